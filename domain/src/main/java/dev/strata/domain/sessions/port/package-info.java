@@ -1,0 +1,2 @@
+/** Driven ports of the identity and sessions area. */
+package dev.strata.domain.sessions.port;

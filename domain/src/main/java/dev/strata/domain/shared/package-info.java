@@ -1,0 +1,5 @@
+/**
+ * Shared kernel: tenant identity and context, clock, unit of work, resource names,
+ * random identifiers and the base exceptions every area uses. Nothing area-specific.
+ */
+package dev.strata.domain.shared;
