@@ -1,0 +1,112 @@
+package dev.strata.adapters.http.security;
+
+import dev.strata.adapters.http.error.Problems;
+import dev.strata.application.sessions.port.VerifyAccessQuery;
+import dev.strata.application.sessions.port.VerifyAccessUseCase;
+import dev.strata.domain.sessions.ClientId;
+import dev.strata.domain.sessions.Scope;
+import dev.strata.domain.shared.StoreUnavailableException;
+import dev.strata.domain.shared.TenantContext;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.web.router.RouteAttributes;
+import java.util.Optional;
+
+/**
+ * HTTP adapter: authenticates every request that is not public. Verifies the bearer JWT, checks
+ * that its principal still exists (revocation, shared by all instances), enforces
+ * {@link RequiresScope}, then stores the principal as a request attribute and propagates its
+ * tenant as the {@link TenantContext} of the rest of the request.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class AuthenticationFilter implements Ordered {
+    /** Runs after the request-id filter (so that 401s carry X-Request-Id), before everything else. */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+    private static final String CHALLENGE = "Bearer realm=\"strata\"";
+
+    private final JwtCodec jwt;
+    private final VerifyAccessUseCase verifyAccess;
+
+    public AuthenticationFilter(JwtCodec jwt, VerifyAccessUseCase verifyAccess) {
+        this.jwt = jwt;
+        this.verifyAccess = verifyAccess;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    public HttpResponse<?> authenticate(HttpRequest<?> request, MutablePropagatedContext propagatedContext) {
+        if (PublicPaths.isPublic(request.getPath()) || RouteAttributes.getRouteMatch(request).isEmpty()) {
+            // Unknown routes fall through to the 404/405 problem answers.
+            return null;
+        }
+        Optional<String> token = bearer(request);
+        if (token.isEmpty()) {
+            return unauthorized(request, "auth.missing_token", "a bearer token is required", false);
+        }
+        Optional<AccessPrincipal> verified = jwt.verify(token.get());
+        if (verified.isEmpty()) {
+            return unauthorized(request, "auth.invalid_token", "the token is invalid or expired", true);
+        }
+        AccessPrincipal principal = verified.get();
+        try {
+            if (!TenantContext.callAs(principal.tenantId(), () -> stillAllowed(principal))) {
+                return unauthorized(request, "auth.invalid_token", "the token is invalid or expired", true);
+            }
+        } catch (StoreUnavailableException e) {
+            return Problems.response(request, HttpStatus.SERVICE_UNAVAILABLE, "shared.unavailable",
+                    "authentication is temporarily unavailable").header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        Optional<String> missing = missingScope(request, principal);
+        if (missing.isPresent()) {
+            return Problems.response(request, HttpStatus.FORBIDDEN, "auth.insufficient_scope",
+                    "this operation needs scope '" + missing.get() + "'");
+        }
+        request.setAttribute(AccessPrincipal.ATTRIBUTE, principal);
+        propagatedContext.add(new TenantPropagation(principal.tenantId()));
+        return null;
+    }
+
+    private boolean stillAllowed(AccessPrincipal principal) {
+        if (principal.isClient()) {
+            return ClientId.isWellFormed(principal.subject())
+                    && verifyAccess.isAllowed(new VerifyAccessQuery(new ClientId(principal.subject())));
+        }
+        // End-user sessions are checked by the sessions use cases once they exist; until then refuse.
+        return false;
+    }
+
+    private static Optional<String> missingScope(HttpRequest<?> request, AccessPrincipal principal) {
+        return RouteAttributes.getRouteMatch(request)
+                .map(route -> route.getAnnotationMetadata().stringValues(RequiresScope.class))
+                .flatMap(required -> java.util.Arrays.stream(required)
+                        .filter(name -> Scope.fromWire(name).map(scope -> !principal.has(scope)).orElse(true))
+                        .findFirst());
+    }
+
+    private static Optional<String> bearer(HttpRequest<?> request) {
+        return request.getHeaders().getAuthorization()
+                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(value -> value.substring(7).trim())
+                .filter(value -> !value.isEmpty());
+    }
+
+    private static HttpResponse<?> unauthorized(HttpRequest<?> request, String code, String detail, boolean invalid) {
+        return Problems.response(request, HttpStatus.UNAUTHORIZED, code, detail)
+                .header(HttpHeaders.WWW_AUTHENTICATE, invalid ? CHALLENGE + ", error=\"invalid_token\"" : CHALLENGE);
+    }
+}

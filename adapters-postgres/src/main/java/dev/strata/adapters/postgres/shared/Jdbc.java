@@ -1,0 +1,102 @@
+package dev.strata.adapters.postgres.shared;
+
+import dev.strata.domain.shared.ConflictException;
+import dev.strata.domain.shared.StoreUnavailableException;
+import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
+import dev.strata.domain.shared.UnitOfWork;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Postgres adapter for {@link UnitOfWork}, and the single way every Postgres adapter reaches the
+ * database. Every statement runs in a transaction whose first act is
+ * {@code set_config('strata.tenant_id', <current tenant>, true)} — the SET LOCAL form, so the
+ * setting dies with the transaction and never leaks to the next user of a pooled connection.
+ * Row-level security policies read it; without a tenant context the setting is empty and tenant
+ * tables show nothing.
+ */
+@Singleton
+public class Jdbc implements UnitOfWork {
+    /** SQLSTATE unique_violation. */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
+    public Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A unit of JDBC work on a connection inside the current transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    @Override
+    public <T> T execute(Supplier<T> work) {
+        return inTransaction(connection -> work.get());
+    }
+
+    /** Runs {@code work} in the current transaction, or in a new one scoped to the current tenant. */
+    public <T> T inTransaction(Work<T> work) {
+        Connection joined = current.get();
+        if (joined != null) {
+            try {
+                return work.apply(joined);
+            } catch (SQLException e) {
+                throw translate(e);
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            current.set(connection);
+            try {
+                applyTenant(connection);
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(connection, e);
+                if (e instanceof SQLException sql) {
+                    throw translate(sql);
+                }
+                throw e;
+            } finally {
+                current.remove();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    private static void applyTenant(Connection connection) throws SQLException {
+        String tenant = TenantContext.current().map(TenantId::toString).orElse("");
+        try (PreparedStatement statement = connection.prepareStatement("select set_config('strata.tenant_id', ?, true)")) {
+            statement.setString(1, tenant);
+            statement.execute();
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Translates a driver exception: unique violations become conflicts, everything else "store unavailable". */
+    public static RuntimeException translate(SQLException e) {
+        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return new ConflictException("already exists");
+        }
+        return new StoreUnavailableException("postgres", "postgres failed: " + e.getSQLState(), e);
+    }
+}

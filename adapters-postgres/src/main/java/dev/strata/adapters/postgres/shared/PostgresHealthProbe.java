@@ -1,0 +1,39 @@
+package dev.strata.adapters.postgres.shared;
+
+import dev.strata.domain.shared.HealthProbe;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/** Postgres adapter for {@link HealthProbe}: Postgres is the source of truth, so it is essential. */
+@Singleton
+public class PostgresHealthProbe implements HealthProbe {
+    private final DataSource dataSource;
+
+    public PostgresHealthProbe(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public String component() {
+        return "postgres";
+    }
+
+    @Override
+    public boolean essential() {
+        return true;
+    }
+
+    @Override
+    public Result probe() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(2);
+            statement.execute("select 1");
+            return Result.up("reachable");
+        } catch (SQLException | RuntimeException e) {
+            return Result.down("unreachable");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Redis adapters of the identity and sessions area: the shared revocation list. */
+package dev.strata.adapters.redis.sessions;

@@ -1,0 +1,109 @@
+package dev.strata.adapters.redis.shared;
+
+import dev.strata.domain.shared.StoreUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redis adapter plumbing: the one connection every Redis adapter uses, opened lazily (Strata
+ * starts and serves while Redis is down) and guarded by a circuit breaker. Commands time out
+ * after {@code strata.redis.command-timeout}; after a failure the circuit stays open for
+ * {@code strata.redis.retry-after} and calls fail at once with {@link StoreUnavailableException},
+ * so callers fall back to Postgres without waiting on a dead Redis.
+ */
+@Singleton
+public class RedisConnector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
+
+    private final RedisClient client;
+    private final RedisSettings settings;
+    private final AtomicLong openUntilNanos = new AtomicLong(System.nanoTime());
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile boolean failing;
+
+    public RedisConnector(RedisClient client, RedisSettings settings) {
+        this.client = client;
+        this.settings = settings;
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // While reconnecting, refuse commands at once instead of queueing them.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
+                .build());
+        client.setDefaultTimeout(settings.commandTimeout());
+    }
+
+    /** Runs one Redis interaction; throws {@link StoreUnavailableException} fast while Redis is failing. */
+    public <T> T call(Function<RedisCommands<String, String>, T> work) {
+        if (System.nanoTime() - openUntilNanos.get() < 0) {
+            throw new StoreUnavailableException("redis", "redis unavailable (circuit open)", null);
+        }
+        return attempt(work);
+    }
+
+    /** Like {@link #call} but ignores an open circuit: for health probes, which detect recovery. */
+    public <T> T probe(Function<RedisCommands<String, String>, T> work) {
+        return attempt(work);
+    }
+
+    /** True while the last interaction with Redis failed (the circuit is or was recently open). */
+    public boolean failing() {
+        return failing;
+    }
+
+    private <T> T attempt(Function<RedisCommands<String, String>, T> work) {
+        try {
+            T result = work.apply(connection().sync());
+            if (failing) {
+                failing = false;
+                LOG.info("redis is reachable again");
+            }
+            return result;
+        } catch (RedisException | IllegalStateException e) {
+            trip(e);
+            throw new StoreUnavailableException("redis", "redis unavailable", e);
+        }
+    }
+
+    private void trip(RuntimeException cause) {
+        openUntilNanos.set(System.nanoTime() + settings.retryAfter().toNanos());
+        if (!failing) {
+            failing = true;
+            LOG.warn("redis is failing ({}); degrading to Postgres for {}", cause.getClass().getSimpleName(), settings.retryAfter());
+        }
+    }
+
+    private StatefulRedisConnection<String, String> connection() {
+        StatefulRedisConnection<String, String> open = connection;
+        if (open != null) {
+            return open;
+        }
+        synchronized (this) {
+            if (connection == null) {
+                connection = client.connect();
+            }
+            return connection;
+        }
+    }
+
+    @Override
+    @PreDestroy
+    public void close() {
+        StatefulRedisConnection<String, String> open = connection;
+        if (open != null) {
+            open.close();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.strata.application.sessions;
+
+import dev.strata.application.sessions.port.IssueClientTokenCommand;
+import dev.strata.application.sessions.port.IssueClientTokenUseCase;
+import dev.strata.domain.sessions.ClientId;
+import dev.strata.domain.sessions.Scope;
+import dev.strata.domain.sessions.ServiceClient;
+import dev.strata.domain.sessions.port.ClientRegistry;
+import dev.strata.domain.sessions.port.SecretHasher;
+import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Service implementing {@link IssueClientTokenUseCase}. Unknown clients spend the same hashing
+ * work as known ones, so response time does not tell whether a client id exists.
+ */
+public class IssueClientTokenService implements IssueClientTokenUseCase {
+    private final ClientRegistry clients;
+    private final SecretHasher hasher;
+
+    public IssueClientTokenService(ClientRegistry clients, SecretHasher hasher) {
+        this.clients = clients;
+        this.hasher = hasher;
+    }
+
+    @Override
+    public TokenDecision issueClientToken(IssueClientTokenCommand command) {
+        String secret = command.clientSecret() == null ? "" : command.clientSecret();
+        if (!ClientId.isWellFormed(command.clientId())) {
+            hasher.burn(secret);
+            return new InvalidClient();
+        }
+        ClientId id = new ClientId(command.clientId());
+        Optional<TenantId> tenant = clients.tenantOf(id);
+        Optional<ServiceClient> client = tenant.flatMap(t -> TenantContext.callAs(t, () -> clients.find(id)));
+        if (client.isEmpty()) {
+            hasher.burn(secret);
+            return new InvalidClient();
+        }
+        if (!hasher.verify(secret, client.get().secretHash())) {
+            return new InvalidClient();
+        }
+        Set<Scope> held = client.get().scopes();
+        if (command.requestedScopes().isEmpty()) {
+            return new Granted(tenant.get(), id, held);
+        }
+        EnumSet<Scope> granted = EnumSet.noneOf(Scope.class);
+        for (String name : command.requestedScopes().get()) {
+            Optional<Scope> scope = Scope.fromWire(name);
+            if (scope.isEmpty() || !held.contains(scope.get())) {
+                return new InvalidScope("scope '" + safe(name) + "' is unknown or not granted to this client");
+            }
+            granted.add(scope.get());
+        }
+        return new Granted(tenant.get(), id, granted);
+    }
+
+    private static String safe(String name) {
+        String clipped = name.length() > 40 ? name.substring(0, 40) : name;
+        return clipped.replaceAll("[^A-Za-z0-9:_.-]", "?");
+    }
+}

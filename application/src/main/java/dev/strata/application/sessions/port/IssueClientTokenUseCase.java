@@ -1,0 +1,27 @@
+package dev.strata.application.sessions.port;
+
+import dev.strata.domain.sessions.ClientId;
+import dev.strata.domain.sessions.Scope;
+import dev.strata.domain.shared.TenantId;
+import java.util.Set;
+
+/** Use case: authenticate a service client and decide the token grant (the HTTP edge signs it). */
+public interface IssueClientTokenUseCase {
+    TokenDecision issueClientToken(IssueClientTokenCommand command);
+
+    /** Outcome of a grant request: an expected "no" is a value. */
+    sealed interface TokenDecision permits Granted, InvalidClient, InvalidScope {
+    }
+
+    /** Credentials are valid: a token for these scopes may be issued. */
+    record Granted(TenantId tenantId, ClientId clientId, Set<Scope> scopes) implements TokenDecision {
+    }
+
+    /** Unknown client or wrong secret (indistinguishable by design). */
+    record InvalidClient() implements TokenDecision {
+    }
+
+    /** A requested scope is unknown or not held by the client. */
+    record InvalidScope(String detail) implements TokenDecision {
+    }
+}

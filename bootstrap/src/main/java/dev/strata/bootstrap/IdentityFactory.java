@@ -1,0 +1,69 @@
+package dev.strata.bootstrap;
+
+import dev.strata.adapters.http.security.JwtSettings;
+import dev.strata.application.sessions.CreateClientService;
+import dev.strata.application.sessions.CreateTenantService;
+import dev.strata.application.sessions.DeleteClientService;
+import dev.strata.application.sessions.IssueClientTokenService;
+import dev.strata.application.sessions.ListClientsService;
+import dev.strata.application.sessions.Pbkdf2SecretHasher;
+import dev.strata.application.sessions.VerifyAccessService;
+import dev.strata.application.sessions.port.CreateClientUseCase;
+import dev.strata.application.sessions.port.CreateTenantUseCase;
+import dev.strata.application.sessions.port.DeleteClientUseCase;
+import dev.strata.application.sessions.port.IssueClientTokenUseCase;
+import dev.strata.application.sessions.port.ListClientsUseCase;
+import dev.strata.application.sessions.port.VerifyAccessUseCase;
+import dev.strata.domain.sessions.port.AccessRevocations;
+import dev.strata.domain.sessions.port.ClientRegistry;
+import dev.strata.domain.sessions.port.SecretHasher;
+import dev.strata.domain.sessions.port.TenantDirectory;
+import dev.strata.domain.shared.Clock;
+import dev.strata.domain.shared.UnitOfWork;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+
+/** Wiring of the identity use cases (tenants, service clients, tokens). */
+@Factory
+class IdentityFactory {
+    @Singleton
+    SecretHasher secretHasher(@Value("${strata.auth.client-secret-hash-iterations:100000}") int iterations) {
+        return new Pbkdf2SecretHasher(iterations);
+    }
+
+    @Singleton
+    CreateClientUseCase createClient(ClientRegistry clients, SecretHasher hasher, Clock clock) {
+        return new CreateClientService(clients, hasher, clock);
+    }
+
+    @Singleton
+    CreateTenantUseCase createTenant(TenantDirectory tenants, CreateClientUseCase createClient, UnitOfWork unitOfWork, Clock clock) {
+        return new CreateTenantService(tenants, createClient, unitOfWork, clock);
+    }
+
+    @Singleton
+    ListClientsUseCase listClients(ClientRegistry clients) {
+        return new ListClientsService(clients);
+    }
+
+    @Singleton
+    DeleteClientUseCase deleteClient(ClientRegistry clients, AccessRevocations revocations, JwtSettings jwt) {
+        return new DeleteClientService(clients, revocations, longestTokenLifetime(jwt));
+    }
+
+    @Singleton
+    IssueClientTokenUseCase issueClientToken(ClientRegistry clients, SecretHasher hasher) {
+        return new IssueClientTokenService(clients, hasher);
+    }
+
+    @Singleton
+    VerifyAccessUseCase verifyAccess(ClientRegistry clients, AccessRevocations revocations, JwtSettings jwt) {
+        return new VerifyAccessService(clients, revocations, longestTokenLifetime(jwt));
+    }
+
+    private static Duration longestTokenLifetime(JwtSettings jwt) {
+        return jwt.clientTokenTtl().plus(jwt.clockSkew());
+    }
+}
