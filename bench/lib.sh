@@ -1,0 +1,298 @@
+# shellcheck shell=bash disable=SC2034 # variables set here are read by the scenarios
+# Shared helpers for bench/run.sh and bench/scenarios/*.sh. Source it; do not run it.
+#
+# Settings (environment):
+#   BENCH_DURATION     measured run length for wrk and pgbench (default 15s; 30s, 1m, 90 work)
+#   BENCH_WARMUP       warm-up run length before every measured run (default: BENCH_DURATION)
+#   BENCH_CONNECTIONS  concurrent connections / clients (default 50)
+#   BENCH_THREADS      load-generator threads (default 2)
+#   BENCH_PORT         HTTP port for the Strata instance under test (default: a free port)
+#   STRATA_JAR         the jar under test (default bootstrap/target/strata.jar)
+#   STRATA_JAVA_OPTS   JVM options (default -Xmx1g)
+#   REDIS_URI, DATASOURCES_DEFAULT_URL/_USERNAME/_PASSWORD: the stores, as for `make run`
+#   (default redis://127.0.0.1:6379 and jdbc:postgresql://127.0.0.1:5432/strata, strata/strata).
+# Load is only ever generated against loopback addresses.
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
+RESULTS_DIR=$BENCH_DIR/results
+mkdir -p "$RESULTS_DIR"
+
+BENCH_DURATION=${BENCH_DURATION:-15s}
+BENCH_WARMUP=${BENCH_WARMUP:-$BENCH_DURATION}
+BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-50}
+BENCH_THREADS=${BENCH_THREADS:-2}
+STRATA_JAR=${STRATA_JAR:-$REPO_DIR/bootstrap/target/strata.jar}
+STRATA_JAVA_OPTS=${STRATA_JAVA_OPTS:--Xmx1g}
+
+# The scenario being run: its file name without .sh (e.g. 01-framework-floor).
+SCENARIO=${SCENARIO:-$(basename "$0" .sh)}
+FRAGMENT=$RESULTS_DIR/$SCENARIO.md
+
+log() { printf '[bench %s] %s\n' "$SCENARIO" "$*" >&2; }
+die() { printf '[bench %s] ERROR: %s\n' "$SCENARIO" "$*" >&2; exit 1; }
+
+# --- clean-up at exit: every helper that starts something registers how to stop it --------
+_ON_EXIT=()
+on_exit() { _ON_EXIT+=("$*"); }
+_run_on_exit() {
+  local i
+  for ((i = ${#_ON_EXIT[@]} - 1; i >= 0; i--)); do eval "${_ON_EXIT[i]}" || true; done
+  # Run alone (not from bench/run.sh): show the fragment.
+  if [[ -z ${BENCH_RUNNER:-} && -s $FRAGMENT ]]; then cat "$FRAGMENT"; fi
+}
+trap _run_on_exit EXIT
+trap 'exit 130' INT TERM
+
+# --- stores: host/port/credentials, loopback only ------------------------------------------
+_redis_uri=${REDIS_URI:-redis://127.0.0.1:6379}
+_redis_hostport=${_redis_uri#*://}
+_redis_hostport=${_redis_hostport##*@}
+_redis_hostport=${_redis_hostport%%/*}
+REDIS_HOST=${_redis_hostport%:*}
+REDIS_PORT=${_redis_hostport##*:}
+[[ $REDIS_PORT == "$_redis_hostport" || -z $REDIS_PORT ]] && REDIS_PORT=6379
+
+_pg_url=${DATASOURCES_DEFAULT_URL:-jdbc:postgresql://127.0.0.1:5432/strata}
+_pg_hostport=${_pg_url#*://}
+_pg_hostport=${_pg_hostport%%/*}
+PG_HOST=${_pg_hostport%:*}
+PG_PORT=${_pg_hostport##*:}
+[[ $PG_PORT == "$_pg_hostport" || -z $PG_PORT ]] && PG_PORT=5432
+PG_DB=${_pg_url##*/}
+PG_DB=${PG_DB%%\?*}
+PG_USER=${DATASOURCES_DEFAULT_USERNAME:-strata}
+PG_PASSWORD=${DATASOURCES_DEFAULT_PASSWORD:-strata}
+
+is_loopback() { [[ $1 == 127.* || $1 == localhost || $1 == ::1 || $1 == '[::1]' ]]; }
+require_loopback() {
+  local h
+  for h in "$@"; do is_loopback "$h" || die "refusing to generate load against non-loopback host '$h'"; done
+}
+
+# --- tools -----------------------------------------------------------------------------------
+# need_tool <command> <debian package>: install the package with apt-get when missing (as root).
+need_tool() {
+  command -v "$1" >/dev/null && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "installing $2 (for $1)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null 2>&1 || {
+      apt-get update -qq >/dev/null 2>&1
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null 2>&1
+    } || true
+  fi
+  command -v "$1" >/dev/null
+}
+
+# duration_seconds 15s|2m|1h|90 -> whole seconds
+duration_seconds() {
+  local d=$1
+  case $d in
+    *ms) echo 1 ;;
+    *s) echo "${d%s}" ;;
+    *m) echo $((${d%m} * 60)) ;;
+    *h) echo $((${d%h} * 3600)) ;;
+    *) echo "$d" ;;
+  esac
+}
+
+# to_ms 850.00us|1.23ms|1.20s|2.00m -> milliseconds (3 decimals)
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v; sub(/[a-z]+$/, "", n); u = substr(v, length(n) + 1)
+    f = (u == "us") ? 0.001 : (u == "ms" || u == "") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : (u == "h") ? 3600000 : -1
+    if (f < 0 || n == "") { print "?"; exit }
+    printf "%.3f\n", n * f
+  }'
+}
+
+# ratio <a> <b> [decimals] -> a/b, or "n/a"
+ratio() {
+  awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN {
+    if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b + 0 == 0) { print "n/a"; exit }
+    printf "%." d "f\n", a / b
+  }'
+}
+
+# fmt_int 12345.67 -> 12,346 (thousands separators, no locale dependency)
+fmt_int() {
+  awk -v v="$1" 'BEGIN {
+    if (v !~ /^[0-9.]+$/) { print v; exit }
+    s = sprintf("%.0f", v); out = ""
+    while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) }
+    print s out
+  }'
+}
+
+# fmt_ms 0.58312 -> 0.583 (three significant-ish decimals, keeps "n/a" and "?" as they are)
+fmt_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (v !~ /^[0-9.]+$/) { print v; exit }
+    if (v >= 100) printf "%.0f\n", v; else if (v >= 10) printf "%.1f\n", v
+    else if (v >= 1) printf "%.2f\n", v; else printf "%.3f\n", v
+  }'
+}
+
+# --- HTTP load with wrk ------------------------------------------------------------------------
+# wrk_bench <label> <url> [extra wrk args, e.g. -H 'Authorization: Bearer x'...]
+# A warm-up run (BENCH_WARMUP, output discarded) then the measured run (BENCH_DURATION).
+# Sets WRK_RPS, WRK_P50, WRK_P99 (ms), WRK_REQUESTS, WRK_NON2XX, WRK_SOCKET_ERRORS;
+# the raw output goes to bench/results/<scenario>-<label>.wrk.txt.
+wrk_bench() {
+  local label=$1 url=$2; shift 2
+  local host=${url#*://}; host=${host%%/*}; host=${host%:*}
+  require_loopback "$host"
+  local common=(--latency -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" "$@")
+  local out=$RESULTS_DIR/$SCENARIO-$label.wrk.txt
+  if [[ $(duration_seconds "$BENCH_WARMUP") != 0 ]]; then
+    log "wrk warm-up $label ($BENCH_WARMUP, $BENCH_CONNECTIONS connections)"
+    wrk "${common[@]}" -d "$BENCH_WARMUP" "$url" >/dev/null
+  fi
+  log "wrk measure $label ($BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads)"
+  wrk "${common[@]}" -d "$BENCH_DURATION" "$url" >"$out"
+  WRK_RPS=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+  WRK_P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+  WRK_P99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+  WRK_REQUESTS=$(awk '/requests in/ {print $1}' "$out")
+  WRK_NON2XX=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+  WRK_NON2XX=${WRK_NON2XX:-0}
+  WRK_SOCKET_ERRORS=$(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$out")
+  WRK_SOCKET_ERRORS=${WRK_SOCKET_ERRORS:-0}
+  [[ -n $WRK_RPS ]] || die "could not parse wrk output in $out"
+}
+
+# http_status <curl args...> -> the HTTP status code (000 when nothing answered)
+http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" || true; }
+
+# json_field <name> : reads a JSON object on stdin, prints the string value of a top-level field
+json_field() { sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p" | head -1; }
+
+# --- a Strata instance -------------------------------------------------------------------------
+free_port() {
+  local p i
+  for ((i = 0; i < 200; i++)); do
+    p=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+  done
+  die "no free port found"
+}
+
+STRATA_PID=
+STRATA_PORT=
+STRATA_LOG=
+STRATA_JWT_SECRET_VALUE=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+
+# strata_start [port]: starts the jar in the background, waits (90 s) for /health/liveness
+# to answer 200, stops it at exit. Returns 1 (with STRATA_ERROR set) when it does not come up.
+# shellcheck disable=SC2120 # the port argument is optional
+strata_start() {
+  STRATA_PORT=${1:-${BENCH_PORT:-$(free_port)}}
+  STRATA_LOG=$RESULTS_DIR/$SCENARIO-strata.log
+  STRATA_ERROR=
+  [[ -f $STRATA_JAR ]] || { STRATA_ERROR="${STRATA_JAR#"$REPO_DIR"/} not built (run \`make build\`)"; return 1; }
+  log "starting Strata on 127.0.0.1:$STRATA_PORT"
+  # shellcheck disable=SC2086
+  MICRONAUT_SERVER_PORT=$STRATA_PORT STRATA_JWT_SECRET=$STRATA_JWT_SECRET_VALUE \
+    java $STRATA_JAVA_OPTS -jar "$STRATA_JAR" >"$STRATA_LOG" 2>&1 &
+  STRATA_PID=$!
+  on_exit strata_stop
+  local start=$SECONDS code=000
+  while ((SECONDS - start < 90)); do
+    code=$(http_status "http://127.0.0.1:$STRATA_PORT/health/liveness")
+    [[ $code == 200 ]] && { log "Strata is live after ~$((SECONDS - start)) s"; return 0; }
+    if ! kill -0 "$STRATA_PID" 2>/dev/null; then
+      STRATA_ERROR="Strata exited before answering /health/liveness (last log line: $(tail -n 1 "$STRATA_LOG" | cut -c1-160))"
+      STRATA_PID=
+      return 1
+    fi
+    sleep 0.1
+  done
+  STRATA_ERROR="GET /health/liveness did not answer 200 within 90 s (last status: $code)"
+  return 1
+}
+
+strata_stop() {
+  [[ -n $STRATA_PID ]] || return 0
+  kill "$STRATA_PID" 2>/dev/null || true
+  local i
+  for ((i = 0; i < 100; i++)); do kill -0 "$STRATA_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$STRATA_PID" 2>/dev/null || true
+  wait "$STRATA_PID" 2>/dev/null || true
+  STRATA_PID=
+}
+
+# strata_admin <args...>: the jar's admin CLI against the same stores and secret.
+strata_admin() {
+  # shellcheck disable=SC2086
+  MICRONAUT_SERVER_PORT=-1 STRATA_JWT_SECRET=$STRATA_JWT_SECRET_VALUE \
+    timeout 120 java $STRATA_JAVA_OPTS -jar "$STRATA_JAR" admin "$@"
+}
+
+# strata_token <client id> <client secret> -> prints the access token (empty on failure)
+strata_token() {
+  local body
+  body=$(printf '{"grant_type":"client_credentials","client_id":"%s","client_secret":"%s"}' "$1" "$2")
+  curl -s --max-time 10 -X POST "http://127.0.0.1:$STRATA_PORT/v1/auth/token" \
+    -H 'Content-Type: application/json' -d "$body" | json_field access_token || true
+}
+
+# strata_bench_tenant: sets TENANT_ID, CLIENT_ID, CLIENT_SECRET, ACCESS_TOKEN for a benchmark
+# tenant. The credentials are kept in bench/results/tenant.env and reused while they still
+# get a token, so repeated runs do not pile up tenants. Returns 1 with STRATA_ERROR set.
+strata_bench_tenant() {
+  local creds=$RESULTS_DIR/tenant.env
+  TENANT_ID='' CLIENT_ID='' CLIENT_SECRET='' ACCESS_TOKEN=''
+  if [[ -f $creds ]]; then
+    # shellcheck disable=SC1090
+    source "$creds"
+    [[ -n $CLIENT_ID ]] && ACCESS_TOKEN=$(strata_token "$CLIENT_ID" "$CLIENT_SECRET")
+    [[ -n $ACCESS_TOKEN ]] && { log "reusing benchmark tenant $TENANT_ID"; return 0; }
+  fi
+  local slug out
+  slug=bench-$(date -u +%Y%m%d%H%M%S)-$((RANDOM % 1000))
+  log "creating tenant $slug"
+  if ! out=$(strata_admin create-tenant "$slug" 2>&1); then
+    STRATA_ERROR="\`admin create-tenant\` failed: $(printf '%s\n' "$out" | tail -n 1 | cut -c1-160)"
+    return 1
+  fi
+  TENANT_ID=$(printf '%s\n' "$out" | sed -n 's/^tenantId=//p' | tail -n 1)
+  CLIENT_ID=$(printf '%s\n' "$out" | sed -n 's/^clientId=//p' | tail -n 1)
+  CLIENT_SECRET=$(printf '%s\n' "$out" | sed -n 's/^clientSecret=//p' | tail -n 1)
+  if [[ -z $TENANT_ID || -z $CLIENT_ID || -z $CLIENT_SECRET ]]; then
+    STRATA_ERROR="\`admin create-tenant\` printed no tenantId/clientId/clientSecret"
+    return 1
+  fi
+  (umask 077 && printf 'TENANT_ID=%q\nCLIENT_ID=%q\nCLIENT_SECRET=%q\n' \
+    "$TENANT_ID" "$CLIENT_ID" "$CLIENT_SECRET" >"$creds")
+  ACCESS_TOKEN=$(strata_token "$CLIENT_ID" "$CLIENT_SECRET")
+  [[ -n $ACCESS_TOKEN ]] || { STRATA_ERROR="POST /v1/auth/token gave no access_token"; return 1; }
+}
+
+# --- results -----------------------------------------------------------------------------------
+# Numbers other scenarios may divide by (e.g. Strata/raw): bench/results/metrics.env, KEY=value.
+metric_put() {
+  local f=$RESULTS_DIR/metrics.env
+  touch "$f"
+  sed -i "/^$1=/d" "$f"
+  printf '%s=%s\n' "$1" "$2" >>"$f"
+}
+metric_get() { sed -n "s/^$1=//p" "$RESULTS_DIR/metrics.env" 2>/dev/null | tail -n 1; }
+
+# fragment_begin <title> <one-paragraph description>: starts this scenario's Markdown fragment.
+fragment_begin() {
+  printf '## %s\n\n%s\n\n' "$1" "$2" >"$FRAGMENT"
+}
+fragment() { printf '%s\n' "$@" >>"$FRAGMENT"; }
+
+# not_available <reason>: records it in the fragment and ends the scenario successfully.
+not_available() {
+  local reason=${1//"$REPO_DIR"\//}
+  fragment "_not available: ${reason}_" ""
+  log "not available: $reason"
+  exit 0
+}
+
+settings_line() {
+  printf 'Load: %s connections, %s threads, %s warm-up then %s measured.' \
+    "$BENCH_CONNECTIONS" "$BENCH_THREADS" "$BENCH_WARMUP" "$BENCH_DURATION"
+}
