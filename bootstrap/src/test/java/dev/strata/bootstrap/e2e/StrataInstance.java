@@ -1,0 +1,112 @@
+package dev.strata.bootstrap.e2e;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Test support: one complete Strata instance (the same context the jar starts) on a random port,
+ * against the real Redis and Postgres of {@code scripts/services.sh}. Several instances share
+ * them, as in production.
+ */
+final class StrataInstance implements AutoCloseable {
+    static final String JWT_SECRET = "e2e-test-signing-key-0123456789-abcdefghijklmnop";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final EmbeddedServer server;
+    final ApplicationContext context;
+
+    private StrataInstance(EmbeddedServer server) {
+        this.server = server;
+        this.context = server.getApplicationContext();
+    }
+
+    static Map<String, Object> baseProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("strata.jwt.secret", JWT_SECRET);
+        properties.put("redis.uri", System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
+        properties.put("datasources.default.url", System.getProperty("strata.test.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/strata"));
+        properties.put("strata.auth.client-secret-hash-iterations", 10_000);
+        return properties;
+    }
+
+    static StrataInstance start() {
+        return start(Map.of());
+    }
+
+    static StrataInstance start(Map<String, Object> overrides) {
+        Map<String, Object> properties = baseProperties();
+        properties.putAll(overrides);
+        return new StrataInstance(ApplicationContext.run(EmbeddedServer.class, properties, "test"));
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getPort() + path);
+    }
+
+    Response get(String path, String token) {
+        return send(builder(path, token).GET());
+    }
+
+    Response delete(String path, String token) {
+        return send(builder(path, token).DELETE());
+    }
+
+    Response postJson(String path, String token, String json) {
+        return send(builder(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Response postForm(String path, String form) {
+        return send(builder(path, null).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(response.statusCode(), response.body(), response.headers().map());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest.Builder builder(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        context.close();
+    }
+
+    /** An HTTP answer. */
+    record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        String json(String field) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(body);
+            return m.find() ? m.group(1) : null;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.strata.bootstrap.e2e;
+
+import dev.strata.application.sessions.port.CreateTenantCommand;
+import dev.strata.application.sessions.port.CreateTenantUseCase;
+import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.domain.sessions.TenantSlug;
+import java.util.UUID;
+
+/** Test support: fresh tenants and tokens, so tests never depend on each other's data. */
+final class Tenants {
+    private Tenants() {
+    }
+
+    static TenantCreated create(StrataInstance instance) {
+        String slug = "t-" + UUID.randomUUID().toString().substring(0, 12);
+        return instance.context.getBean(CreateTenantUseCase.class).createTenant(new CreateTenantCommand(new TenantSlug(slug)));
+    }
+
+    static String token(StrataInstance instance, String clientId, String secret) {
+        return token(instance, clientId, secret, null);
+    }
+
+    static String token(StrataInstance instance, String clientId, String secret, String scope) {
+        String form = "grant_type=client_credentials&client_id=" + clientId + "&client_secret=" + secret
+                + (scope == null ? "" : "&scope=" + scope.replace(" ", "+").replace(":", "%3A"));
+        StrataInstance.Response response = instance.postForm("/v1/auth/token", form);
+        if (response.status() != 200) {
+            throw new AssertionError("token request failed: " + response.status() + " " + response.body());
+        }
+        return response.json("access_token");
+    }
+}
