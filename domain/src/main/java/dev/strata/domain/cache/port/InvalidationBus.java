@@ -16,7 +16,10 @@ public interface InvalidationBus {
      */
     void publish(Invalidation invalidation);
 
-    /** Starts delivering every instance's invalidations, of all tenants, to {@code listener}. */
+    /**
+     * Starts delivering every instance's invalidations, of all tenants, to {@code listener}; returns once
+     * delivery has started, so nothing published afterwards is missed while connected.
+     */
     Subscription subscribe(Listener listener);
 
     /** True while invalidations can be both sent and received. */
