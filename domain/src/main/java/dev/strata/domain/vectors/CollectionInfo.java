@@ -4,7 +4,7 @@ import dev.strata.domain.shared.InvalidInputException;
 
 /**
  * Value object: a collection as it stands — its settings, how many items it holds, and its version, which
- * changes on every write and is never reused for the same name (so cached search results of an older
+ * grows on every write and is never reused for the same name (so cached search results of an older
  * version, or of a deleted and re-created collection, can never be served again).
  */
 public record CollectionInfo(Collection settings, long count, long version) {
