@@ -1,6 +1,5 @@
 package dev.strata.domain.events;
 
-import dev.strata.domain.shared.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
