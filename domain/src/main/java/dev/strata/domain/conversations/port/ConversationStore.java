@@ -1,0 +1,42 @@
+package dev.strata.domain.conversations.port;
+
+import dev.strata.domain.conversations.Conversation;
+import dev.strata.domain.conversations.ConversationCursor;
+import dev.strata.domain.conversations.ConversationId;
+import dev.strata.domain.conversations.Message;
+import dev.strata.domain.conversations.NewMessage;
+import dev.strata.domain.sessions.UserId;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Driven port: the durable store of conversations and their messages (Postgres). Every method works inside
+ * the current {@link dev.strata.domain.shared.TenantContext}; checking that the caller owns a conversation
+ * is the use case's job.
+ */
+public interface ConversationStore {
+    /** Stores a new conversation; throws {@link dev.strata.domain.shared.ConflictException} when the id exists. */
+    void create(Conversation conversation);
+
+    Optional<Conversation> find(ConversationId id);
+
+    /** The owner's conversations, latest activity first (ties by id), after {@code after} when given, at most {@code limit}. */
+    List<Conversation> listRecent(UserId owner, Optional<ConversationCursor> after, int limit);
+
+    /** Changes the title; false when the conversation does not exist. */
+    boolean rename(ConversationId id, String title);
+
+    /** Deletes the conversation and all its messages; false when it did not exist. */
+    boolean delete(ConversationId id);
+
+    /**
+     * Appends a message at the conversation's next sequence (1, 2, 3... without gaps, even under concurrent
+     * appends) and moves its {@code lastActivityAt} to the message's time if later. Empty when the
+     * conversation does not exist.
+     */
+    Optional<Message> appendMessage(ConversationId id, NewMessage message);
+
+    /** Messages newest first, with a sequence below {@code beforeSequence} when given, at most {@code limit}. */
+    List<Message> listMessages(ConversationId id, OptionalLong beforeSequence, int limit);
+}

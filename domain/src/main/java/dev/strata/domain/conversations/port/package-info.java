@@ -1,0 +1,2 @@
+/** Driven ports of the conversations area: the durable store of conversations and their messages. */
+package dev.strata.domain.conversations.port;

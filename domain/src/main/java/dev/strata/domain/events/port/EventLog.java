@@ -1,0 +1,32 @@
+package dev.strata.domain.events.port;
+
+import dev.strata.domain.events.AppendResult;
+import dev.strata.domain.events.Event;
+import dev.strata.domain.events.IdempotencyKey;
+import dev.strata.domain.events.NewEvent;
+import dev.strata.domain.events.Topic;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Driven port: the durable event log (Postgres). Each topic of each tenant numbers its events 1, 2, 3...
+ * without gaps or repeats, even under concurrent appends. Every method works inside the current
+ * {@link dev.strata.domain.shared.TenantContext}.
+ */
+public interface EventLog {
+    /** How long an idempotency key is remembered. */
+    Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    /**
+     * Appends the event at the topic's next sequence. With an idempotency key already used on this topic
+     * within {@link #IDEMPOTENCY_WINDOW}, appends nothing and returns the first event, {@code replayed}.
+     */
+    AppendResult append(Topic topic, NewEvent event, Optional<IdempotencyKey> idempotencyKey);
+
+    /** Events with a sequence greater than {@code afterSequence} (0 for the start), in order, at most {@code limit}. */
+    List<Event> readAfter(Topic topic, long afterSequence, int limit);
+
+    /** The topic's highest sequence; 0 when it has no events. */
+    long lastSequence(Topic topic);
+}

@@ -1,0 +1,2 @@
+/** Driven ports of the secrets area: the durable store of encrypted secret versions and their metadata. */
+package dev.strata.domain.secrets.port;
