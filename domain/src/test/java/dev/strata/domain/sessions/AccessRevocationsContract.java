@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.strata.domain.sessions.port.AccessRevocations;
 import dev.strata.domain.sessions.port.AccessRevocations.Status;
 import dev.strata.domain.shared.ContractSupport;
+import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract test of {@link AccessRevocations}: the in-memory fake and the Redis adapter extend it. Client ids
- * are global and random, so no tenant is involved. Expiry is checked through {@link #elapse}.
+ * Contract test of {@link AccessRevocations}: the in-memory fake and the Redis adapter extend it. Callers always
+ * run in the token's tenant context (Redis keys are tenant-prefixed), so every test runs inside a fresh
+ * tenant. Expiry is checked through {@link #elapse}.
  */
 public abstract class AccessRevocationsContract extends ContractSupport {
     protected AccessRevocations revocations;
@@ -19,9 +23,17 @@ public abstract class AccessRevocationsContract extends ContractSupport {
     /** Hook: the store under test; called before each test. */
     protected abstract AccessRevocations createSubject();
 
+    private TenantId previousTenant;
+
     @BeforeEach
     void createRevocations() {
         revocations = createSubject();
+        previousTenant = TenantContext.swap(newTenant());
+    }
+
+    @AfterEach
+    void leaveTenant() {
+        TenantContext.swap(previousTenant);
     }
 
     @Test

@@ -12,6 +12,25 @@ public final class PostgresTestContext {
     private PostgresTestContext() {
     }
 
+    private static ApplicationContext shared;
+
+    /** One context for the whole test JVM (contract tests create many subjects). */
+    public static synchronized ApplicationContext shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    /** Inserts a tenant row, for tables whose tenant_id references tenants. */
+    public static void insertTenant(dev.strata.domain.shared.TenantId tenant) {
+        shared().getBean(dev.strata.adapters.postgres.sessions.PostgresTenantDirectory.class).create(
+                new dev.strata.domain.sessions.Tenant(tenant,
+                        new dev.strata.domain.sessions.TenantSlug("t-" + tenant.value().toString().replace("-", "").substring(0, 20)),
+                        java.time.Instant.now()));
+    }
+
     public static ApplicationContext start() {
         return ApplicationContext.run(Map.of(
                 "datasources.default.url", System.getProperty("strata.test.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/strata"),
