@@ -34,15 +34,32 @@ public final class TestServer implements AutoCloseable {
         properties.put("endpoints.health.enabled", false);
         properties.put("micronaut.server.max-request-size", MAX_BODY);
         properties.put("strata.health.timeout", "500ms");
+        // The real authentication filter runs in these tests too: a signing key, a clock and an
+        // access check that allows every (validly signed) client; requests carry a token by default.
+        properties.put("strata.jwt.secret", "adapters-http-test-signing-key-0123456789abcdef");
         properties.putAll(extra);
         ApplicationContext context = ApplicationContext.builder()
                 .properties(properties)
                 .environments("test")
-                .singletons(singletons)
+                .singletons(withDefaults(singletons))
                 .start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         server.start();
         return new TestServer(server);
+    }
+
+    private static Object[] withDefaults(Object[] singletons) {
+        Object[] all = java.util.Arrays.copyOf(singletons, singletons.length + 2);
+        all[singletons.length] = (dev.strata.domain.shared.Clock) java.time.Instant::now;
+        all[singletons.length + 1] = (dev.strata.application.sessions.port.VerifyAccessUseCase) query -> true;
+        return all;
+    }
+
+    /** A valid token of a client holding every client scope, as the authentication filter expects. */
+    public String token() {
+        return context().getBean(dev.strata.adapters.http.security.JwtCodec.class).issueClientToken(
+                dev.strata.domain.shared.TenantId.random(), dev.strata.domain.sessions.ClientId.random().value(),
+                dev.strata.domain.sessions.Scope.clientScopes());
     }
 
     public static TestServer start() {
@@ -65,6 +82,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(server.getURL() + path)).header("Authorization", "Bearer " + token());
+    }
+
+    /** A request without credentials. */
+    public HttpRequest.Builder anonymous(String path) {
         return HttpRequest.newBuilder(URI.create(server.getURL() + path));
     }
 
