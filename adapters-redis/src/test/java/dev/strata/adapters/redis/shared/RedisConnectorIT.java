@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.domain.shared.RedisServerProcess;
 import dev.strata.domain.shared.StoreUnavailableException;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;

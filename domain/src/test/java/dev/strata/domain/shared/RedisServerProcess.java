@@ -1,4 +1,4 @@
-package dev.strata.adapters.redis.shared;
+package dev.strata.domain.shared;
 
 import java.io.IOException;
 import java.net.ServerSocket;
