@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Local Redis and Postgres (+pgvector) for Strata: up | down | status.
+# Local Redis and Postgres (+pgvector) for Strata: up | down | status | reset (empty database).
 #
 # Resolution order for `up` (idempotent; a second run takes well under 5 s):
 #   1. REDIS_URI / DATASOURCES_DEFAULT_URL set in the environment -> use them as they are.
@@ -196,6 +196,17 @@ down() {
   log "stopped"
 }
 
+reset() {
+  # Drops and recreates the local `strata` database (all data lost): for a clean slate after
+  # experimenting with migrations. Only for the local cluster this script manages.
+  [[ -z ${DATASOURCES_DEFAULT_URL:-} ]] || die "reset refuses to touch a configured DATASOURCES_DEFAULT_URL"
+  is_debian_root && command -v pg_lsclusters >/dev/null || die "reset needs the local Debian cluster (run as root)"
+  up
+  su postgres -c "dropdb --if-exists --force $DB_NAME"
+  provision_db
+  log "database $DB_NAME recreated (empty)"
+}
+
 status() {
   local rc=0
   if redis_pong 127.0.0.1 $REDIS_PORT; then echo "redis: up (127.0.0.1:$REDIS_PORT)"; else echo "redis: down"; rc=1; fi
@@ -209,5 +220,6 @@ case ${1:-} in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  reset) reset ;;
+  *) echo "usage: $0 up|down|status|reset" >&2; exit 2 ;;
 esac
