@@ -185,9 +185,9 @@ public class PostgresSessionStore implements SessionStore {
             purged += TenantContext.callAs(new TenantId(tenant), () -> jdbc.inTransaction(connection -> {
                 Timestamp at = Timestamp.from(now);
                 int sessions = execute(connection, "delete from sessions where expires_at <= ?", at);
-                execute(connection, "delete from refresh_tokens where expires_at <= ? or spent_at is not null and spent_at <= ? - interval '1 day'", at, at);
+                execute(connection, "delete from refresh_tokens where expires_at <= ? or spent_at is not null and spent_at <= ?::timestamptz - interval '1 day'", at, at);
                 execute(connection, "delete from password_resets where expires_at <= ?", at);
-                execute(connection, "delete from login_lockouts where window_started_at <= ? - interval '1 day' "
+                execute(connection, "delete from login_lockouts where window_started_at <= ?::timestamptz - interval '1 day' "
                         + "and (locked_until is null or locked_until <= ?)", at, at);
                 return sessions;
             }));
