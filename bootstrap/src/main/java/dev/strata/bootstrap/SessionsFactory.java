@@ -70,8 +70,12 @@ class SessionsFactory {
                 settings.effectiveThreads(), settings.queue(), settings.maxWait());
     }
 
-    /** The default notifier: an event on the tenant's topic auth-notifications, when an event log exists. */
+    /**
+     * The default notifier: an event on the tenant's topic auth-notifications, when an event log exists.
+     * Both defaults are secondary, so a notifier an operator (or a test) registers takes their place.
+     */
     @Singleton
+    @Secondary
     @Requires(beans = EventLog.class)
     PasswordResetNotifier eventNotifier(EventLog events, Clock clock) {
         return new EventPasswordResetNotifier(events, clock);
