@@ -48,8 +48,9 @@ public final class TieredSessionStore implements SessionStore {
     public Optional<Session> find(SessionId id) {
         TenantContext.require();
         try {
-            Optional<Session> cached = live.find(id);
+            // replay first: a session ended while Redis was away must not be served again
             replayPendingDeletes();
+            Optional<Session> cached = live.find(id);
             if (cached.isPresent()) {
                 return cached;
             }
@@ -114,8 +115,8 @@ public final class TieredSessionStore implements SessionStore {
 
     private void deleteLive(SessionId id) {
         try {
-            live.delete(id);
             replayPendingDeletes();
+            live.delete(id);
         } catch (StoreUnavailableException e) {
             if (pendingDeletes.size() < MAX_PENDING) {
                 pendingDeletes.add(new PendingDelete(TenantContext.require(), id));
@@ -134,8 +135,8 @@ public final class TieredSessionStore implements SessionStore {
 
     private void bestEffort(Runnable liveWork) {
         try {
-            liveWork.run();
             replayPendingDeletes();
+            liveWork.run();
         } catch (StoreUnavailableException e) {
             // the durable store holds it; the live copy is rebuilt on the next read
         }
