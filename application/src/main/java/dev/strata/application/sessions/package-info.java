@@ -1,5 +1,6 @@
 /**
- * Identity use cases: tenants, service clients, client-credentials token grants and the
- * per-request check that a token's principal still exists.
+ * Identity and sessions use cases: tenants, service clients and their tokens, end users (register,
+ * login with lockout, refresh rotation, password reset), sessions on Redis with a Postgres copy, the
+ * per-request checks that a token's principal and session still exist, and rate limits.
  */
 package dev.strata.application.sessions;

@@ -167,10 +167,13 @@ final class StrataRules {
         ArchRule domainRule = classes().that().resideInAPackage(domain)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", domain);
         ArchRule applicationRule = classes().that().resideInAPackage(application)
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", domain, application);
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "org.bouncycastle.crypto..",
+                        domain, application);
         return CompositeArchRule.of(lenient(domainRule)).and(lenient(applicationRule))
                 .because("the core is plain Java with its arrows pointing inward: domain knows only the JDK, "
-                        + "application only the JDK and domain");
+                        + "application only the JDK and domain; application may also use Bouncy Castle's "
+                        + "org.bouncycastle.crypto (Argon2id for passwords), a pure-Java crypto primitive like "
+                        + "javax.crypto: no I/O, not a framework or a driver");
     }
 
     // ---- 2 ------------------------------------------------------------------------------------

@@ -3,7 +3,12 @@ package dev.strata.adapters.http.security;
 import dev.strata.adapters.http.error.Problems;
 import dev.strata.application.sessions.port.VerifyAccessQuery;
 import dev.strata.application.sessions.port.VerifyAccessUseCase;
+import dev.strata.application.sessions.port.VerifySessionQuery;
+import dev.strata.application.sessions.port.VerifySessionUseCase;
 import dev.strata.domain.sessions.ClientId;
+import dev.strata.domain.sessions.SessionId;
+import dev.strata.domain.sessions.UserId;
+import dev.strata.domain.shared.InvalidInputException;
 import dev.strata.domain.sessions.Scope;
 import dev.strata.domain.shared.StoreUnavailableException;
 import dev.strata.domain.shared.TenantContext;
@@ -35,10 +40,12 @@ public class AuthenticationFilter implements Ordered {
 
     private final JwtCodec jwt;
     private final VerifyAccessUseCase verifyAccess;
+    private final VerifySessionUseCase verifySession;
 
-    public AuthenticationFilter(JwtCodec jwt, VerifyAccessUseCase verifyAccess) {
+    public AuthenticationFilter(JwtCodec jwt, VerifyAccessUseCase verifyAccess, VerifySessionUseCase verifySession) {
         this.jwt = jwt;
         this.verifyAccess = verifyAccess;
+        this.verifySession = verifySession;
     }
 
     @Override
@@ -86,8 +93,18 @@ public class AuthenticationFilter implements Ordered {
             return ClientId.isWellFormed(principal.subject())
                     && verifyAccess.isAllowed(new VerifyAccessQuery(new ClientId(principal.subject())));
         }
-        // End-user sessions are checked by the sessions use cases once they exist; until then refuse.
-        return false;
+        // An end-user token lives only as long as its session: logout, session deletion, "end all" and a
+        // password reset refuse it from the next request on, on every instance (one Redis read).
+        if (!principal.has(Scope.USER) || !SessionId.isWellFormed(principal.sessionId().get())) {
+            return false;
+        }
+        UserId user;
+        try {
+            user = new UserId(principal.subject());
+        } catch (InvalidInputException e) {
+            return false;
+        }
+        return verifySession.isLive(new VerifySessionQuery(new SessionId(principal.sessionId().get()), user));
     }
 
     private static Optional<String> missingScope(HttpRequest<?> request, AccessPrincipal principal) {

@@ -49,9 +49,10 @@ public final class TestServer implements AutoCloseable {
     }
 
     private static Object[] withDefaults(Object[] singletons) {
-        Object[] all = java.util.Arrays.copyOf(singletons, singletons.length + 2);
+        Object[] all = java.util.Arrays.copyOf(singletons, singletons.length + 3);
         all[singletons.length] = (dev.strata.domain.shared.Clock) java.time.Instant::now;
         all[singletons.length + 1] = (dev.strata.application.sessions.port.VerifyAccessUseCase) query -> true;
+        all[singletons.length + 2] = (dev.strata.application.sessions.port.VerifySessionUseCase) query -> false;
         return all;
     }
 

@@ -1,7 +1,11 @@
 package dev.strata.adapters.redis.sessions;
 
 import dev.strata.domain.sessions.ClientId;
+import dev.strata.domain.sessions.SessionId;
+import dev.strata.domain.sessions.UserId;
 import dev.strata.domain.shared.TenantContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** Key codec of the sessions area: every key is {@code strata:{tenant}:sessions:...}. */
 final class SessionKeys {
@@ -14,5 +18,21 @@ final class SessionKeys {
 
     static String clientStatus(ClientId id) {
         return prefix() + "client:" + id.value();
+    }
+
+    static String session(SessionId id) {
+        return prefix() + "s:" + id.value();
+    }
+
+    /** The user's index of session ids; user ids may hold any printable character, so they are encoded. */
+    static String userSessions(UserId user) {
+        return prefix() + "u:" + Base64.getUrlEncoder().withoutPadding().encodeToString(user.value().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A rate-limit counter: policy name (a resource name) and the caller's key (any text, encoded). */
+    static String rateLimit(String policy, String algorithm, String key) {
+        // the algorithm is part of the key: a policy switched to the other algorithm starts afresh, never
+        // meeting a value of the other type
+        return prefix() + "rl:" + policy + ":" + algorithm + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
     }
 }

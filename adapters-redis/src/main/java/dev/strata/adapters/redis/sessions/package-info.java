@@ -1,2 +1,5 @@
-/** Redis adapters of the identity and sessions area: the shared revocation list. */
+/**
+ * Redis adapters of the identity and sessions area: the shared revocation list, the live copy of
+ * sessions and the atomic rate limiter.
+ */
 package dev.strata.adapters.redis.sessions;

@@ -1,0 +1,150 @@
+package dev.strata.bootstrap;
+
+import dev.strata.adapters.http.sessions.AuthSettings;
+import dev.strata.adapters.http.sessions.LockoutSettings;
+import dev.strata.adapters.http.sessions.PasswordHashSettings;
+import dev.strata.adapters.http.sessions.RateLimitPolicySettings;
+import dev.strata.adapters.http.sessions.RateLimitSettings;
+import dev.strata.adapters.http.sessions.SessionsSettings;
+import dev.strata.application.sessions.Argon2PasswordHasher;
+import dev.strata.application.sessions.ConfirmPasswordResetService;
+import dev.strata.application.sessions.EventPasswordResetNotifier;
+import dev.strata.application.sessions.FindUserService;
+import dev.strata.application.sessions.LocalRateLimiter;
+import dev.strata.application.sessions.LoggingPasswordResetNotifier;
+import dev.strata.application.sessions.LoginUserService;
+import dev.strata.application.sessions.ManageSessionsService;
+import dev.strata.application.sessions.PasswordHashing;
+import dev.strata.application.sessions.RateLimitService;
+import dev.strata.application.sessions.RefreshSessionService;
+import dev.strata.application.sessions.RegisterUserService;
+import dev.strata.application.sessions.RequestPasswordResetService;
+import dev.strata.application.sessions.TieredSessionStore;
+import dev.strata.application.sessions.VerifySessionService;
+import dev.strata.application.sessions.port.ConfirmPasswordResetUseCase;
+import dev.strata.application.sessions.port.FindUserUseCase;
+import dev.strata.application.sessions.port.LoginUserUseCase;
+import dev.strata.application.sessions.port.ManageSessionsUseCase;
+import dev.strata.application.sessions.port.RateLimitUseCase;
+import dev.strata.application.sessions.port.RefreshSessionUseCase;
+import dev.strata.application.sessions.port.RegisterUserUseCase;
+import dev.strata.application.sessions.port.RequestPasswordResetUseCase;
+import dev.strata.application.sessions.port.VerifySessionUseCase;
+import dev.strata.domain.events.port.EventLog;
+import dev.strata.domain.sessions.LockoutPolicy;
+import dev.strata.domain.sessions.RateLimitPolicy;
+import dev.strata.domain.sessions.port.LoginAttempts;
+import dev.strata.domain.sessions.port.PasswordResetNotifier;
+import dev.strata.domain.sessions.port.PasswordResets;
+import dev.strata.domain.sessions.port.RateLimitPolicies;
+import dev.strata.domain.sessions.port.RateLimiter;
+import dev.strata.domain.sessions.port.RefreshTokens;
+import dev.strata.domain.sessions.port.SessionStore;
+import dev.strata.domain.sessions.port.TenantDirectory;
+import dev.strata.domain.sessions.port.UserDirectory;
+import dev.strata.domain.shared.Clock;
+import dev.strata.domain.shared.UnitOfWork;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Secondary;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Wiring of the end-user, session and rate-limit use cases. */
+@Factory
+class SessionsFactory {
+    @Singleton
+    @Bean(typed = TieredSessionStore.class)
+    TieredSessionStore sessionStore(@Named("durable") SessionStore durable, @Named("live") SessionStore live) {
+        return new TieredSessionStore(durable, live);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    PasswordHashing passwordHashing(PasswordHashSettings settings) {
+        return new PasswordHashing(new Argon2PasswordHasher(settings.memoryKib(), settings.iterations(), settings.parallelism()),
+                settings.effectiveThreads(), settings.queue(), settings.maxWait());
+    }
+
+    /**
+     * The default notifier: an event on the tenant's topic auth-notifications, when an event log exists.
+     * Both defaults are secondary, so a notifier an operator (or a test) registers takes their place.
+     */
+    @Singleton
+    @Secondary
+    @Requires(beans = EventLog.class)
+    PasswordResetNotifier eventNotifier(EventLog events, Clock clock) {
+        return new EventPasswordResetNotifier(events, clock);
+    }
+
+    /** Without an event log: keep nothing, log that a reset was requested (never the token). */
+    @Singleton
+    @Secondary
+    @Requires(missingBeans = EventLog.class)
+    PasswordResetNotifier loggingNotifier() {
+        return new LoggingPasswordResetNotifier();
+    }
+
+    @Singleton
+    RegisterUserUseCase registerUser(TenantDirectory tenants, UserDirectory users, PasswordHashing hashing, Clock clock) {
+        return new RegisterUserService(tenants, users, hashing, clock);
+    }
+
+    @Singleton
+    LoginUserUseCase loginUser(TenantDirectory tenants, UserDirectory users, LoginAttempts attempts, TieredSessionStore sessions,
+                               RefreshTokens refreshTokens, PasswordHashing hashing, LockoutSettings lockout,
+                               SessionsSettings settings, Clock clock) {
+        return new LoginUserService(tenants, users, attempts, sessions, refreshTokens, hashing,
+                new LockoutPolicy(lockout.maxFailures(), lockout.window(), lockout.duration()), settings.ttl(), clock);
+    }
+
+    @Singleton
+    RefreshSessionUseCase refreshSession(RefreshTokens refreshTokens, TieredSessionStore sessions, SessionsSettings settings, Clock clock) {
+        return new RefreshSessionService(refreshTokens, sessions, settings.ttl(), settings.sliding(), clock);
+    }
+
+    @Singleton
+    FindUserUseCase findUser(UserDirectory users) {
+        return new FindUserService(users);
+    }
+
+    @Singleton
+    RequestPasswordResetUseCase requestPasswordReset(TenantDirectory tenants, UserDirectory users, PasswordResets resets,
+                                                     PasswordResetNotifier notifier, AuthSettings auth, Clock clock) {
+        return new RequestPasswordResetService(tenants, users, resets, notifier, auth.resetTokenTtl(), clock);
+    }
+
+    @Singleton
+    ConfirmPasswordResetUseCase confirmPasswordReset(PasswordResets resets, UserDirectory users, TieredSessionStore sessions,
+                                                     LoginAttempts attempts, PasswordHashing hashing, UnitOfWork unitOfWork,
+                                                     Clock clock) {
+        return new ConfirmPasswordResetService(resets, users, sessions, attempts, hashing, unitOfWork, clock);
+    }
+
+    @Singleton
+    VerifySessionUseCase verifySession(TieredSessionStore sessions) {
+        return new VerifySessionService(sessions);
+    }
+
+    @Singleton
+    ManageSessionsUseCase manageSessions(TieredSessionStore sessions, RefreshTokens refreshTokens, SessionsSettings settings,
+                                         Clock clock) {
+        return new ManageSessionsService(sessions, refreshTokens, settings.ttl(), settings.sliding(), clock);
+    }
+
+    @Singleton
+    RateLimitUseCase rateLimits(RateLimitPolicies policies, List<RateLimitPolicySettings> configured, RateLimiter shared,
+                                RateLimitSettings settings, Clock clock) {
+        Map<String, RateLimitPolicy> defaults = new HashMap<>();
+        // the guard of Strata's own login and register exists even when the configuration omits it
+        defaults.put(RateLimitService.AUTH_POLICY, new RateLimitPolicy(RateLimitService.AUTH_POLICY, 5, 60,
+                dev.strata.domain.sessions.RateLimitAlgorithm.SLIDING_WINDOW));
+        configured.forEach(policy -> defaults.put(policy.name(), policy.toPolicy()));
+        return new RateLimitService(policies, defaults, shared, new LocalRateLimiter(clock, settings.localMaxKeys()),
+                settings.policyCacheTtl());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.strata.domain.sessions;
+
+import dev.strata.domain.sessions.port.RateLimitPolicies;
+import dev.strata.domain.shared.TenantContext;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** In-memory fake of {@link RateLimitPolicies}. Thread-safe. */
+public final class InMemoryRateLimitPolicies implements RateLimitPolicies {
+    private final Map<String, RateLimitPolicy> policies = new ConcurrentHashMap<>();
+
+    @Override
+    public void save(RateLimitPolicy policy) {
+        policies.put(TenantContext.require() + "\n" + policy.name(), policy);
+    }
+
+    @Override
+    public Optional<RateLimitPolicy> find(String name) {
+        return Optional.ofNullable(policies.get(TenantContext.require() + "\n" + name));
+    }
+}
