@@ -64,6 +64,25 @@ public class PostgresConsumerGroups implements ConsumerGroups {
     }
 
     @Override
+    public List<ConsumerGroup> list(Topic topic) {
+        TenantContext.require();
+        return jdbc.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("select name, start_at, start_after, "
+                    + "created_at from event_groups where tenant_id = strata_current_tenant() and topic = ? order by name")) {
+                statement.setString(1, topic.value());
+                List<ConsumerGroup> groups = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        groups.add(new ConsumerGroup(topic, new GroupName(rows.getString(1)), StartAt.parse(rows.getString(2)),
+                                rows.getLong(3), rows.getTimestamp(4).toInstant()));
+                    }
+                }
+                return groups;
+            }
+        });
+    }
+
+    @Override
     public void addDeadLetter(Topic topic, DeadLetter deadLetter) {
         TenantId tenant = TenantContext.require();
         jdbc.inTransaction(connection -> {

@@ -66,8 +66,7 @@ public class RedisEventStream implements EventStream, AutoCloseable {
      */
     private static final String APPEND = """
             local stream = KEYS[1]
-            local lost = 0
-            if tonumber(ARGV[1]) > 0 and redis.call('EXISTS', stream) == 0 then lost = 1 end
+            if tonumber(ARGV[1]) > 0 and redis.call('EXISTS', stream) == 0 then return {0, 1} end
             local appended = 0
             for i = 4, #ARGV, 2 do
               local ok = redis.pcall('XADD', stream, ARGV[i], 'e', ARGV[i + 1])
@@ -96,7 +95,7 @@ public class RedisEventStream implements EventStream, AutoCloseable {
               end
               if floor > 1 then redis.call('XTRIM', stream, 'MINID', '~', floor .. '-0') end
             end
-            return {appended, lost}
+            return {appended, 0}
             """;
     private static final String APPEND_SHA = sha1(APPEND);
 

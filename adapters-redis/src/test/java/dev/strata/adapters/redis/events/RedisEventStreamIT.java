@@ -69,6 +69,8 @@ class RedisEventStreamIT {
     void noticesAStreamThatVanished() {
         TenantContext.runAs(TenantId.random(), () -> {
             assertTrue(STREAM.append(TOPIC, 7, events(8, 8), 1).streamLost());
+            assertTrue(STREAM.readAfter(TOPIC, 7, 10).isEmpty(), "a lost stream appends nothing: the relay rebuilds it");
+            assertFalse(STREAM.append(TOPIC, 0, events(8, 8), 1).streamLost());
             assertFalse(STREAM.append(TOPIC, 8, events(9, 9), 1).streamLost());
             assertTrue(STREAM.readAfter(TOPIC, 0, 10).isEmpty(), "the stream does not hold event 1");
         });

@@ -17,6 +17,9 @@ public interface ConsumerGroups {
 
     Optional<ConsumerGroup> find(Topic topic, GroupName name);
 
+    /** Every group of the topic. */
+    List<ConsumerGroup> list(Topic topic);
+
     /** Records a dead letter; recording the same event for the same group again keeps one. */
     void addDeadLetter(Topic topic, DeadLetter deadLetter);
 

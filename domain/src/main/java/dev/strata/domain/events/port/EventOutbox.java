@@ -33,7 +33,8 @@ public interface EventOutbox {
         /**
          * @param relayedBefore the highest sequence already relayed
          * @param events        the next events after it, in order (may be empty)
-         * @return the highest sequence now relayed (at least {@code relayedBefore})
+         * @return the highest sequence now relayed; lower than {@code relayedBefore} makes the relay move the
+         *         events after it again (the stream lost them)
          */
         long relay(long relayedBefore, List<Event> events);
     }

@@ -24,7 +24,8 @@ public interface EventStream {
      * Appends events in order, skipping those already present, broadcasts each new one to subscribers, and
      * trims entries below {@code keepFrom} that no consumer group still needs.
      *
-     * @param relayedBefore the highest sequence relayed earlier (0 if none): lets the stream notice its own loss
+     * @param relayedBefore the highest sequence relayed earlier (0 if none): lets the stream notice its own loss,
+     *                      in which case it appends nothing and answers {@code streamLost}
      */
     StreamAppend append(Topic topic, long relayedBefore, List<Event> events, long keepFrom);
 
