@@ -47,7 +47,8 @@ class EventsFactory {
     @Context
     @Bean(preDestroy = "close")
     RelayWorker relayWorker(RelayEventsUseCase relay, EventsSettings settings) {
-        return new RelayWorker(relay, settings.relayInterval()).start();
+        RelayWorker worker = new RelayWorker(relay, settings.relayInterval());
+        return settings.relayEnabled() ? worker.start() : worker;
     }
 
     @Singleton

@@ -79,6 +79,9 @@ public final class RelayWorker implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (!thread.isAlive()) {
+            return;
+        }
         thread.interrupt();
         try {
             thread.join(5000);

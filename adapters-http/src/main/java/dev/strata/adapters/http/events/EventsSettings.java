@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param visibilityTimeout an event delivered to a group and not acknowledged this long goes to the next reader (30s)
  * @param maxDeliveries     deliveries after which an event goes to the group's dead letters (5)
  * @param retention         how long Postgres keeps events (7d)
+ * @param relayEnabled      whether this instance runs the relay (true; every instance may, one relays a topic at a time)
  * @param relayInterval     how often each instance's relay looks for events committed elsewhere (100ms)
  * @param relayBatch        events relayed per step (500)
  * @param streamMaxLength   entries kept per topic stream in Redis, more while a group still needs them (100000)
@@ -21,6 +22,7 @@ import java.time.Duration;
 public record EventsSettings(@Bindable(defaultValue = "30s") Duration visibilityTimeout,
                              @Bindable(defaultValue = "5") int maxDeliveries,
                              @Bindable(defaultValue = "7d") Duration retention,
+                             @Bindable(defaultValue = "true") boolean relayEnabled,
                              @Bindable(defaultValue = "100ms") Duration relayInterval,
                              @Bindable(defaultValue = "500") int relayBatch,
                              @Bindable(defaultValue = "100000") long streamMaxLength,
