@@ -88,6 +88,19 @@ public abstract class EventLogContract extends ContractSupport {
     }
 
     @Test
+    void findsEventsByTheirIdsInSequenceOrder() {
+        NewEvent a = event("a", "1");
+        NewEvent b = event("b", "2");
+        append(ORDERS, a);
+        append(ORDERS, event("x", "3"));
+        append(ORDERS, b);
+        assertEquals(List.of(1L, 3L), as(tenant, () -> log.findByIds(ORDERS, List.of(b.id(), a.id(), "unknown")))
+                .stream().map(Event::sequence).toList());
+        assertTrue(as(tenant, () -> log.findByIds(AUDIT, List.of(a.id()))).isEmpty());
+        assertTrue(as(tenant, () -> log.findByIds(ORDERS, List.of())).isEmpty());
+    }
+
+    @Test
     void anEmptyOrUnknownTopicHasNothing() {
         assertEquals(0, as(tenant, () -> log.lastSequence(new Topic("empty"))));
         assertTrue(readAfter(new Topic("empty"), 0, 10).isEmpty());

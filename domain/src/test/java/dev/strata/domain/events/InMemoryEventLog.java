@@ -65,6 +65,12 @@ public final class InMemoryEventLog implements EventLog {
     }
 
     @Override
+    public synchronized List<Event> findByIds(Topic topic, java.util.Collection<String> ids) {
+        TopicLog log = partition().get(topic);
+        return log == null ? List.of() : log.events.stream().filter(e -> ids.contains(e.id())).toList();
+    }
+
+    @Override
     public synchronized long lastSequence(Topic topic) {
         TopicLog log = partition().get(topic);
         return log == null ? 0 : log.events.size();

@@ -8,6 +8,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
@@ -123,6 +124,18 @@ public class RedisConnector implements AutoCloseable {
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-1 unavailable", e);
             }
+        }
+    }
+
+    /**
+     * Opens a new Pub/Sub connection, owned (and closed) by the caller; it reconnects and re-subscribes on its
+     * own. Throws {@link StoreUnavailableException} when Redis cannot be reached now.
+     */
+    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        try {
+            return client.connectPubSub();
+        } catch (RedisException e) {
+            throw new StoreUnavailableException("redis", "redis unavailable", e);
         }
     }
 

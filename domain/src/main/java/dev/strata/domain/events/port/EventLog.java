@@ -6,6 +6,7 @@ import dev.strata.domain.events.IdempotencyKey;
 import dev.strata.domain.events.NewEvent;
 import dev.strata.domain.events.Topic;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,9 @@ public interface EventLog {
 
     /** Events with a sequence greater than {@code afterSequence} (0 for the start), in order, at most {@code limit}. */
     List<Event> readAfter(Topic topic, long afterSequence, int limit);
+
+    /** The topic's events whose CloudEvents {@code id} is one of {@code ids}, in sequence order. */
+    List<Event> findByIds(Topic topic, Collection<String> ids);
 
     /** The topic's highest sequence; 0 when it has no events. */
     long lastSequence(Topic topic);

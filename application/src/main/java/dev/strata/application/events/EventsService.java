@@ -1,0 +1,223 @@
+package dev.strata.application.events;
+
+import dev.strata.application.events.port.AckEventsCommand;
+import dev.strata.application.events.port.AckEventsUseCase;
+import dev.strata.application.events.port.DefineGroupCommand;
+import dev.strata.application.events.port.DefineGroupUseCase;
+import dev.strata.application.events.port.DescribeGroupUseCase;
+import dev.strata.application.events.port.GroupQuery;
+import dev.strata.application.events.port.ListDeadLettersQuery;
+import dev.strata.application.events.port.ListDeadLettersUseCase;
+import dev.strata.application.events.port.PublishEventCommand;
+import dev.strata.application.events.port.PublishEventUseCase;
+import dev.strata.application.events.port.ReadEventsQuery;
+import dev.strata.application.events.port.ReadEventsUseCase;
+import dev.strata.application.events.port.ReadGroupCommand;
+import dev.strata.application.events.port.ReadGroupUseCase;
+import dev.strata.application.events.port.ReplayDeadLetterCommand;
+import dev.strata.application.events.port.ReplayDeadLetterUseCase;
+import dev.strata.application.shared.Page;
+import dev.strata.application.shared.PageRequest;
+import dev.strata.domain.events.AppendResult;
+import dev.strata.domain.events.ConsumerGroup;
+import dev.strata.domain.events.DeadLetter;
+import dev.strata.domain.events.Delivery;
+import dev.strata.domain.events.Event;
+import dev.strata.domain.events.GroupState;
+import dev.strata.domain.events.NewEvent;
+import dev.strata.domain.events.StartAt;
+import dev.strata.domain.events.port.ConsumerGroups;
+import dev.strata.domain.events.port.EventLog;
+import dev.strata.domain.events.port.EventOutbox;
+import dev.strata.domain.events.port.EventStream;
+import dev.strata.domain.shared.Clock;
+import dev.strata.domain.shared.ConflictException;
+import dev.strata.domain.shared.InvalidInputException;
+import dev.strata.domain.shared.NotFoundException;
+import dev.strata.domain.shared.StoreUnavailableException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Service implementing the events use cases over the durable log, the live stream and the group registry. */
+public class EventsService implements PublishEventUseCase, ReadEventsUseCase, DefineGroupUseCase, ReadGroupUseCase,
+        AckEventsUseCase, DescribeGroupUseCase, ListDeadLettersUseCase, ReplayDeadLetterUseCase {
+    private static final long POLL_MILLIS = 50;
+
+    private final EventLog log;
+    private final EventOutbox outbox;
+    private final EventStream stream;
+    private final ConsumerGroups groups;
+    private final EventsPolicy policy;
+    private final Clock clock;
+    private final Runnable published;
+    private final EventHistory history;
+
+    /**
+     * @param published told after each publish has committed (wakes the local relay; the others poll)
+     */
+    public EventsService(EventLog log, EventOutbox outbox, EventStream stream, ConsumerGroups groups, EventsPolicy policy,
+                         Clock clock, Runnable published) {
+        this.log = log;
+        this.outbox = outbox;
+        this.stream = stream;
+        this.groups = groups;
+        this.policy = policy;
+        this.clock = clock;
+        this.published = published;
+        this.history = new EventHistory(log, stream);
+    }
+
+    @Override
+    public AppendResult publish(PublishEventCommand command) {
+        NewEvent event = new NewEvent(UUID.randomUUID().toString(), command.source(), command.type(), command.subject(),
+                clock.now().truncatedTo(ChronoUnit.MILLIS), command.data());
+        AppendResult result = log.append(command.topic(), event, command.idempotencyKey());
+        published.run();
+        return result;
+    }
+
+    @Override
+    public List<Event> readEvents(ReadEventsQuery query) {
+        return history.after(query.topic(), query.after(), query.limit());
+    }
+
+    @Override
+    public DefinedGroup defineGroup(DefineGroupCommand command) {
+        Optional<ConsumerGroup> existing = groups.find(command.topic(), command.group());
+        if (existing.isPresent()) {
+            if (existing.get().startAt() != command.startAt()) {
+                throw new ConflictException("events.group_exists", "group '" + command.group()
+                        + "' exists with startAt '" + existing.get().startAt().wire() + "'");
+            }
+            return new DefinedGroup(existing.get(), false);
+        }
+        long startAfter = command.startAt() == StartAt.LATEST ? log.lastSequence(command.topic()) : 0;
+        ConsumerGroup stored = groups.define(new ConsumerGroup(command.topic(), command.group(), command.startAt(),
+                startAfter, clock.now().truncatedTo(ChronoUnit.MILLIS)));
+        try {
+            stream.createGroup(command.topic(), command.group(), stored.startAfter());
+        } catch (StoreUnavailableException redisDown) {
+            // the definition is durable; the first read creates the group in the stream
+        }
+        // a concurrent PUT may have stored its definition first: then this call created nothing
+        return new DefinedGroup(stored, stored.startAfter() == startAfter);
+    }
+
+    private ConsumerGroup group(GroupQuery query) {
+        return groups.find(query.topic(), query.group())
+                .orElseThrow(() -> new NotFoundException("events.group_not_found", "group '" + query.group() + "' not found"));
+    }
+
+    @Override
+    public List<Delivery> readGroup(ReadGroupCommand command) {
+        ConsumerGroup group = group(new GroupQuery(command.topic(), command.group()));
+        long deadline = System.nanoTime() + command.blockMs() * 1_000_000;
+        boolean recreated = false;
+        while (true) {
+            List<Delivery> delivered;
+            try {
+                delivered = deliver(command);
+            } catch (EventStream.GroupMissingException missing) {
+                if (recreated) {
+                    throw new StoreUnavailableException("redis", "consumer group could not be restored", missing);
+                }
+                restore(group);
+                recreated = true;
+                continue;
+            }
+            if (!delivered.isEmpty() || System.nanoTime() - deadline >= 0) {
+                return delivered;
+            }
+            // a blocking XREADGROUP would hold the shared connection; short polls keep it free
+            sleep(Math.min(POLL_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    private List<Delivery> deliver(ReadGroupCommand command) {
+        List<Delivery> delivered = new ArrayList<>();
+        for (Delivery claimed : stream.claimIdle(command.topic(), command.group(), command.consumer(),
+                policy.visibilityTimeout(), command.count())) {
+            if (claimed.deliveryCount() > policy.maxDeliveries()) {
+                groups.addDeadLetter(command.topic(), new DeadLetter(command.group(), claimed.event(),
+                        claimed.deliveryCount() - 1, clock.now().truncatedTo(ChronoUnit.MILLIS)));
+                stream.ack(command.topic(), command.group(), List.of(claimed.event().sequence()));
+            } else {
+                delivered.add(claimed);
+            }
+        }
+        if (delivered.size() < command.count()) {
+            delivered.addAll(stream.readNew(command.topic(), command.group(), command.consumer(),
+                    command.count() - delivered.size()));
+        }
+        return delivered;
+    }
+
+    /** The stream lost the group (Redis restarted empty, or it was defined while Redis was down): rebuild it. */
+    private void restore(ConsumerGroup group) {
+        stream.createGroup(group.topic(), group.name(), group.startAfter());
+        // the stream may have lost the events too: the relay moves them again (repeats are refused by id)
+        outbox.rewind(group.topic(), group.startAfter());
+        published.run();
+    }
+
+    @Override
+    public long ack(AckEventsCommand command) {
+        group(new GroupQuery(command.topic(), command.group()));
+        List<Long> sequences = log.findByIds(command.topic(), command.ids()).stream().map(Event::sequence).toList();
+        return stream.ack(command.topic(), command.group(), sequences);
+    }
+
+    @Override
+    public GroupStats describeGroup(GroupQuery query) {
+        ConsumerGroup group = group(query);
+        long last = log.lastSequence(query.topic());
+        GroupState state = stream.groupState(query.topic(), query.group())
+                .orElse(new GroupState(group.startAfter(), 0, 0));
+        return new GroupStats(Math.max(0, last - state.lastDelivered()), state.pending(), state.consumers(),
+                groups.countDeadLetters(query.topic(), query.group()));
+    }
+
+    @Override
+    public Page<DeadLetter> listDeadLetters(ListDeadLettersQuery query) {
+        group(query.group());
+        long after = query.page().position().map(position -> {
+            try {
+                return Long.parseLong(position);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("cursor", "cursor is not valid");
+            }
+        }).orElse(0L);
+        int limit = query.page().limit();
+        List<DeadLetter> rows = groups.deadLetters(query.group().topic(), query.group().group(), after, limit + 1);
+        boolean more = rows.size() > limit;
+        List<DeadLetter> shown = more ? rows.subList(0, limit) : rows;
+        return new Page<>(shown, more
+                ? Optional.of(PageRequest.encode(Long.toString(shown.get(shown.size() - 1).event().sequence())))
+                : Optional.empty());
+    }
+
+    @Override
+    public void replay(ReplayDeadLetterCommand command) {
+        GroupQuery query = command.group();
+        group(query);
+        DeadLetter letter = groups.findDeadLetter(query.topic(), query.group(), command.eventId())
+                .orElseThrow(() -> new NotFoundException("events.dead_letter_not_found", "dead letter not found"));
+        if (!stream.requeue(query.topic(), query.group(), letter.event().sequence())) {
+            throw new ConflictException("events.replay_unavailable",
+                    "the event is no longer in the live stream and cannot be replayed");
+        }
+        groups.removeDeadLetter(query.topic(), query.group(), letter.event().sequence());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for events", e);
+        }
+    }
+}

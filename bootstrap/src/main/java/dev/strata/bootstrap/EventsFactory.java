@@ -1,0 +1,116 @@
+package dev.strata.bootstrap;
+
+import dev.strata.adapters.http.events.EventsSettings;
+import dev.strata.application.events.EventsPolicy;
+import dev.strata.application.events.EventsService;
+import dev.strata.application.events.RelayEventsService;
+import dev.strata.application.events.RelayWorker;
+import dev.strata.application.events.StreamEventsService;
+import dev.strata.application.events.port.AckEventsUseCase;
+import dev.strata.application.events.port.DefineGroupUseCase;
+import dev.strata.application.events.port.DescribeGroupUseCase;
+import dev.strata.application.events.port.ListDeadLettersUseCase;
+import dev.strata.application.events.port.PublishEventUseCase;
+import dev.strata.application.events.port.ReadEventsUseCase;
+import dev.strata.application.events.port.ReadGroupUseCase;
+import dev.strata.application.events.port.RelayEventsUseCase;
+import dev.strata.application.events.port.ReplayDeadLetterUseCase;
+import dev.strata.application.events.port.StreamEventsUseCase;
+import dev.strata.domain.events.port.ConsumerGroups;
+import dev.strata.domain.events.port.EventLog;
+import dev.strata.domain.events.port.EventOutbox;
+import dev.strata.domain.events.port.EventStream;
+import dev.strata.domain.shared.Clock;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Wiring of the events use cases, the relay worker every instance runs, and the live-feed scheduler. */
+@Factory
+class EventsFactory {
+    @Singleton
+    EventsPolicy eventsPolicy(EventsSettings settings) {
+        return new EventsPolicy(settings.visibilityTimeout(), settings.maxDeliveries(), settings.retention(),
+                settings.relayBatch(), settings.streamMaxLength(), settings.heartbeat(), settings.ssePollInterval());
+    }
+
+    @Singleton
+    RelayEventsUseCase relayEvents(EventOutbox outbox, EventStream stream, ConsumerGroups groups, EventsPolicy policy,
+                                   Clock clock) {
+        return new RelayEventsService(outbox, stream, groups, policy, clock);
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
+    RelayWorker relayWorker(RelayEventsUseCase relay, EventsSettings settings) {
+        RelayWorker worker = new RelayWorker(relay, settings.relayInterval());
+        return settings.relayEnabled() ? worker.start() : worker;
+    }
+
+    @Singleton
+    EventsService eventsService(EventLog log, EventOutbox outbox, EventStream stream, ConsumerGroups groups,
+                                EventsPolicy policy, Clock clock, RelayWorker relay) {
+        return new EventsService(log, outbox, stream, groups, policy, clock, relay::wake);
+    }
+
+    @Singleton
+    PublishEventUseCase publishEvent(EventsService service) {
+        return service;
+    }
+
+    @Singleton
+    ReadEventsUseCase readEvents(EventsService service) {
+        return service;
+    }
+
+    @Singleton
+    DefineGroupUseCase defineGroup(EventsService service) {
+        return service;
+    }
+
+    @Singleton
+    ReadGroupUseCase readGroup(EventsService service) {
+        return service;
+    }
+
+    @Singleton
+    AckEventsUseCase ackEvents(EventsService service) {
+        return service;
+    }
+
+    @Singleton
+    DescribeGroupUseCase describeGroup(EventsService service) {
+        return service;
+    }
+
+    @Singleton
+    ListDeadLettersUseCase listDeadLetters(EventsService service) {
+        return service;
+    }
+
+    @Singleton
+    ReplayDeadLetterUseCase replayDeadLetter(EventsService service) {
+        return service;
+    }
+
+    @Singleton
+    @Named("events-feeds")
+    @Bean(preDestroy = "shutdownNow")
+    ScheduledExecutorService feedScheduler() {
+        return Executors.newScheduledThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "strata-events-feed");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Singleton
+    StreamEventsUseCase streamEvents(EventLog log, EventStream stream, EventsPolicy policy,
+                                     @Named("events-feeds") ScheduledExecutorService scheduler) {
+        return new StreamEventsService(log, stream, policy, scheduler);
+    }
+}
