@@ -599,10 +599,10 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
             settingsCache.put(scoped, new CachedSettings(settings, now));
             return settings;
         } catch (StoreUnavailableException e) {
-            if (cached != null) {
-                return cached.settings();
-            }
-            throw e;
+            // Postgres is down: the last known settings, else the defaults (not remembered). Under the
+            // defaults a namespace counts as durable, so a write still needs Postgres and nothing is
+            // acknowledged that a non-durable namespace would not have kept either.
+            return cached != null ? cached.settings() : NamespaceSettings.defaults(namespace);
         }
     }
 

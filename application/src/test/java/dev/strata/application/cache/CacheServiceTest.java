@@ -165,4 +165,104 @@ class CacheServiceTest {
         assertEquals(1, loads.get());
         assertFalse(a.getOrLoad(new LoadCacheEntryCommand(key("none"), Optional::empty, Optional.empty(), Set.of())).isPresent());
     }
+
+    @Test
+    void atMostOneLoadPerKeyAcrossInstancesUnderConcurrency() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        LoadCacheEntryCommand command = new LoadCacheEntryCommand(key("slow"), () -> {
+            loads.incrementAndGet();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of(CacheValue.ofUtf8("\"slow\""));
+        }, Optional.empty(), Set.of());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<Optional<dev.strata.domain.cache.CacheEntry>>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                CacheService service = i % 2 == 0 ? a : b;
+                results.add(pool.submit(() -> TenantContext.callAs(tenant, () -> service.getOrLoad(command))));
+            }
+            for (var result : results) {
+                assertEquals("\"slow\"", result.get().orElseThrow().value().asUtf8());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, loads.get(), "one load for 40 concurrent callers on two instances");
+    }
+
+    @Test
+    void postgresDownFailsDurableMissesAndWritesButServesTheTiersAbove() {
+        a.put(put("k", "1"));
+        hit(a, "k");
+        CacheService down = new CacheService(new InMemoryLocalCacheTier(), l2, new DownStore(), leases, busA, settings,
+                CacheMetrics.none(), Clock.system(), CacheTuning.defaults()).start();
+        try {
+            assertEquals(CacheTier.L2, hit(down, "k").tier(), "an L2 hit needs no Postgres");
+            a.put(put("only-in-l3", "1"));
+            l2.delete(key("only-in-l3"));
+            org.junit.jupiter.api.Assertions.assertThrows(dev.strata.domain.shared.StoreUnavailableException.class,
+                    () -> down.get(GetCacheEntryQuery.of(key("only-in-l3"))));
+            org.junit.jupiter.api.Assertions.assertThrows(dev.strata.domain.shared.StoreUnavailableException.class,
+                    () -> down.put(put("k", "2")));
+            assertEquals("1", l2.get(key("k")).orElseThrow().value().asUtf8(), "a write that failed in L3 reached no other tier");
+        } finally {
+            down.close();
+        }
+    }
+
+    /** A cache tier whose store is unreachable. */
+    private static final class DownStore implements dev.strata.domain.cache.port.CacheStore {
+        private static dev.strata.domain.shared.StoreUnavailableException down() {
+            return new dev.strata.domain.shared.StoreUnavailableException("postgres", "down", null);
+        }
+
+        @Override
+        public Optional<dev.strata.domain.cache.CacheEntry> get(CacheKey key) {
+            throw down();
+        }
+
+        @Override
+        public java.util.Map<CacheKey, dev.strata.domain.cache.CacheEntry> getAll(java.util.Collection<CacheKey> keys) {
+            throw down();
+        }
+
+        @Override
+        public void put(dev.strata.domain.cache.CacheEntry entry) {
+            throw down();
+        }
+
+        @Override
+        public boolean putIfAbsent(dev.strata.domain.cache.CacheEntry entry) {
+            throw down();
+        }
+
+        @Override
+        public boolean putIfMatch(dev.strata.domain.cache.CacheEntry entry, dev.strata.domain.cache.ETag expected) {
+            throw down();
+        }
+
+        @Override
+        public boolean delete(CacheKey key) {
+            throw down();
+        }
+
+        @Override
+        public long deleteByPrefix(ResourceName namespace, String prefix) {
+            throw down();
+        }
+
+        @Override
+        public long deleteByTag(ResourceName namespace, Tag tag) {
+            throw down();
+        }
+
+        @Override
+        public long deleteNamespace(ResourceName namespace) {
+            throw down();
+        }
+    }
 }
