@@ -4,6 +4,7 @@ import dev.strata.domain.cache.CacheEntry;
 
 /** Result of a put: stored, or refused because the ETag did not match or the lease was voided. */
 public sealed interface PutOutcome {
+    /** Stored in every tier that could take it; {@code entry} carries the new ETag and expiry. */
     record Stored(CacheEntry entry) implements PutOutcome {
     }
 
