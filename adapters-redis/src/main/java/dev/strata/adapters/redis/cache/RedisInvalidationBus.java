@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * tenant and what to drop (binary, so keys with any byte survive). The subscription has a connection of
  * its own; Lettuce reconnects and re-subscribes it, and listeners hear "lost" on the disconnect and "back"
  * only once the re-subscription is confirmed. Until Redis is first reached, a background task keeps trying.
+ * Each instance also sends itself a heartbeat every 250 ms; two seconds without hearing it count as a lost
+ * channel (a connection can look open while nothing arrives), and hearing it again as its return.
  * The time from publish to delivery on other instances is recorded as
  * {@code strata_cache_invalidation_lag_seconds}.
  */
@@ -57,6 +59,12 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     private static final byte PREFIX = 'P';
     private static final byte TAGS = 'T';
     private static final byte NAMESPACE = 'N';
+    private static final byte HEARTBEAT = 'H';
+    /** How often each instance sends itself a heartbeat over the channel. */
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(250);
+    /** Silence after which the channel counts as lost although the connection looks open (a half-open socket). */
+    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);
+    private static final TenantId NO_TENANT = new TenantId(new UUID(0, 0));
     private static final Duration FIRST_SUBSCRIBE_WAIT = Duration.ofSeconds(2);
 
     private final RedisConnector redis;
@@ -66,6 +74,11 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "strata-cache-pubsub");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "strata-cache-watchdog");
         thread.setDaemon(true);
         return thread;
     });
@@ -85,6 +98,9 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     };
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> connection;
     private volatile boolean subscribed;
+    private volatile boolean heard = true;
+    private volatile long lastHeartbeatNanos = System.nanoTime();
+    private volatile boolean reported;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -124,7 +140,7 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
             start();
         }
         StatefulRedisPubSubConnection<byte[], byte[]> open = connection;
-        return subscribed && open != null && open.isOpen() && !redis.failing();
+        return subscribed && heard && open != null && open.isOpen() && !redis.failing();
     }
 
     private synchronized void start() {
@@ -134,6 +150,9 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         started = true;
         redis.client().addListener(stateListener);
         connector.execute(this::connect);
+        long every = HEARTBEAT_INTERVAL.toMillis();
+        connector.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(this::checkSilence, every, every, TimeUnit.MILLISECONDS);
     }
 
     private void connect() {
@@ -168,11 +187,53 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     }
 
     private void changed(boolean nowSubscribed) {
-        if (subscribed == nowSubscribed) {
-            return;
+        if (nowSubscribed) {
+            // a confirmed (re-)subscription counts as a heartbeat: nothing sent before it can be missed after it
+            lastHeartbeatNanos = System.nanoTime();
+            heard = true;
         }
         subscribed = nowSubscribed;
-        if (nowSubscribed) {
+        report();
+    }
+
+    /** Sends this instance's heartbeat to itself over the channel (on the connector thread, which may block). */
+    private void heartbeat() {
+        try {
+            if (subscribed) {
+                byte[] message = encode(NO_TENANT, HEARTBEAT, null, List.of());
+                redis.callBinary(c -> c.publish(CacheKeys.CHANNEL, message));
+            }
+        } catch (RuntimeException e) {
+            // Redis is failing: the connection events and the silence check cover it
+        }
+    }
+
+    /**
+     * Checks that the last heartbeat came back (on a thread of its own, which never waits on Redis): a
+     * connection can look open while nothing arrives (half-open socket, paused server), and messages lost
+     * that way must not leave stale L1 entries. Silence longer than {@link #HEARTBEAT_TIMEOUT} counts as a
+     * lost channel; the next heartbeat heard counts as its return.
+     */
+    private void checkSilence() {
+        try {
+            if (subscribed && heard && System.nanoTime() - lastHeartbeatNanos > HEARTBEAT_TIMEOUT.toNanos()) {
+                heard = false;
+                LOG.warn("cache invalidation channel silent for {}; treating it as lost", HEARTBEAT_TIMEOUT);
+                report();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cache invalidation silence check failed: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Tells the listeners when "subscribed and hearing itself" flips. */
+    private synchronized void report() {
+        boolean now = subscribed && heard;
+        if (now == reported) {
+            return;
+        }
+        reported = now;
+        if (now) {
             firstSubscription.countDown();
             LOG.info("cache invalidation channel subscribed");
         } else {
@@ -180,7 +241,7 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         }
         for (Listener listener : listeners) {
             try {
-                listener.onConnectionChange(nowSubscribed);
+                listener.onConnectionChange(now);
             } catch (RuntimeException e) {
                 LOG.warn("cache invalidation listener failed on a connection change: {}", e.getClass().getSimpleName());
             }
@@ -193,6 +254,16 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
             decoded = decode(message);
         } catch (IOException | RuntimeException e) {
             LOG.warn("ignoring a malformed cache invalidation message ({} bytes)", message.length);
+            return;
+        }
+        if (decoded.invalidation() == null) {
+            if (decoded.origin().equals(instance)) {
+                lastHeartbeatNanos = System.nanoTime();
+                if (!heard) {
+                    heard = true;
+                    report();
+                }
+            }
             return;
         }
         if (!decoded.origin().equals(instance)) {
@@ -213,35 +284,35 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         }
     }
 
+    /** A message as received; {@code invalidation} is null for a heartbeat. */
     private record Decoded(UUID origin, long sequence, Instant sentAt, TenantId tenant, Invalidation invalidation) {
     }
 
     private byte[] encode(TenantId tenant, Invalidation invalidation) {
+        if (invalidation instanceof Invalidation.Keys keys) {
+            return encode(tenant, KEYS, invalidation.namespace(), List.copyOf(keys.keys()));
+        }
+        if (invalidation instanceof Invalidation.Prefix prefix) {
+            return encode(tenant, PREFIX, invalidation.namespace(), List.of(prefix.prefix()));
+        }
+        if (invalidation instanceof Invalidation.Tagged tagged) {
+            return encode(tenant, TAGS, invalidation.namespace(), tagged.tags().stream().map(Tag::value).toList());
+        }
+        return encode(tenant, NAMESPACE, invalidation.namespace(), List.of());
+    }
+
+    private byte[] encode(TenantId tenant, byte kind, ResourceName namespace, List<String> items) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.writeLong(instance.getMostSignificantBits());
             out.writeLong(instance.getLeastSignificantBits());
             out.writeLong(sequence.incrementAndGet());
-            Instant now = Instant.now();
-            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, now));
+            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
             out.writeLong(tenant.value().getMostSignificantBits());
             out.writeLong(tenant.value().getLeastSignificantBits());
-            List<String> items;
-            if (invalidation instanceof Invalidation.Keys keys) {
-                out.writeByte(KEYS);
-                items = List.copyOf(keys.keys());
-            } else if (invalidation instanceof Invalidation.Prefix prefix) {
-                out.writeByte(PREFIX);
-                items = List.of(prefix.prefix());
-            } else if (invalidation instanceof Invalidation.Tagged tagged) {
-                out.writeByte(TAGS);
-                items = tagged.tags().stream().map(Tag::value).toList();
-            } else {
-                out.writeByte(NAMESPACE);
-                items = List.of();
-            }
-            writeBytes(out, invalidation.namespace().value().getBytes(StandardCharsets.UTF_8));
+            out.writeByte(kind);
+            writeBytes(out, (namespace == null ? "" : namespace.value()).getBytes(StandardCharsets.UTF_8));
             out.writeInt(items.size());
             for (String item : items) {
                 writeBytes(out, item.getBytes(StandardCharsets.UTF_8));
@@ -267,7 +338,11 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         Instant sentAt = Instant.EPOCH.plus(in.readLong(), ChronoUnit.MICROS);
         TenantId tenant = new TenantId(new UUID(in.readLong(), in.readLong()));
         byte kind = in.readByte();
-        ResourceName namespace = new ResourceName(new String(readBytes(in), StandardCharsets.UTF_8));
+        String namespaceName = new String(readBytes(in), StandardCharsets.UTF_8);
+        if (kind == HEARTBEAT) {
+            return new Decoded(origin, seq, sentAt, tenant, null);
+        }
+        ResourceName namespace = new ResourceName(namespaceName);
         int count = in.readInt();
         if (count < 0 || count > Invalidation.MAX_ITEMS) {
             throw new IOException("bad item count");
@@ -305,6 +380,7 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     public void close() {
         closed = true;
         connector.shutdownNow();
+        watchdog.shutdownNow();
         redis.client().removeListener(stateListener);
         StatefulRedisPubSubConnection<byte[], byte[]> open = connection;
         connection = null;

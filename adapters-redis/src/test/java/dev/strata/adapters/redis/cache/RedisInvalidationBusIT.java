@@ -132,4 +132,34 @@ class RedisInvalidationBusIT extends InvalidationBusContract {
             assertEquals(List.of(true), changes);
         }
     }
+
+    @Test
+    void aSilentChannelCountsAsLostUntilItsHeartbeatReturns() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            RedisInvalidationBus bus = open(redis.uri());
+            List<Boolean> changes = new CopyOnWriteArrayList<>();
+            bus.subscribe(new InvalidationBus.Listener() {
+                @Override
+                public void onInvalidation(TenantId tenant, Invalidation invalidation) {
+                }
+
+                @Override
+                public void onConnectionChange(boolean connected) {
+                    changes.add(connected);
+                }
+            });
+            awaitTrue(bus::connected, "connected");
+            RedisClient admin = RedisClient.create(redis.uri());
+            try (var connection = admin.connect()) {
+                // the server stops answering everyone for a while, but no connection drops
+                connection.sync().clientPause(3500);
+                awaitTrue(() -> changes.contains(false), "silence is reported as a lost channel");
+                assertFalse(bus.connected());
+                awaitTrue(() -> changes.size() >= 2 && changes.get(changes.size() - 1), "the returning heartbeat is reported");
+                awaitTrue(bus::connected, "connected again");
+            } finally {
+                admin.shutdown();
+            }
+        }
+    }
 }
