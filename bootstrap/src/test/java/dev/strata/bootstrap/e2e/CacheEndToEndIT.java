@@ -152,9 +152,14 @@ class CacheEndToEndIT {
         assertProblem(412, put(b, token, path(ns, "k"), "2", "If-Match", "\"not-the-etag\""));
         assertEquals("1", get(a, token, path(ns, "k")).body());
         assertEquals(204, put(b, token, path(ns, "k"), "2", "If-Match", etag).status());
+        sleep(MAX_STALENESS_MILLIS);
         assertEquals("2", get(a, token, path(ns, "k")).body());
         assertProblem(412, put(b, token, path(ns, "k"), "3", "If-Match", etag));
         assertProblem(412, put(b, token, path(ns, "absent"), "3", "If-Match", etag));
+        assertProblem(412, put(b, token, path(ns, "absent"), "3", "If-Match", "*"));
+        assertEquals(204, put(b, token, path(ns, "k"), "4", "If-Match", "*").status());
+        sleep(MAX_STALENESS_MILLIS);
+        assertEquals("4", get(a, token, path(ns, "k")).body());
     }
 
     @Test

@@ -212,7 +212,14 @@ public class CacheController {
             throw new InvalidInputException("tags", "tags must hold at most " + CacheEntry.MAX_TAGS + " tags");
         }
         Optional<ETag> expected = Optional.empty();
-        if (ifMatch != null) {
+        if (ifMatch != null && ifMatch.strip().equals("*")) {
+            // "any current entry": the current ETag, checked again atomically by the conditional put
+            CacheLookup current = getEntry.get(GetCacheEntryQuery.of(key));
+            if (!(current instanceof CacheLookup.Hit hit)) {
+                throw new PreconditionFailedException("cache.etag_mismatch", "If-Match: * needs a current entry.");
+            }
+            expected = Optional.of(hit.entry().etag());
+        } else if (ifMatch != null) {
             expected = ETag.parseHeader(ifMatch);
             if (expected.isEmpty()) {
                 throw new PreconditionFailedException("cache.etag_mismatch", "If-Match does not match the current entry.");
