@@ -164,6 +164,19 @@ public abstract class CacheStoreContract extends ContractSupport {
     }
 
     @Test
+    void putIfAbsentNeverOverwritesALiveEntry() {
+        CacheEntry first = entry("k", "{\"v\":1}", "t");
+        assertTrue(as(tenant, () -> store.putIfAbsent(first)));
+        assertFalse(as(tenant, () -> store.putIfAbsent(entry("k", "{\"v\":2}"))));
+        assertEquals(first, get("k").orElseThrow());
+
+        put(entry(NS, "expired", "1", Duration.ofSeconds(-1)));
+        CacheEntry fresh = entry("expired", "2");
+        assertTrue(as(tenant, () -> store.putIfAbsent(fresh)), "an expired entry is absent");
+        assertEquals(fresh, get("expired").orElseThrow());
+    }
+
+    @Test
     void putIfMatchNeverCreatesAMissingOrExpiredKey() {
         CacheEntry wanted = entry("absent", "1");
         assertFalse(as(tenant, () -> store.putIfMatch(wanted, wanted.etag())));

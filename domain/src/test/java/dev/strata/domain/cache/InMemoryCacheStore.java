@@ -55,6 +55,15 @@ public final class InMemoryCacheStore implements CacheStore {
     }
 
     @Override
+    public synchronized boolean putIfAbsent(CacheEntry entry) {
+        if (live(partition(), entry.key()) != null) {
+            return false;
+        }
+        put(entry);
+        return true;
+    }
+
+    @Override
     public synchronized boolean putIfMatch(CacheEntry entry, ETag expected) {
         CacheEntry current = live(partition(), entry.key());
         if (current == null || !current.etag().equals(expected)) {

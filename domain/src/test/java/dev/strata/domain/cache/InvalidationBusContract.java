@@ -69,14 +69,17 @@ public abstract class InvalidationBusContract extends ContractSupport {
 
     /** A listener that queues what it receives. */
     protected static final class Recorder implements InvalidationBus.Listener {
-        final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+        public Recorder() {
+        }
+
+        protected final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
         @Override
         public void onInvalidation(TenantId tenant, Invalidation invalidation) {
             received.add(new Received(tenant, invalidation, TenantContext.current().isPresent()));
         }
 
-        Received next() {
+        public Received next() {
             try {
                 Received message = received.poll(DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 if (message == null) {

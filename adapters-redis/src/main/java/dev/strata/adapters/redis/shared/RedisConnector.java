@@ -8,6 +8,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -32,6 +33,7 @@ public class RedisConnector implements AutoCloseable {
     private final AtomicLong openUntilNanos = new AtomicLong(System.nanoTime());
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean failing;
+    private volatile StatefulRedisConnection<byte[], byte[]> binaryConnection;
 
     public RedisConnector(RedisClient client, RedisSettings settings) {
         this.client = client;
@@ -48,15 +50,19 @@ public class RedisConnector implements AutoCloseable {
 
     /** Runs one Redis interaction; throws {@link StoreUnavailableException} fast while Redis is failing. */
     public <T> T call(Function<RedisCommands<String, String>, T> work) {
+        failFastWhileOpen();
+        return attempt(() -> connection().sync(), work);
+    }
+
+    private void failFastWhileOpen() {
         if (System.nanoTime() - openUntilNanos.get() < 0) {
             throw new StoreUnavailableException("redis", "redis unavailable (circuit open)", null);
         }
-        return attempt(work);
     }
 
     /** Like {@link #call} but ignores an open circuit: for health probes, which detect recovery. */
     public <T> T probe(Function<RedisCommands<String, String>, T> work) {
-        return attempt(work);
+        return attempt(() -> connection().sync(), work);
     }
 
     /** True while the last interaction with Redis failed (the circuit is or was recently open). */
@@ -64,9 +70,9 @@ public class RedisConnector implements AutoCloseable {
         return failing;
     }
 
-    private <T> T attempt(Function<RedisCommands<String, String>, T> work) {
+    private <C, T> T attempt(java.util.function.Supplier<C> commands, Function<C, T> work) {
         try {
-            T result = work.apply(connection().sync());
+            T result = work.apply(commands.get());
             if (failing) {
                 failing = false;
                 LOG.info("redis is reachable again");
@@ -145,6 +151,49 @@ public class RedisConnector implements AutoCloseable {
         StatefulRedisConnection<String, String> open = connection;
         if (open != null) {
             open.close();
+        }
+        StatefulRedisConnection<byte[], byte[]> binary = binaryConnection;
+        if (binary != null) {
+            binary.close();
+        }
+    }
+
+    /**
+     * Like {@link #call} on a binary-safe connection (keys and values are raw bytes), behind the same
+     * circuit breaker: for keys that may hold any byte, such as cache keys.
+     */
+    public <T> T callBinary(Function<RedisCommands<byte[], byte[]>, T> work) {
+        failFastWhileOpen();
+        return attempt(() -> binaryConnection().sync(), work);
+    }
+
+    /**
+     * A new binary-safe Pub/Sub connection of its own (a subscribed connection can do nothing else); the
+     * caller closes it. Throws {@link StoreUnavailableException} when Redis cannot be reached now.
+     */
+    public StatefulRedisPubSubConnection<byte[], byte[]> connectBinaryPubSub() {
+        try {
+            return client.connectPubSub(ByteArrayCodec.INSTANCE);
+        } catch (RedisException e) {
+            throw new StoreUnavailableException("redis", "redis unavailable", e);
+        }
+    }
+
+    /** The client, for adapters that watch connection events (Pub/Sub reconnects). */
+    public RedisClient client() {
+        return client;
+    }
+
+    private StatefulRedisConnection<byte[], byte[]> binaryConnection() {
+        StatefulRedisConnection<byte[], byte[]> open = binaryConnection;
+        if (open != null) {
+            return open;
+        }
+        synchronized (this) {
+            if (binaryConnection == null) {
+                binaryConnection = client.connect(ByteArrayCodec.INSTANCE);
+            }
+            return binaryConnection;
         }
     }
 }

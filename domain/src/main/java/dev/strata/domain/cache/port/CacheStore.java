@@ -26,6 +26,12 @@ public interface CacheStore {
     void put(CacheEntry entry);
 
     /**
+     * Stores the entry only if no live entry is under its key (filling a tier from the one below must never
+     * overwrite a newer write). False, and nothing stored, when a live entry is there.
+     */
+    boolean putIfAbsent(CacheEntry entry);
+
+    /**
      * Stores the entry only if a live entry with ETag {@code expected} is there now, atomically
      * ({@code If-Match}). False, and nothing stored, when the key is missing, expired or has another ETag.
      */

@@ -1,0 +1,391 @@
+package dev.strata.adapters.redis.cache;
+
+import dev.strata.adapters.redis.shared.RedisConnector;
+import dev.strata.domain.cache.Invalidation;
+import dev.strata.domain.cache.Tag;
+import dev.strata.domain.cache.port.InvalidationBus;
+import dev.strata.domain.shared.ResourceName;
+import dev.strata.domain.shared.StoreUnavailableException;
+import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redis adapter for {@link InvalidationBus}: one Pub/Sub channel ({@code strata:cache:invalidations}) for
+ * every instance. A message carries the publishing instance, its sequence number, when it was sent, the
+ * tenant and what to drop (binary, so keys with any byte survive). The subscription has a connection of
+ * its own; Lettuce reconnects and re-subscribes it, and listeners hear "lost" on the disconnect and "back"
+ * only once the re-subscription is confirmed. Until Redis is first reached, a background task keeps trying.
+ * Each instance also sends itself a heartbeat every 250 ms; two seconds without hearing it count as a lost
+ * channel (a connection can look open while nothing arrives), and hearing it again as its return.
+ * The time from publish to delivery on other instances is recorded as
+ * {@code strata_cache_invalidation_lag_seconds}.
+ */
+@Singleton
+public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidationBus.class);
+    private static final byte VERSION = 1;
+    private static final byte KEYS = 'K';
+    private static final byte PREFIX = 'P';
+    private static final byte TAGS = 'T';
+    private static final byte NAMESPACE = 'N';
+    private static final byte HEARTBEAT = 'H';
+    /** How often each instance sends itself a heartbeat over the channel. */
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(250);
+    /** Silence after which the channel counts as lost although the connection looks open (a half-open socket). */
+    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);
+    private static final TenantId NO_TENANT = new TenantId(new UUID(0, 0));
+    private static final Duration FIRST_SUBSCRIBE_WAIT = Duration.ofSeconds(2);
+
+    private final RedisConnector redis;
+    private final Timer lag;
+    private final UUID instance = UUID.randomUUID();
+    private final AtomicLong sequence = new AtomicLong();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "strata-cache-pubsub");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "strata-cache-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CountDownLatch firstSubscription = new CountDownLatch(1);
+    private final RedisConnectionStateListener stateListener = new RedisConnectionStateListener() {
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+            if (handler == connection) {
+                changed(false);
+            }
+        }
+
+        @Override
+        public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+            // "back" is announced once the re-subscription is confirmed, not on the bare connect
+        }
+    };
+    private volatile StatefulRedisPubSubConnection<byte[], byte[]> connection;
+    private volatile boolean subscribed;
+    private volatile boolean heard = true;
+    private volatile long lastHeartbeatNanos = System.nanoTime();
+    private volatile boolean reported;
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    public RedisInvalidationBus(RedisConnector redis, MeterRegistry registry) {
+        this.redis = redis;
+        this.lag = Timer.builder("strata.cache.invalidation.lag")
+                .description("Time from an invalidation's publication on one instance to its delivery on another")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    @Override
+    public void publish(Invalidation invalidation) {
+        TenantId tenant = TenantContext.require();
+        byte[] message = encode(tenant, invalidation);
+        redis.callBinary(c -> c.publish(CacheKeys.CHANNEL, message));
+    }
+
+    @Override
+    public Subscription subscribe(Listener listener) {
+        listeners.add(listener);
+        start();
+        try {
+            // delivery starts with the confirmed subscription; a Redis that is down does not hold start-up
+            firstSubscription.await(FIRST_SUBSCRIBE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public boolean connected() {
+        if (!started) {
+            start();
+        }
+        StatefulRedisPubSubConnection<byte[], byte[]> open = connection;
+        return subscribed && heard && open != null && open.isOpen() && !redis.failing();
+    }
+
+    private synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        redis.client().addListener(stateListener);
+        connector.execute(this::connect);
+        long every = HEARTBEAT_INTERVAL.toMillis();
+        connector.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(this::checkSilence, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void connect() {
+        if (closed || connection != null) {
+            return;
+        }
+        try {
+            StatefulRedisPubSubConnection<byte[], byte[]> opened = redis.connectBinaryPubSub();
+            opened.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(byte[] channel, byte[] message) {
+                    receive(message);
+                }
+
+                @Override
+                public void subscribed(byte[] channel, long count) {
+                    changed(true);
+                }
+            });
+            connection = opened;
+            opened.sync().subscribe(CacheKeys.CHANNEL);
+        } catch (RuntimeException e) {
+            StatefulRedisPubSubConnection<byte[], byte[]> failed = connection;
+            connection = null;
+            if (failed != null) {
+                failed.closeAsync();
+            }
+            if (!closed) {
+                connector.schedule(this::connect, 500, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void changed(boolean nowSubscribed) {
+        if (nowSubscribed) {
+            // a confirmed (re-)subscription counts as a heartbeat: nothing sent before it can be missed after it
+            lastHeartbeatNanos = System.nanoTime();
+            heard = true;
+        }
+        subscribed = nowSubscribed;
+        report();
+    }
+
+    /** Sends this instance's heartbeat to itself over the channel (on the connector thread, which may block). */
+    private void heartbeat() {
+        try {
+            if (subscribed) {
+                byte[] message = encode(NO_TENANT, HEARTBEAT, null, List.of());
+                redis.callBinary(c -> c.publish(CacheKeys.CHANNEL, message));
+            }
+        } catch (RuntimeException e) {
+            // Redis is failing: the connection events and the silence check cover it
+        }
+    }
+
+    /**
+     * Checks that the last heartbeat came back (on a thread of its own, which never waits on Redis): a
+     * connection can look open while nothing arrives (half-open socket, paused server), and messages lost
+     * that way must not leave stale L1 entries. Silence longer than {@link #HEARTBEAT_TIMEOUT} counts as a
+     * lost channel; the next heartbeat heard counts as its return.
+     */
+    private void checkSilence() {
+        try {
+            if (subscribed && heard && System.nanoTime() - lastHeartbeatNanos > HEARTBEAT_TIMEOUT.toNanos()) {
+                heard = false;
+                LOG.warn("cache invalidation channel silent for {}; treating it as lost", HEARTBEAT_TIMEOUT);
+                report();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cache invalidation silence check failed: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Tells the listeners when "subscribed and hearing itself" flips. */
+    private synchronized void report() {
+        boolean now = subscribed && heard;
+        if (now == reported) {
+            return;
+        }
+        reported = now;
+        if (now) {
+            firstSubscription.countDown();
+            LOG.info("cache invalidation channel subscribed");
+        } else {
+            LOG.warn("cache invalidation channel lost");
+        }
+        for (Listener listener : listeners) {
+            try {
+                listener.onConnectionChange(now);
+            } catch (RuntimeException e) {
+                LOG.warn("cache invalidation listener failed on a connection change: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private void receive(byte[] message) {
+        Decoded decoded;
+        try {
+            decoded = decode(message);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("ignoring a malformed cache invalidation message ({} bytes)", message.length);
+            return;
+        }
+        if (decoded.invalidation() == null) {
+            if (decoded.origin().equals(instance)) {
+                lastHeartbeatNanos = System.nanoTime();
+                if (!heard) {
+                    heard = true;
+                    report();
+                }
+            }
+            return;
+        }
+        if (!decoded.origin().equals(instance)) {
+            Duration delay = Duration.between(decoded.sentAt(), Instant.now());
+            lag.record(delay.isNegative() ? Duration.ZERO : delay);
+        }
+        TenantId previous = TenantContext.swap(null);
+        try {
+            for (Listener listener : listeners) {
+                try {
+                    listener.onInvalidation(decoded.tenant(), decoded.invalidation());
+                } catch (RuntimeException e) {
+                    LOG.warn("cache invalidation listener failed: {}", e.getClass().getSimpleName());
+                }
+            }
+        } finally {
+            TenantContext.swap(previous);
+        }
+    }
+
+    /** A message as received; {@code invalidation} is null for a heartbeat. */
+    private record Decoded(UUID origin, long sequence, Instant sentAt, TenantId tenant, Invalidation invalidation) {
+    }
+
+    private byte[] encode(TenantId tenant, Invalidation invalidation) {
+        if (invalidation instanceof Invalidation.Keys keys) {
+            return encode(tenant, KEYS, invalidation.namespace(), List.copyOf(keys.keys()));
+        }
+        if (invalidation instanceof Invalidation.Prefix prefix) {
+            return encode(tenant, PREFIX, invalidation.namespace(), List.of(prefix.prefix()));
+        }
+        if (invalidation instanceof Invalidation.Tagged tagged) {
+            return encode(tenant, TAGS, invalidation.namespace(), tagged.tags().stream().map(Tag::value).toList());
+        }
+        return encode(tenant, NAMESPACE, invalidation.namespace(), List.of());
+    }
+
+    private byte[] encode(TenantId tenant, byte kind, ResourceName namespace, List<String> items) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeLong(instance.getMostSignificantBits());
+            out.writeLong(instance.getLeastSignificantBits());
+            out.writeLong(sequence.incrementAndGet());
+            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
+            out.writeLong(tenant.value().getMostSignificantBits());
+            out.writeLong(tenant.value().getLeastSignificantBits());
+            out.writeByte(kind);
+            writeBytes(out, (namespace == null ? "" : namespace.value()).getBytes(StandardCharsets.UTF_8));
+            out.writeInt(items.size());
+            for (String item : items) {
+                writeBytes(out, item.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] data) throws IOException {
+        out.writeInt(data.length);
+        out.write(data);
+    }
+
+    private static Decoded decode(byte[] message) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(message));
+        if (in.readByte() != VERSION) {
+            throw new IOException("unknown message version");
+        }
+        UUID origin = new UUID(in.readLong(), in.readLong());
+        long seq = in.readLong();
+        Instant sentAt = Instant.EPOCH.plus(in.readLong(), ChronoUnit.MICROS);
+        TenantId tenant = new TenantId(new UUID(in.readLong(), in.readLong()));
+        byte kind = in.readByte();
+        String namespaceName = new String(readBytes(in), StandardCharsets.UTF_8);
+        if (kind == HEARTBEAT) {
+            return new Decoded(origin, seq, sentAt, tenant, null);
+        }
+        ResourceName namespace = new ResourceName(namespaceName);
+        int count = in.readInt();
+        if (count < 0 || count > Invalidation.MAX_ITEMS) {
+            throw new IOException("bad item count");
+        }
+        String[] items = new String[count];
+        for (int i = 0; i < count; i++) {
+            items[i] = new String(readBytes(in), StandardCharsets.UTF_8);
+        }
+        Invalidation invalidation = switch (kind) {
+            case KEYS -> Invalidation.keys(namespace, new HashSet<>(Arrays.asList(items)));
+            case PREFIX -> Invalidation.prefix(namespace, items[0]);
+            case TAGS -> {
+                Set<Tag> tags = new HashSet<>();
+                for (String item : items) {
+                    tags.add(new Tag(item));
+                }
+                yield Invalidation.tagged(namespace, tags);
+            }
+            case NAMESPACE -> Invalidation.namespace(namespace);
+            default -> throw new IOException("unknown kind");
+        };
+        return new Decoded(origin, seq, sentAt, tenant, invalidation);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > 64 * 1024) {
+            throw new IOException("bad length");
+        }
+        return in.readNBytes(length);
+    }
+
+    @Override
+    @PreDestroy
+    public void close() {
+        closed = true;
+        connector.shutdownNow();
+        watchdog.shutdownNow();
+        redis.client().removeListener(stateListener);
+        StatefulRedisPubSubConnection<byte[], byte[]> open = connection;
+        connection = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.strata.adapters.redis.cache;
+
+import dev.strata.adapters.redis.shared.RedisConnector;
+import dev.strata.adapters.redis.shared.RedisSettings;
+import dev.strata.domain.cache.CacheLeasesContract;
+import dev.strata.domain.cache.port.CacheLeases;
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+
+/** The leases contract against the shared real Redis. */
+class RedisCacheLeasesIT extends CacheLeasesContract {
+    static final RedisClient CLIENT = RedisClient.create(System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
+    static final RedisConnector CONNECTOR =
+            new RedisConnector(CLIENT, new RedisSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(100)));
+
+    @Override
+    protected CacheLeases createSubject() {
+        return new RedisCacheLeases(CONNECTOR);
+    }
+
+    @AfterAll
+    static void close() {
+        CONNECTOR.close();
+        CLIENT.shutdown();
+    }
+}

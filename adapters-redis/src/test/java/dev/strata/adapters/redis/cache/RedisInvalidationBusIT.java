@@ -1,0 +1,165 @@
+package dev.strata.adapters.redis.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.adapters.redis.shared.RedisConnector;
+import dev.strata.adapters.redis.shared.RedisSettings;
+import dev.strata.domain.cache.Invalidation;
+import dev.strata.domain.cache.InvalidationBusContract;
+import dev.strata.domain.cache.port.InvalidationBus;
+import dev.strata.domain.shared.RedisServerProcess;
+import dev.strata.domain.shared.StoreUnavailableException;
+import dev.strata.domain.shared.TenantId;
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The invalidation bus contract on real Redis Pub/Sub (each bus with its own client, as separate instances),
+ * plus the loss and return of the channel on a redis-server of the test's own.
+ */
+class RedisInvalidationBusIT extends InvalidationBusContract {
+    private static final RedisSettings SETTINGS = new RedisSettings(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(100));
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private record Instance(RedisClient client, RedisConnector connector, RedisInvalidationBus bus) {
+        void close() {
+            bus.close();
+            connector.close();
+            client.shutdown();
+        }
+    }
+
+    private final List<Instance> instances = new CopyOnWriteArrayList<>();
+
+    private RedisInvalidationBus open(String uri) {
+        RedisClient client = RedisClient.create(uri);
+        RedisConnector connector = new RedisConnector(client, SETTINGS);
+        RedisInvalidationBus bus = new RedisInvalidationBus(connector, registry);
+        instances.add(new Instance(client, connector, bus));
+        return bus;
+    }
+
+    @Override
+    protected InvalidationBus createSubject() {
+        return open(System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
+    }
+
+    @Override
+    protected void release(InvalidationBus bus) {
+        instances.stream().filter(i -> i.bus() == bus).forEach(Instance::close);
+    }
+
+    @Test
+    void theLagOfDeliveriesFromOtherInstancesIsMeasured() {
+        Recorder recorder = subscribe(peer);
+        runAs(newTenant(), () -> publisher.publish(Invalidation.keys(NS, Set.of("k"))));
+        recorder.next();
+        awaitTrue(() -> registry.find("strata.cache.invalidation.lag").timer() != null
+                && registry.find("strata.cache.invalidation.lag").timer().count() >= 1, "lag recorded");
+    }
+
+    @Test
+    void aLostChannelIsReportedAndItsReturnAnnouncedAfterResubscribing() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            RedisInvalidationBus sender = open(redis.uri());
+            RedisInvalidationBus receiver = open(redis.uri());
+            List<Boolean> changes = new CopyOnWriteArrayList<>();
+            Recorder recorder = new Recorder();
+            receiver.subscribe(new InvalidationBus.Listener() {
+                @Override
+                public void onInvalidation(TenantId tenant, Invalidation invalidation) {
+                    recorder.onInvalidation(tenant, invalidation);
+                }
+
+                @Override
+                public void onConnectionChange(boolean connected) {
+                    changes.add(connected);
+                }
+            });
+            sender.subscribe((tenant, invalidation) -> { });
+            awaitTrue(receiver::connected, "receiver connected");
+            TenantId tenant = newTenant();
+
+            redis.kill();
+            awaitTrue(() -> !receiver.connected(), "receiver notices the loss");
+            awaitTrue(() -> changes.contains(false), "listener told of the loss");
+            assertThrows(StoreUnavailableException.class, () -> runAs(tenant, () -> sender.publish(Invalidation.namespace(NS))));
+
+            redis.startAgain();
+            awaitTrue(() -> changes.size() >= 2 && changes.get(changes.size() - 1), "listener told of the return");
+            awaitTrue(receiver::connected, "receiver connected again");
+            awaitTrue(() -> {
+                try {
+                    runAs(tenant, () -> sender.publish(Invalidation.keys(NS, Set.of("after"))));
+                    return true;
+                } catch (StoreUnavailableException stillOpening) {
+                    return false;
+                }
+            }, "sender can publish again");
+            assertEquals(Invalidation.keys(NS, Set.of("after")), recorder.next().invalidation());
+            assertFalse(changes.isEmpty());
+            assertTrue(changes.get(0) == Boolean.FALSE || changes.get(0) == Boolean.TRUE);
+        }
+    }
+
+    @Test
+    void aBusStartedWhileRedisIsDownConnectsWhenItArrives() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            redis.kill();
+            RedisInvalidationBus late = open(redis.uri());
+            List<Boolean> changes = new CopyOnWriteArrayList<>();
+            late.subscribe(new InvalidationBus.Listener() {
+                @Override
+                public void onInvalidation(TenantId tenant, Invalidation invalidation) {
+                }
+
+                @Override
+                public void onConnectionChange(boolean connected) {
+                    changes.add(connected);
+                }
+            });
+            assertFalse(late.connected());
+            redis.startAgain();
+            awaitTrue(late::connected, "connected once Redis is there");
+            assertEquals(List.of(true), changes);
+        }
+    }
+
+    @Test
+    void aSilentChannelCountsAsLostUntilItsHeartbeatReturns() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            RedisInvalidationBus bus = open(redis.uri());
+            List<Boolean> changes = new CopyOnWriteArrayList<>();
+            bus.subscribe(new InvalidationBus.Listener() {
+                @Override
+                public void onInvalidation(TenantId tenant, Invalidation invalidation) {
+                }
+
+                @Override
+                public void onConnectionChange(boolean connected) {
+                    changes.add(connected);
+                }
+            });
+            awaitTrue(bus::connected, "connected");
+            RedisClient admin = RedisClient.create(redis.uri());
+            try (var connection = admin.connect()) {
+                // the server stops answering everyone for a while, but no connection drops
+                connection.sync().clientPause(3500);
+                awaitTrue(() -> changes.contains(false), "silence is reported as a lost channel");
+                assertFalse(bus.connected());
+                awaitTrue(() -> changes.size() >= 2 && changes.get(changes.size() - 1), "the returning heartbeat is reported");
+                awaitTrue(bus::connected, "connected again");
+            } finally {
+                admin.shutdown();
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.strata.application.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.application.cache.port.CacheEntries;
+import dev.strata.application.cache.port.CacheLookup;
+import dev.strata.application.cache.port.ConfigureCacheNamespaceCommand;
+import dev.strata.application.cache.port.GetCacheEntriesQuery;
+import dev.strata.application.cache.port.GetCacheEntryQuery;
+import dev.strata.application.cache.port.InvalidateCacheCommand;
+import dev.strata.application.cache.port.LoadCacheEntryCommand;
+import dev.strata.application.cache.port.PutCacheEntryCommand;
+import dev.strata.application.cache.port.PutOutcome;
+import dev.strata.domain.cache.CacheKey;
+import dev.strata.domain.cache.CacheTier;
+import dev.strata.domain.cache.CacheValue;
+import dev.strata.domain.cache.InMemoryCacheLeases;
+import dev.strata.domain.cache.InMemoryCacheStore;
+import dev.strata.domain.cache.InMemoryInvalidationBus;
+import dev.strata.domain.cache.InMemoryLocalCacheTier;
+import dev.strata.domain.cache.InMemoryNamespaceSettingsStore;
+import dev.strata.domain.cache.LeaseToken;
+import dev.strata.domain.cache.NamespaceSettings;
+import dev.strata.domain.cache.Tag;
+import dev.strata.domain.cache.port.CacheMetrics;
+import dev.strata.domain.shared.Clock;
+import dev.strata.domain.shared.ResourceName;
+import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The cache engine on fakes: two instances share L2, L3, leases, settings and one invalidation channel. */
+class CacheServiceTest {
+    private static final ResourceName NS = new ResourceName("products");
+    private final InMemoryCacheStore l2 = new InMemoryCacheStore();
+    private final InMemoryCacheStore l3 = new InMemoryCacheStore();
+    private final InMemoryCacheLeases leases = new InMemoryCacheLeases();
+    private final InMemoryNamespaceSettingsStore settings = new InMemoryNamespaceSettingsStore();
+    private final InMemoryInvalidationBus.Channel channel = new InMemoryInvalidationBus.Channel();
+    private final InMemoryInvalidationBus busA = new InMemoryInvalidationBus(channel);
+    private final InMemoryInvalidationBus busB = new InMemoryInvalidationBus(channel);
+    private final InMemoryLocalCacheTier l1A = new InMemoryLocalCacheTier();
+    private CacheService a;
+    private CacheService b;
+    private final TenantId tenant = TenantId.random();
+
+    @BeforeEach
+    void start() {
+        a = service(l1A, busA);
+        b = service(new InMemoryLocalCacheTier(), busB);
+        TenantContext.swap(tenant);
+    }
+
+    @AfterEach
+    void stop() {
+        TenantContext.swap(null);
+        a.close();
+        b.close();
+    }
+
+    private CacheService service(InMemoryLocalCacheTier l1, InMemoryInvalidationBus bus) {
+        return new CacheService(l1, l2, l3, leases, bus, settings, CacheMetrics.none(), Clock.system(), CacheTuning.defaults()).start();
+    }
+
+    private static CacheKey key(String key) {
+        return new CacheKey(NS, key);
+    }
+
+    private static PutCacheEntryCommand put(String key, String json) {
+        return PutCacheEntryCommand.of(key(key), CacheValue.ofUtf8(json));
+    }
+
+    private static CacheLookup.Hit hit(CacheService service, String key) {
+        return assertInstanceOf(CacheLookup.Hit.class, service.get(GetCacheEntryQuery.of(key(key))));
+    }
+
+    @Test
+    void readsFillUpwardAndAnswerFromTheHighestTier() {
+        a.put(put("k", "{\"v\":1}"));
+        l2.delete(key("k"));
+        assertEquals(CacheTier.L3, hit(b, "k").tier());
+        assertEquals(CacheTier.L1, hit(b, "k").tier(), "L3 filled L1");
+        assertTrue(l2.get(key("k")).isPresent(), "L3 filled L2");
+    }
+
+    @Test
+    void aWriteOnOneInstanceDropsTheOthersL1Copy() {
+        a.put(put("k", "{\"v\":1}"));
+        hit(b, "k");
+        assertEquals(CacheTier.L1, hit(b, "k").tier());
+        a.put(put("k", "{\"v\":2}"));
+        assertEquals("{\"v\":2}", hit(b, "k").entry().value().asUtf8());
+    }
+
+    @Test
+    void aLostChannelBypassesL1UntilItIsBackAndFlushed() {
+        a.put(put("k", "{\"v\":1}"));
+        hit(a, "k");
+        assertEquals(CacheTier.L1, hit(a, "k").tier());
+        busA.disconnect();
+        assertEquals(CacheTier.L2, hit(a, "k").tier());
+        b.put(put("k", "{\"v\":2}"));
+        busA.reconnect();
+        assertEquals("{\"v\":2}", hit(a, "k").entry().value().asUtf8());
+    }
+
+    @Test
+    void exactlyOneLeaseAndAVoidedLeaseStoresNothing() {
+        CacheLookup.Miss first = assertInstanceOf(CacheLookup.Miss.class,
+                a.get(new GetCacheEntryQuery(key("k"), true, Duration.ZERO)));
+        CacheLookup.Miss second = assertInstanceOf(CacheLookup.Miss.class,
+                b.get(new GetCacheEntryQuery(key("k"), true, Duration.ZERO)));
+        LeaseToken token = first.lease().orElseThrow();
+        assertTrue(second.lease().isEmpty());
+        b.invalidate(new InvalidateCacheCommand(NS, Set.of("k"), Set.of(), Optional.empty()));
+        PutOutcome outcome = a.put(new PutCacheEntryCommand(key("k"), CacheValue.ofUtf8("1"), Optional.empty(), Set.of(),
+                Optional.empty(), Optional.of(token)));
+        assertInstanceOf(PutOutcome.LeaseRefused.class, outcome);
+        assertInstanceOf(CacheLookup.Miss.class, a.get(GetCacheEntryQuery.of(key("k"))));
+    }
+
+    @Test
+    void invalidationByTagAndPrefixCountsAndDrops() {
+        a.put(new PutCacheEntryCommand(key("user:1"), CacheValue.ofUtf8("1"), Optional.empty(), Set.of(new Tag("red")),
+                Optional.empty(), Optional.empty()));
+        a.put(put("user:2", "2"));
+        a.put(put("other", "3"));
+        hit(b, "user:1");
+        assertEquals(1, b.invalidate(new InvalidateCacheCommand(NS, Set.of(), Set.of(new Tag("red")), Optional.empty())));
+        assertEquals(1, b.invalidate(new InvalidateCacheCommand(NS, Set.of(), Set.of(), Optional.of("user:"))));
+        assertInstanceOf(CacheLookup.Miss.class, a.get(GetCacheEntryQuery.of(key("user:1"))));
+        CacheEntries entries = a.getAll(new GetCacheEntriesQuery(NS, List.of("other", "user:2")));
+        assertEquals(Set.of("other"), entries.found().keySet());
+        assertEquals(List.of("user:2"), entries.missing());
+    }
+
+    @Test
+    void nonDurableNamespacesNeverReachL3() {
+        a.configure(new ConfigureCacheNamespaceCommand(
+                new NamespaceSettings(NS, Duration.ofSeconds(60), false, true, 10, Duration.ofSeconds(10))));
+        a.put(put("k", "1"));
+        assertTrue(l3.get(key("k")).isEmpty());
+        assertEquals(CacheTier.L2, hit(b, "k").tier());
+    }
+
+    @Test
+    void getOrLoadLoadsOnceAndServesFromCacheAfterwards() {
+        AtomicInteger loads = new AtomicInteger();
+        LoadCacheEntryCommand command = new LoadCacheEntryCommand(key("lazy"), () -> {
+            loads.incrementAndGet();
+            return Optional.of(CacheValue.ofUtf8("\"loaded\""));
+        }, Optional.empty(), Set.of());
+        assertEquals("\"loaded\"", a.getOrLoad(command).orElseThrow().value().asUtf8());
+        assertEquals("\"loaded\"", b.getOrLoad(command).orElseThrow().value().asUtf8());
+        assertEquals(1, loads.get());
+        assertFalse(a.getOrLoad(new LoadCacheEntryCommand(key("none"), Optional::empty, Optional.empty(), Set.of())).isPresent());
+    }
+
+    @Test
+    void atMostOneLoadPerKeyAcrossInstancesUnderConcurrency() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        LoadCacheEntryCommand command = new LoadCacheEntryCommand(key("slow"), () -> {
+            loads.incrementAndGet();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of(CacheValue.ofUtf8("\"slow\""));
+        }, Optional.empty(), Set.of());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<Optional<dev.strata.domain.cache.CacheEntry>>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                CacheService service = i % 2 == 0 ? a : b;
+                results.add(pool.submit(() -> TenantContext.callAs(tenant, () -> service.getOrLoad(command))));
+            }
+            for (var result : results) {
+                assertEquals("\"slow\"", result.get().orElseThrow().value().asUtf8());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, loads.get(), "one load for 40 concurrent callers on two instances");
+    }
+
+    @Test
+    void postgresDownFailsDurableMissesAndWritesButServesTheTiersAbove() {
+        a.put(put("k", "1"));
+        hit(a, "k");
+        CacheService down = new CacheService(new InMemoryLocalCacheTier(), l2, new DownStore(), leases, busA, settings,
+                CacheMetrics.none(), Clock.system(), CacheTuning.defaults()).start();
+        try {
+            assertEquals(CacheTier.L2, hit(down, "k").tier(), "an L2 hit needs no Postgres");
+            a.put(put("only-in-l3", "1"));
+            l2.delete(key("only-in-l3"));
+            org.junit.jupiter.api.Assertions.assertThrows(dev.strata.domain.shared.StoreUnavailableException.class,
+                    () -> down.get(GetCacheEntryQuery.of(key("only-in-l3"))));
+            org.junit.jupiter.api.Assertions.assertThrows(dev.strata.domain.shared.StoreUnavailableException.class,
+                    () -> down.put(put("k", "2")));
+            assertEquals("1", l2.get(key("k")).orElseThrow().value().asUtf8(), "a write that failed in L3 reached no other tier");
+        } finally {
+            down.close();
+        }
+    }
+
+    /** A cache tier whose store is unreachable. */
+    private static final class DownStore implements dev.strata.domain.cache.port.CacheStore {
+        private static dev.strata.domain.shared.StoreUnavailableException down() {
+            return new dev.strata.domain.shared.StoreUnavailableException("postgres", "down", null);
+        }
+
+        @Override
+        public Optional<dev.strata.domain.cache.CacheEntry> get(CacheKey key) {
+            throw down();
+        }
+
+        @Override
+        public java.util.Map<CacheKey, dev.strata.domain.cache.CacheEntry> getAll(java.util.Collection<CacheKey> keys) {
+            throw down();
+        }
+
+        @Override
+        public void put(dev.strata.domain.cache.CacheEntry entry) {
+            throw down();
+        }
+
+        @Override
+        public boolean putIfAbsent(dev.strata.domain.cache.CacheEntry entry) {
+            throw down();
+        }
+
+        @Override
+        public boolean putIfMatch(dev.strata.domain.cache.CacheEntry entry, dev.strata.domain.cache.ETag expected) {
+            throw down();
+        }
+
+        @Override
+        public boolean delete(CacheKey key) {
+            throw down();
+        }
+
+        @Override
+        public long deleteByPrefix(ResourceName namespace, String prefix) {
+            throw down();
+        }
+
+        @Override
+        public long deleteByTag(ResourceName namespace, Tag tag) {
+            throw down();
+        }
+
+        @Override
+        public long deleteNamespace(ResourceName namespace) {
+            throw down();
+        }
+    }
+}
