@@ -31,11 +31,17 @@ import java.util.Optional;
  * that its principal still exists (revocation, shared by all instances), enforces
  * {@link RequiresScope}, then stores the principal as a request attribute and propagates its
  * tenant as the {@link TenantContext} of the rest of the request.
+ *
+ * <p>It guards the API, {@code /v1/**} (API.md: every API route lives there). What lies outside —
+ * health, metrics, the OpenAPI document, the admin page — is public by contract, and so never pays
+ * for this filter's hop to the blocking pool.
  */
-@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@ServerFilter(AuthenticationFilter.API_PATTERN)
 public class AuthenticationFilter implements Ordered {
     /** Runs after the request-id filter (so that 401s carry X-Request-Id), before everything else. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+    /** The routes this filter guards. */
+    public static final String API_PATTERN = "/v1/**";
     private static final String CHALLENGE = "Bearer realm=\"strata\"";
 
     private final JwtCodec jwt;

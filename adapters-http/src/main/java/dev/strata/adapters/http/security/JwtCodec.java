@@ -51,6 +51,21 @@ public class JwtCodec {
     private final String jcaName;
     private final SecretKeySpec key;
     private final String encodedHeader;
+    /** One initialised MAC per thread: provider lookup and key setup cost more than the HMAC itself. */
+    private final ThreadLocal<Mac> macs;
+    /**
+     * Signature-verified principals by token, so that a client re-sending its token skips the HMAC and
+     * JSON work. Only validly signed tokens enter; expiry and issue time are checked again on every
+     * use, and revocation is never cached here (the filter asks the shared store each time).
+     */
+    private final java.util.Map<String, AccessPrincipal> verified = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, AccessPrincipal> eldest) {
+                    return size() > VERIFIED_CACHE_SIZE;
+                }
+            });
+    private static final int VERIFIED_CACHE_SIZE = 10_000;
 
     public JwtCodec(JsonMapper json, JwtSettings settings, Clock clock, Environment environment) {
         this.json = json;
@@ -62,6 +77,7 @@ public class JwtCodec {
             throw new ConfigurationException("strata.jwt.algorithm must be one of HS256, HS384, HS512");
         }
         this.key = new SecretKeySpec(resolveSecret(settings, environment), jcaName);
+        this.macs = ThreadLocal.withInitial(this::newMac);
         this.encodedHeader = B64.encodeToString(("{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -114,6 +130,10 @@ public class JwtCodec {
         if (token == null || token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
+        AccessPrincipal known = verified.get(token);
+        if (known != null) {
+            return timely(known);
+        }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
             return Optional.empty();
@@ -128,7 +148,9 @@ public class JwtCodec {
             if (!MessageDigest.isEqual(expected, B64D.decode(parts[2]))) {
                 return Optional.empty();
             }
-            return principal(decode(parts[1]));
+            Optional<AccessPrincipal> principal = principal(decode(parts[1]));
+            principal.ifPresent(p -> verified.put(token, p));
+            return principal;
         } catch (IOException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
         }
@@ -181,11 +203,24 @@ public class JwtCodec {
         return map;
     }
 
+    private Optional<AccessPrincipal> timely(AccessPrincipal principal) {
+        long now = clock.now().getEpochSecond();
+        long skew = settings.clockSkew().toSeconds();
+        if (principal.expiresAt().getEpochSecond() <= now - skew || principal.issuedAt().getEpochSecond() > now + skew) {
+            return Optional.empty();
+        }
+        return Optional.of(principal);
+    }
+
     private byte[] sign(String signingInput) {
+        return macs.get().doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(jcaName);
             mac.init(key);
-            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(jcaName + " unavailable", e);
         }
