@@ -1,5 +1,8 @@
 package dev.strata.bootstrap.e2e;
 
+import static dev.strata.bootstrap.e2e.ForgedTokens.b64;
+import static dev.strata.bootstrap.e2e.ForgedTokens.sign;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,8 +12,6 @@ import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,19 +181,5 @@ class IdentityEndToEndIT {
     private static String signed(String header, String payloadJson) {
         String input = header + "." + b64(payloadJson);
         return input + "." + sign(input, "HmacSHA256", StrataInstance.JWT_SECRET);
-    }
-
-    private static String b64(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String sign(String input, String algorithm, String key) {
-        try {
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
