@@ -213,6 +213,21 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
     }
 
     @Override
+    public Optional<CacheLookup.Hit> getFromMemory(CacheKey key) {
+        // only what this instance already holds: settings not yet loaded (or stale) mean "ask get()"
+        NamespaceSettings settings = heldSettings(key.namespace());
+        if (settings == null || !l1Readable(settings)) {
+            return Optional.empty();
+        }
+        Optional<CacheEntry> local = l1.get(key);
+        if (local.isEmpty()) {
+            return Optional.empty();
+        }
+        count(counters(key.namespace()), CacheTier.L1, true);
+        return Optional.of(new CacheLookup.Hit(local.get(), CacheTier.L1));
+    }
+
+    @Override
     public CacheEntries getAll(GetCacheEntriesQuery query) {
         ResourceName namespace = query.namespace();
         NamespaceSettings settings = settings(namespace);
@@ -584,6 +599,15 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
         long finalMisses = settings.durable() ? misses.get(CacheTier.L3) : misses.get(CacheTier.L2);
         double hitRate = totalHits + finalMisses == 0 ? 0.0 : (double) totalHits / (totalHits + finalMisses);
         return new CacheStats(hits, misses, hitRate, l1.size(query.namespace()));
+    }
+
+    /** This instance's copy of the namespace's settings while it is fresh; null when they must be loaded. */
+    private NamespaceSettings heldSettings(ResourceName namespace) {
+        CachedSettings cached = settingsCache.get(new Scoped(TenantContext.require(), namespace));
+        if (cached != null && System.nanoTime() - cached.loadedAtNanos() < tuning.settingsTtl().toNanos()) {
+            return cached.settings();
+        }
+        return null;
     }
 
     /** The namespace's settings: this instance's copy, else Postgres, else the defaults. */

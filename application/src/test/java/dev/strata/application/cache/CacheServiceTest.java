@@ -115,6 +115,31 @@ class CacheServiceTest {
     }
 
     @Test
+    void memoryAloneAnswersOnlyATrustedL1HitAndFollowsEveryInvalidation() {
+        a.put(put("k", "{\"v\":1}"));
+        assertTrue(b.getFromMemory(key("k")).isEmpty(), "nothing held yet: the tiers decide");
+        hit(b, "k");
+        Optional<CacheLookup.Hit> local = b.getFromMemory(key("k"));
+        assertEquals(CacheTier.L1, local.orElseThrow().tier());
+        assertEquals("{\"v\":1}", local.get().entry().value().asUtf8());
+
+        a.put(put("k", "{\"v\":2}"));
+        assertTrue(b.getFromMemory(key("k")).isEmpty(), "a write elsewhere dropped the copy");
+        assertEquals("{\"v\":2}", hit(b, "k").entry().value().asUtf8());
+        assertEquals("{\"v\":2}", b.getFromMemory(key("k")).orElseThrow().entry().value().asUtf8());
+
+        busB.disconnect();
+        assertTrue(b.getFromMemory(key("k")).isEmpty(), "no channel: a durable namespace bypasses L1");
+        busB.reconnect();
+        assertTrue(b.getFromMemory(key("k")).isEmpty(), "L1 was flushed when the channel came back");
+
+        a.configure(new ConfigureCacheNamespaceCommand(new NamespaceSettings(NS, NamespaceSettings.DEFAULT_TTL, true, false,
+                NamespaceSettings.DEFAULT_L1_MAX_ENTRIES, NamespaceSettings.DEFAULT_L1_TTL)));
+        hit(b, "k");
+        assertTrue(b.getFromMemory(key("k")).isEmpty(), "L1 switched off for the namespace");
+    }
+
+    @Test
     void exactlyOneLeaseAndAVoidedLeaseStoresNothing() {
         CacheLookup.Miss first = assertInstanceOf(CacheLookup.Miss.class,
                 a.get(new GetCacheEntryQuery(key("k"), true, Duration.ZERO)));

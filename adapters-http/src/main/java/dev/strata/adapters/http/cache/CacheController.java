@@ -32,6 +32,7 @@ import dev.strata.domain.shared.InvalidInputException;
 import dev.strata.domain.shared.PreconditionFailedException;
 import dev.strata.domain.shared.ResourceName;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -50,6 +51,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.inject.Named;
 import jakarta.validation.Valid;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -62,14 +64,21 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * HTTP adapter: the tiered cache ({@code /v1/cache}, scopes {@code cache:read} and {@code cache:write}).
  * Values are any JSON, stored and returned as the exact bytes the client sent. Keys are taken from the raw
  * path and percent-decoded here, so that any byte sequence of valid UTF-8 (a slash or NUL included) is a key.
+ *
+ * <p>Every route runs on the blocking pool except {@code GET /{ns}/{key}}: an L1 hit is answered from memory
+ * on the thread that has the request, and only a miss moves to the blocking pool (an L1 hit must not pay
+ * for a thread hop).
  */
 @Controller("/v1/cache")
-@ExecuteOn(TaskExecutors.BLOCKING)
 @io.swagger.v3.oas.annotations.tags.Tag(name = "cache")
 @SecurityRequirement(name = "bearerAuth")
 public class CacheController {
@@ -84,11 +93,14 @@ public class CacheController {
     private final InvalidateCacheUseCase invalidate;
     private final ConfigureCacheNamespaceUseCase configure;
     private final GetCacheStatsUseCase stats;
+    private final Executor blocking;
     private final Clock clock = Clock.systemUTC();
 
     public CacheController(GetCacheEntryUseCase getEntry, GetCacheEntriesUseCase getEntries, PutCacheEntryUseCase putEntry,
                            DeleteCacheEntryUseCase deleteEntry, InvalidateCacheUseCase invalidate,
-                           ConfigureCacheNamespaceUseCase configure, GetCacheStatsUseCase stats) {
+                           ConfigureCacheNamespaceUseCase configure, GetCacheStatsUseCase stats,
+                           @Named(TaskExecutors.BLOCKING) Executor blocking) {
+        this.blocking = blocking;
         this.getEntry = getEntry;
         this.getEntries = getEntries;
         this.putEntry = putEntry;
@@ -100,6 +112,7 @@ public class CacheController {
 
     @Operation(summary = "Configure a namespace: default TTL, durability (Postgres tier), in-process tier")
     @Put("/{ns}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @RequiresScope("cache:write")
     public NamespaceSettingsResponse configure(@PathVariable String ns, @Body @Valid NamespaceSettingsRequest request) {
         ResourceName namespace = ResourceName.of("namespace", ns);
@@ -115,6 +128,7 @@ public class CacheController {
 
     @Operation(summary = "This instance's hits and misses per tier, hit rate and L1 size for a namespace")
     @Get("/{ns}/stats")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @RequiresScope("cache:read")
     public CacheStatsResponse stats(@PathVariable String ns) {
         ResourceName namespace = ResourceName.of("namespace", ns);
@@ -130,6 +144,7 @@ public class CacheController {
 
     @Operation(summary = "Read many keys: {values: {key: value}, missing: [key]}")
     @Post("/{ns}/mget")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @RequiresScope("cache:read")
     public HttpResponse<byte[]> mget(@PathVariable String ns, @Body @Valid MgetRequest request) {
         ResourceName namespace = ResourceName.of("namespace", ns);
@@ -139,6 +154,7 @@ public class CacheController {
 
     @Operation(summary = "Invalidate keys, tagged entries and/or a key prefix on every tier and instance")
     @Post("/{ns}/invalidate")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @RequiresScope("cache:write")
     public InvalidateResponse invalidate(@PathVariable String ns, @Body @Valid InvalidateRequest request) {
         ResourceName namespace = ResourceName.of("namespace", ns);
@@ -162,13 +178,24 @@ public class CacheController {
             + "grants one caller an X-Cache-Lease, &waitMs=<=5000 waits for a fill")
     @Get("/{ns}/{key}")
     @RequiresScope("cache:read")
-    public MutableHttpResponse<?> get(HttpRequest<?> request, @PathVariable String ns, @PathVariable("key") String ignoredKey,
-                                      @QueryValue @Nullable String lease, @QueryValue @Nullable String waitMs,
-                                      @Header("If-None-Match") @Nullable String ifNoneMatch) {
+    public CompletionStage<MutableHttpResponse<?>> get(HttpRequest<?> request, @PathVariable String ns,
+                                                       @PathVariable("key") String ignoredKey,
+                                                       @QueryValue @Nullable String lease, @QueryValue @Nullable String waitMs,
+                                                       @Header("If-None-Match") @Nullable String ifNoneMatch) {
         CacheKey key = key(request, ns);
         boolean wantsLease = flag("lease", lease);
         Duration wait = Duration.ofMillis(bounded("waitMs", waitMs, 0, GetCacheEntryQuery.MAX_WAIT.toMillis(), 0));
-        CacheLookup lookup = getEntry.get(new GetCacheEntryQuery(key, wantsLease, wait));
+        // a hit in L1 is answered right here (memory only, never blocks); anything else may wait on a store
+        Optional<CacheLookup.Hit> local = getEntry.getFromMemory(key);
+        if (local.isPresent()) {
+            return CompletableFuture.completedFuture(answer(request, local.get(), ifNoneMatch));
+        }
+        GetCacheEntryQuery query = new GetCacheEntryQuery(key, wantsLease, wait);
+        Supplier<MutableHttpResponse<?>> lookup = () -> answer(request, getEntry.get(query), ifNoneMatch);
+        return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(lookup), blocking);
+    }
+
+    private MutableHttpResponse<?> answer(HttpRequest<?> request, CacheLookup lookup, @Nullable String ifNoneMatch) {
         if (lookup instanceof CacheLookup.Hit hit) {
             CacheEntry entry = hit.entry();
             long maxAge = entry.remainingAt(clock.instant()).toSeconds();
@@ -194,6 +221,7 @@ public class CacheController {
     @Operation(summary = "Store any JSON value (204); ?ttl=<s>&tags=a,b; If-Match makes it conditional (412); "
             + "X-Cache-Lease fills a leased miss (409 when the lease was voided)")
     @Put(value = "/{ns}/{key}", consumes = MediaType.ALL)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @RequiresScope("cache:write")
     public MutableHttpResponse<?> put(HttpRequest<?> request, @PathVariable String ns, @PathVariable("key") String ignoredKey,
                                       @Body @Nullable byte[] body, @QueryValue @Nullable String ttl, @QueryValue @Nullable String tags,
@@ -244,6 +272,7 @@ public class CacheController {
 
     @Operation(summary = "Delete a key from every tier and instance (204)")
     @Delete("/{ns}/{key}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @RequiresScope("cache:write")
     public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String ns, @PathVariable("key") String ignoredKey) {
         deleteEntry.delete(new DeleteCacheEntryCommand(key(request, ns)));
@@ -261,6 +290,10 @@ public class CacheController {
     }
 
     static String decode(String encoded) {
+        if (plainAscii(encoded)) {
+            // nothing escaped and nothing beyond ASCII: the text already is its own UTF-8 decoding
+            return encoded;
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);
@@ -284,6 +317,16 @@ public class CacheController {
         } catch (CharacterCodingException e) {
             throw new InvalidInputException("key", "key must be UTF-8");
         }
+    }
+
+    private static boolean plainAscii(String encoded) {
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%' || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean matches(String ifNoneMatch, ETag etag) {
