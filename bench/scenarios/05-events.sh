@@ -99,17 +99,27 @@ public class SseLatency {
         String base = args[0], token = args[1], topic = args[2];
         int rate = Integer.parseInt(args[3]), seconds = Integer.parseInt(args[4]);
         int total = rate * seconds;
-        HttpClient http = HttpClient.newHttpClient();
+        // the stream and the publishes on separate clients (each has one selector thread), plain HTTP/1.1
+        // (no h2c upgrade attempt on every new connection)
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient stream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Double> publishes = Collections.synchronizedList(new ArrayList<>());
+        List<Double> sinceAccepted = Collections.synchronizedList(new ArrayList<>());
+        Pattern accepted = Pattern.compile("\"time\":\"([^\"]+)\"");
         CountDownLatch done = new CountDownLatch(total);
         Pattern sent = Pattern.compile("\"t\":(\\d+)");
         HttpRequest sse = HttpRequest.newBuilder(URI.create(base + "/v1/topics/" + topic + "/stream"))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
-        http.sendAsync(sse, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(line -> {
+        stream.sendAsync(sse, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(line -> {
             if (line.startsWith("data:")) {
                 Matcher m = sent.matcher(line);
                 if (m.find()) {
                     latencies.add((System.nanoTime() - Long.parseLong(m.group(1))) / 1e6);
+                    Matcher a = accepted.matcher(line);
+                    if (a.find()) {
+                        sinceAccepted.add((double) (System.currentTimeMillis() - java.time.Instant.parse(a.group(1)).toEpochMilli()));
+                    }
                     done.countDown();
                 }
             }
@@ -123,11 +133,15 @@ public class SseLatency {
             if (count[0]++ >= total) {
                 return;
             }
-            String body = "{\"type\":\"bench.latency\",\"data\":{\"t\":" + System.nanoTime() + "}}";
+            long t = System.nanoTime();
+            String body = "{\"type\":\"bench.latency\",\"data\":{\"t\":" + t + "}}";
             http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/topics/" + topic + "/events"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                    .thenAccept(r -> { if (r.statusCode() != 201) { synchronized (failed) { failed[0]++; } } });
+                    .thenAccept(r -> {
+                        publishes.add((System.nanoTime() - t) / 1e6);
+                        if (r.statusCode() != 201) { synchronized (failed) { failed[0]++; } }
+                    });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         boolean all = done.await(seconds + 30L, TimeUnit.SECONDS);
         timer.shutdownNow();
@@ -135,6 +149,18 @@ public class SseLatency {
         Collections.sort(sorted);
         double p50 = sorted.isEmpty() ? -1 : sorted.get((int) (sorted.size() * 0.50));
         double p99 = sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99)));
+        List<Double> posts = new ArrayList<>(publishes);
+        Collections.sort(posts);
+        if (!posts.isEmpty()) {
+            System.out.printf("publish round trip p50=%.3f p99=%.3f%n", posts.get(posts.size() / 2),
+                    posts.get(Math.min(posts.size() - 1, (int) (posts.size() * 0.99))));
+        }
+        List<Double> server = new ArrayList<>(sinceAccepted);
+        Collections.sort(server);
+        if (!server.isEmpty()) {
+            System.out.printf("event time (server accepted) to delivery p50=%.0f p99=%.0f%n", server.get(server.size() / 2),
+                    server.get(Math.min(server.size() - 1, (int) (server.size() * 0.99))));
+        }
         System.out.printf("delivered=%d of=%d failed=%d complete=%s p50=%.3f p99=%.3f%n", sorted.size(), total, failed[0], all, p50, p99);
         System.exit(0);
     }

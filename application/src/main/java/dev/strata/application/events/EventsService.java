@@ -45,6 +45,8 @@ import java.util.UUID;
 public class EventsService implements PublishEventUseCase, ReadEventsUseCase, DefineGroupUseCase, ReadGroupUseCase,
         AckEventsUseCase, DescribeGroupUseCase, ListDeadLettersUseCase, ReplayDeadLetterUseCase {
     private static final long POLL_MILLIS = 50;
+    /** Most events one publish transaction carries (concurrent publishes to one topic commit together). */
+    private static final int PUBLISH_BATCH = 256;
 
     private final EventLog log;
     private final EventOutbox outbox;
@@ -54,6 +56,7 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     private final Clock clock;
     private final Runnable published;
     private final EventHistory history;
+    private final PublishLanes lanes;
 
     /**
      * @param published told after each publish has committed (wakes the local relay; the others poll)
@@ -68,13 +71,14 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
         this.clock = clock;
         this.published = published;
         this.history = new EventHistory(log, stream);
+        this.lanes = new PublishLanes(log, PUBLISH_BATCH);
     }
 
     @Override
     public AppendResult publish(PublishEventCommand command) {
         NewEvent event = new NewEvent(UUID.randomUUID().toString(), command.source(), command.type(), command.subject(),
                 clock.now().truncatedTo(ChronoUnit.MILLIS), command.data());
-        AppendResult result = log.append(command.topic(), event, command.idempotencyKey());
+        AppendResult result = lanes.append(command.topic(), new EventLog.Pending(event, command.idempotencyKey()));
         published.run();
         return result;
     }

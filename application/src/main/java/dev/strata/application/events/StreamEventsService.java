@@ -54,8 +54,10 @@ public class StreamEventsService implements StreamEventsUseCase {
         private final ConcurrentLinkedQueue<Event> live = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean closed = new AtomicBoolean();
         private final Object turn = new Object();
+        /** A pump is queued and has not started draining yet: live events need no further task. */
+        private final AtomicBoolean pumpQueued = new AtomicBoolean();
+        private final AtomicBoolean catchUp = new AtomicBoolean(true);
         private long lastSent;
-        private boolean catchUp = true;
         private EventStream.Subscription subscription;
         private ScheduledFuture<?> heartbeat;
         private ScheduledFuture<?> poll;
@@ -92,22 +94,25 @@ public class StreamEventsService implements StreamEventsUseCase {
                 return;
             }
             if (check) {
-                synchronized (turn) {
-                    catchUp = true;
-                }
+                catchUp.set(true);
             }
-            scheduler.execute(() -> TenantContext.runAs(tenant, this::pump));
+            // one queued pump per feed however fast events arrive: the shared scheduler threads are never all
+            // parked on one busy feed's lock while other feeds wait
+            if (pumpQueued.compareAndSet(false, true)) {
+                scheduler.execute(() -> TenantContext.runAs(tenant, this::pump));
+            }
         }
 
         /** Runs one at a time per feed; sends in sequence order without repeats. */
         private void pump() {
             synchronized (turn) {
+                // from here on, a new live event queues another pump: nothing added later is left unsent
+                pumpQueued.set(false);
                 if (closed.get()) {
                     return;
                 }
                 try {
-                    if (catchUp) {
-                        catchUp = false;
+                    if (catchUp.getAndSet(false)) {
                         fill();
                     }
                     Event next;
@@ -121,7 +126,7 @@ public class StreamEventsService implements StreamEventsUseCase {
                 } catch (RuntimeException storesDown) {
                     // Postgres unreachable too: the next check retries; the client keeps its place
                     LOG.log(Level.FINE, "live feed could not catch up: " + storesDown.getClass().getSimpleName());
-                    catchUp = true;
+                    catchUp.set(true);
                 }
             }
         }

@@ -136,6 +136,24 @@ public abstract class EventLogContract extends ContractSupport {
     }
 
     @Test
+    void appendAllNumbersInOrderAndHonoursKeysWithinAndBeforeTheBatch() {
+        AppendResult before = append(ORDERS, event("a", "1"), "k-before");
+        List<AppendResult> results = as(tenant, () -> log.appendAll(ORDERS, List.of(
+                new EventLog.Pending(event("b", "2"), Optional.empty()),
+                new EventLog.Pending(event("c", "3"), Optional.of(new IdempotencyKey("k-before"))),
+                new EventLog.Pending(event("d", "4"), Optional.of(new IdempotencyKey("k-in"))),
+                new EventLog.Pending(event("e", "5"), Optional.of(new IdempotencyKey("k-in"))),
+                new EventLog.Pending(event("f", "6"), Optional.empty()))));
+        assertEquals(5, results.size());
+        assertEquals(List.of(2L, 1L, 3L, 3L, 4L), results.stream().map(r -> r.event().sequence()).toList());
+        assertEquals(List.of(false, true, false, true, false), results.stream().map(AppendResult::replayed).toList());
+        assertEquals(before.event(), results.get(1).event());
+        assertEquals(List.of("a", "b", "d", "f"), readAfter(ORDERS, 0, 10).stream().map(Event::type).toList());
+        assertEquals(4, as(tenant, () -> log.lastSequence(ORDERS)));
+        assertEquals(5, append(ORDERS, event("g", "7")).event().sequence());
+    }
+
+    @Test
     void idempotencyKeysAreScopedToTheirTopic() {
         AppendResult orders = append(ORDERS, event("a", "1"), "same-key");
         AppendResult audit = append(AUDIT, event("b", "2"), "same-key");

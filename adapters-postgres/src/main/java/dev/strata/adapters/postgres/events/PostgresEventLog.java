@@ -19,8 +19,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -38,51 +41,98 @@ public class PostgresEventLog implements EventLog, EventOutbox {
 
     @Override
     public AppendResult append(Topic topic, NewEvent event, Optional<IdempotencyKey> idempotencyKey) {
+        return appendAll(topic, List.of(new Pending(event, idempotencyKey))).get(0);
+    }
+
+    /**
+     * One transaction for the whole list, and as few round trips as possible while the topic's counter row is
+     * locked (the lock serialises the topic's appends, so its hold time bounds the topic's throughput): the
+     * rows go in as JDBC batches, keyed events cost one idempotency lookup each.
+     */
+    @Override
+    public List<AppendResult> appendAll(Topic topic, List<Pending> pending) {
         TenantId tenant = TenantContext.require();
+        if (pending.isEmpty()) {
+            return List.of();
+        }
         return jdbc.inTransaction(connection -> {
-            execute(connection, "insert into event_topics (tenant_id, topic) values (?, ?) on conflict do nothing",
-                    tenant.value(), topic.value());
-            long last;
             // the counter row lock is held to the end of the (possibly the caller's) transaction
-            try (PreparedStatement lock = connection.prepareStatement(
-                    "select last_sequence from event_topics where tenant_id = ? and topic = ? for update")) {
-                lock.setObject(1, tenant.value());
-                lock.setString(2, topic.value());
-                try (ResultSet rows = lock.executeQuery()) {
-                    rows.next();
-                    last = rows.getLong(1);
-                }
+            OptionalLong locked = lockCounter(connection, tenant, topic);
+            if (locked.isEmpty()) {
+                execute(connection, "insert into event_topics (tenant_id, topic) values (?, ?) on conflict do nothing",
+                        tenant.value(), topic.value());
+                locked = lockCounter(connection, tenant, topic);
             }
-            // idempotency windows are measured on the database's clock, shared by every instance
-            if (idempotencyKey.isPresent()) {
-                Optional<Event> first = remembered(connection, tenant, topic, idempotencyKey.get());
-                if (first.isPresent()) {
-                    return new AppendResult(first.get(), true);
+            long last = locked.orElseThrow();
+            List<AppendResult> results = new ArrayList<>(pending.size());
+            List<Event> appended = new ArrayList<>(pending.size());
+            Map<IdempotencyKey, Event> keyed = new HashMap<>();
+            for (Pending next : pending) {
+                Optional<IdempotencyKey> key = next.idempotencyKey();
+                if (key.isPresent()) {
+                    // idempotency windows are measured on the database's clock, shared by every instance
+                    Event first = keyed.get(key.get());
+                    if (first == null) {
+                        first = remembered(connection, tenant, topic, key.get()).orElse(null);
+                    }
+                    if (first != null) {
+                        results.add(new AppendResult(first, true));
+                        continue;
+                    }
                 }
+                Event event = next.event().at(topic, ++last);
+                key.ifPresent(k -> keyed.put(k, event));
+                appended.add(event);
+                results.add(new AppendResult(event, false));
             }
-            Event appended = event.at(topic, last + 1);
-            execute(connection, "update event_topics set last_sequence = ? where tenant_id = ? and topic = ?",
-                    appended.sequence(), tenant.value(), topic.value());
+            if (appended.isEmpty()) {
+                return results;
+            }
             try (PreparedStatement insert = connection.prepareStatement("insert into events (tenant_id, topic, "
                     + EventRows.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, tenant.value());
-                insert.setString(2, topic.value());
-                EventRows.bind(insert, 3, appended);
-                insert.executeUpdate();
+                for (Event event : appended) {
+                    insert.setObject(1, tenant.value());
+                    insert.setString(2, topic.value());
+                    EventRows.bind(insert, 3, event);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
-            if (idempotencyKey.isPresent()) {
-                execute(connection, "insert into event_idempotency (tenant_id, topic, key, sequence, expires_at) "
-                                + "values (?, ?, ?, ?, now() + ?::interval) on conflict (tenant_id, topic, key) "
-                                + "do update set sequence = excluded.sequence, expires_at = excluded.expires_at",
-                        tenant.value(), topic.value(), idempotencyKey.get().value(), appended.sequence(),
-                        IDEMPOTENCY_WINDOW.toSeconds() + " seconds");
+            if (!keyed.isEmpty()) {
+                try (PreparedStatement remember = connection.prepareStatement("insert into event_idempotency "
+                        + "(tenant_id, topic, key, sequence, expires_at) values (?, ?, ?, ?, now() + ?::interval) "
+                        + "on conflict (tenant_id, topic, key) do update set sequence = excluded.sequence, "
+                        + "expires_at = excluded.expires_at")) {
+                    for (Map.Entry<IdempotencyKey, Event> entry : keyed.entrySet()) {
+                        remember.setObject(1, tenant.value());
+                        remember.setString(2, topic.value());
+                        remember.setString(3, entry.getKey().value());
+                        remember.setLong(4, entry.getValue().sequence());
+                        remember.setString(5, IDEMPOTENCY_WINDOW.toSeconds() + " seconds");
+                        remember.addBatch();
+                    }
+                    remember.executeBatch();
+                }
             }
-            execute(connection, "insert into event_relay_queue (tenant_id, topic, up_to_sequence) values (?, ?, ?) "
-                            + "on conflict (tenant_id, topic) do update set up_to_sequence = "
+            // counter and relay routing row in one round trip
+            execute(connection, "with counter as (update event_topics set last_sequence = ? where tenant_id = ? "
+                            + "and topic = ?) insert into event_relay_queue (tenant_id, topic, up_to_sequence) "
+                            + "values (?, ?, ?) on conflict (tenant_id, topic) do update set up_to_sequence = "
                             + "greatest(event_relay_queue.up_to_sequence, excluded.up_to_sequence)",
-                    tenant.value(), topic.value(), appended.sequence());
-            return new AppendResult(appended, false);
+                    last, tenant.value(), topic.value(), tenant.value(), topic.value(), last);
+            return results;
         });
+    }
+
+    private static OptionalLong lockCounter(Connection connection, TenantId tenant, Topic topic) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select last_sequence from event_topics where tenant_id = ? and topic = ? for update")) {
+            lock.setObject(1, tenant.value());
+            lock.setString(2, topic.value());
+            try (ResultSet rows = lock.executeQuery()) {
+                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+            }
+        }
     }
 
     private static Optional<Event> remembered(Connection connection, TenantId tenant, Topic topic, IdempotencyKey key)

@@ -25,6 +25,14 @@ public interface EventLog {
      */
     AppendResult append(Topic topic, NewEvent event, Optional<IdempotencyKey> idempotencyKey);
 
+    /**
+     * Appends several events to one topic as one unit, in list order, each exactly as {@link #append} would
+     * (a key repeated within the list replays the first of them); the results are in the same order.
+     */
+    default List<AppendResult> appendAll(Topic topic, List<Pending> events) {
+        return events.stream().map(p -> append(topic, p.event(), p.idempotencyKey())).toList();
+    }
+
     /** Events with a sequence greater than {@code afterSequence} (0 for the start), in order, at most {@code limit}. */
     List<Event> readAfter(Topic topic, long afterSequence, int limit);
 
@@ -33,4 +41,13 @@ public interface EventLog {
 
     /** The topic's highest sequence; 0 when it has no events. */
     long lastSequence(Topic topic);
+
+    /** One event of {@link #appendAll}, with its optional idempotency key. */
+    record Pending(NewEvent event, Optional<IdempotencyKey> idempotencyKey) {
+        public Pending {
+            if (event == null || idempotencyKey == null) {
+                throw new IllegalArgumentException("event and idempotencyKey must not be null");
+            }
+        }
+    }
 }
