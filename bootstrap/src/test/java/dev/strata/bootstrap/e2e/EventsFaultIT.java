@@ -155,7 +155,7 @@ class EventsFaultIT {
     @Test
     void redisKilledWhilePublishingAndRestartedEmptyLosesNothing() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start();
-             StrataInstance instance = StrataInstance.start(Map.of("redis.uri", redis.uri(),
+             StrataInstance instance = StrataInstance.start(Map.of("redis.uri", redis.uri(), "strata.events.relay-enabled", true,
                      "strata.events.relay-interval", "50ms", "strata.redis.retry-after", "200ms"))) {
             TenantCreated tenant = Tenants.create(instance);
             String token = Tenants.token(instance, tenant.admin().clientId().value(), tenant.admin().clientSecret());

@@ -45,6 +45,11 @@ final class StrataInstance implements AutoCloseable {
 
     static StrataInstance start(Map<String, Object> overrides) {
         Map<String, Object> properties = baseProperties();
+        if (overrides.containsKey("redis.uri") && !overrides.containsKey("strata.events.relay-enabled")) {
+            // An instance on a Redis of its own must not relay the shared database's outbox into it:
+            // that would take other tests' events away from the shared Redis. Tests that need it say so.
+            properties.put("strata.events.relay-enabled", false);
+        }
         properties.putAll(overrides);
         return new StrataInstance(ApplicationContext.run(EmbeddedServer.class, properties, "test"));
     }
