@@ -6,15 +6,7 @@ import dev.strata.application.events.EventsService;
 import dev.strata.application.events.RelayEventsService;
 import dev.strata.application.events.RelayWorker;
 import dev.strata.application.events.StreamEventsService;
-import dev.strata.application.events.port.AckEventsUseCase;
-import dev.strata.application.events.port.DefineGroupUseCase;
-import dev.strata.application.events.port.DescribeGroupUseCase;
-import dev.strata.application.events.port.ListDeadLettersUseCase;
-import dev.strata.application.events.port.PublishEventUseCase;
-import dev.strata.application.events.port.ReadEventsUseCase;
-import dev.strata.application.events.port.ReadGroupUseCase;
 import dev.strata.application.events.port.RelayEventsUseCase;
-import dev.strata.application.events.port.ReplayDeadLetterUseCase;
 import dev.strata.application.events.port.StreamEventsUseCase;
 import dev.strata.domain.events.port.ConsumerGroups;
 import dev.strata.domain.events.port.EventLog;
@@ -52,49 +44,10 @@ class EventsFactory {
     }
 
     @Singleton
+    // The one service implements every events use case; Micronaut injects it wherever one is asked for.
     EventsService eventsService(EventLog log, EventOutbox outbox, EventStream stream, ConsumerGroups groups,
                                 EventsPolicy policy, Clock clock, RelayWorker relay) {
         return new EventsService(log, outbox, stream, groups, policy, clock, relay::wake);
-    }
-
-    @Singleton
-    PublishEventUseCase publishEvent(EventsService service) {
-        return service;
-    }
-
-    @Singleton
-    ReadEventsUseCase readEvents(EventsService service) {
-        return service;
-    }
-
-    @Singleton
-    DefineGroupUseCase defineGroup(EventsService service) {
-        return service;
-    }
-
-    @Singleton
-    ReadGroupUseCase readGroup(EventsService service) {
-        return service;
-    }
-
-    @Singleton
-    AckEventsUseCase ackEvents(EventsService service) {
-        return service;
-    }
-
-    @Singleton
-    DescribeGroupUseCase describeGroup(EventsService service) {
-        return service;
-    }
-
-    @Singleton
-    ListDeadLettersUseCase listDeadLetters(EventsService service) {
-        return service;
-    }
-
-    @Singleton
-    ReplayDeadLetterUseCase replayDeadLetter(EventsService service) {
-        return service;
     }
 
     @Singleton

@@ -5,6 +5,17 @@ import java.util.Objects;
 
 /** Entity: a registered end user of a tenant; holds only a slow hash of the password. */
 public record User(UserId id, Email email, String passwordHash, Instant createdAt) {
+    /** Checks the credentials of a login or registration: tenant and email present, password within bounds. */
+    public static void requireCredentials(TenantSlug tenant, Email email, String password) {
+        if (tenant == null) {
+            throw new dev.strata.domain.shared.InvalidInputException("tenant", "tenant is required");
+        }
+        if (email == null) {
+            throw new dev.strata.domain.shared.InvalidInputException("email", "email is required");
+        }
+        validPassword("password", password);
+    }
+
     /** Passwords are 10–128 characters (API.md). */
     public static final int MIN_PASSWORD = 10;
     public static final int MAX_PASSWORD = 128;

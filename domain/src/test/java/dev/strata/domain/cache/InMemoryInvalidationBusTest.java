@@ -29,19 +29,9 @@ class InMemoryInvalidationBusTest extends InvalidationBusContract {
     @Test
     void aDisconnectedBusTellsItsListenersSendsNothingAndMissesWhatWasSent() {
         InMemoryInvalidationBus lost = (InMemoryInvalidationBus) peer;
-        List<Boolean> changes = new CopyOnWriteArrayList<>();
         Recorder recorder = new Recorder();
-        lost.subscribe(new InvalidationBus.Listener() {
-            @Override
-            public void onInvalidation(TenantId tenant, Invalidation invalidation) {
-                recorder.onInvalidation(tenant, invalidation);
-            }
-
-            @Override
-            public void onConnectionChange(boolean connected) {
-                changes.add(connected);
-            }
-        });
+        lost.subscribe(recorder);
+        List<Boolean> changes = recorder.connectionChanges;
         TenantId tenant = newTenant();
 
         lost.disconnect();

@@ -73,6 +73,13 @@ public abstract class InvalidationBusContract extends ContractSupport {
         }
 
         protected final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+        /** Every connection change the bus announced, in order. */
+        public final java.util.List<Boolean> connectionChanges = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onConnectionChange(boolean connected) {
+            connectionChanges.add(connected);
+        }
 
         @Override
         public void onInvalidation(TenantId tenant, Invalidation invalidation) {

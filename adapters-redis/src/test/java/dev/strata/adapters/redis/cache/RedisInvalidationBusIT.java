@@ -71,19 +71,9 @@ class RedisInvalidationBusIT extends InvalidationBusContract {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             RedisInvalidationBus sender = open(redis.uri());
             RedisInvalidationBus receiver = open(redis.uri());
-            List<Boolean> changes = new CopyOnWriteArrayList<>();
             Recorder recorder = new Recorder();
-            receiver.subscribe(new InvalidationBus.Listener() {
-                @Override
-                public void onInvalidation(TenantId tenant, Invalidation invalidation) {
-                    recorder.onInvalidation(tenant, invalidation);
-                }
-
-                @Override
-                public void onConnectionChange(boolean connected) {
-                    changes.add(connected);
-                }
-            });
+            receiver.subscribe(recorder);
+            List<Boolean> changes = recorder.connectionChanges;
             sender.subscribe((tenant, invalidation) -> { });
             awaitTrue(receiver::connected, "receiver connected");
             TenantId tenant = newTenant();

@@ -7,13 +7,7 @@ import dev.strata.domain.sessions.User;
 /** Command: register an end user in the tenant named by its slug. */
 public record RegisterUserCommand(TenantSlug tenant, Email email, String password) {
     public RegisterUserCommand {
-        if (tenant == null) {
-            throw new dev.strata.domain.shared.InvalidInputException("tenant", "tenant is required");
-        }
-        if (email == null) {
-            throw new dev.strata.domain.shared.InvalidInputException("email", "email is required");
-        }
-        User.validPassword("password", password);
+        User.requireCredentials(tenant, email, password);
     }
 
     @Override
