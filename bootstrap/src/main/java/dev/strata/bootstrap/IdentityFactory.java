@@ -3,6 +3,8 @@ package dev.strata.bootstrap;
 import dev.strata.adapters.http.security.JwtSettings;
 import dev.strata.application.sessions.CreateClientService;
 import dev.strata.application.sessions.CreateTenantService;
+import dev.strata.adapters.redis.cache.RedisInvalidationBus;
+import dev.strata.application.sessions.AccessView;
 import dev.strata.application.sessions.DeleteClientService;
 import dev.strata.application.sessions.IssueClientTokenService;
 import dev.strata.application.sessions.ListClientsService;
@@ -20,6 +22,8 @@ import dev.strata.domain.sessions.port.SecretHasher;
 import dev.strata.domain.sessions.port.TenantDirectory;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.UnitOfWork;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -28,6 +32,9 @@ import java.time.Duration;
 /** Wiring of the identity use cases (tenants, service clients, tokens). */
 @Factory
 class IdentityFactory {
+    /** The most principals one instance remembers as allowed (a flood of new ones clears it, never grows it). */
+    private static final int ACCESS_VIEW_MAX_ENTRIES = 100_000;
+
     @Singleton
     SecretHasher secretHasher(@Value("${strata.auth.client-secret-hash-iterations:100000}") int iterations) {
         return new Pbkdf2SecretHasher(iterations);
@@ -49,8 +56,8 @@ class IdentityFactory {
     }
 
     @Singleton
-    DeleteClientUseCase deleteClient(ClientRegistry clients, AccessRevocations revocations, JwtSettings jwt) {
-        return new DeleteClientService(clients, revocations, longestTokenLifetime(jwt));
+    DeleteClientUseCase deleteClient(ClientRegistry clients, AccessRevocations revocations, JwtSettings jwt, AccessView view) {
+        return new DeleteClientService(clients, revocations, longestTokenLifetime(jwt), view);
     }
 
     @Singleton
@@ -59,8 +66,18 @@ class IdentityFactory {
     }
 
     @Singleton
-    VerifyAccessUseCase verifyAccess(ClientRegistry clients, AccessRevocations revocations, JwtSettings jwt) {
-        return new VerifyAccessService(clients, revocations, longestTokenLifetime(jwt));
+    VerifyAccessUseCase verifyAccess(ClientRegistry clients, AccessRevocations revocations, JwtSettings jwt, AccessView view) {
+        return new VerifyAccessService(clients, revocations, longestTokenLifetime(jwt), view);
+    }
+
+    /**
+     * This instance's memory of allowed clients and live sessions, kept coherent over the cache's
+     * invalidation channel; built at start-up so that it listens before anything is remembered.
+     */
+    @Context
+    @Bean(preDestroy = "close")
+    AccessView accessView(RedisInvalidationBus bus) {
+        return new AccessView(bus, DeleteClientService.ACTIVE_RECORD_TTL, ACCESS_VIEW_MAX_ENTRIES).start();
     }
 
     private static Duration longestTokenLifetime(JwtSettings jwt) {

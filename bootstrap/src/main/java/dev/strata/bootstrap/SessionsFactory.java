@@ -19,6 +19,7 @@ import dev.strata.application.sessions.RateLimitService;
 import dev.strata.application.sessions.RefreshSessionService;
 import dev.strata.application.sessions.RegisterUserService;
 import dev.strata.application.sessions.RequestPasswordResetService;
+import dev.strata.application.sessions.AccessView;
 import dev.strata.application.sessions.TieredSessionStore;
 import dev.strata.application.sessions.VerifySessionService;
 import dev.strata.application.sessions.port.ConfirmPasswordResetUseCase;
@@ -59,8 +60,8 @@ import java.util.Map;
 class SessionsFactory {
     @Singleton
     @Bean(typed = TieredSessionStore.class)
-    TieredSessionStore sessionStore(@Named("durable") SessionStore durable, @Named("live") SessionStore live) {
-        return new TieredSessionStore(durable, live);
+    TieredSessionStore sessionStore(@Named("durable") SessionStore durable, @Named("live") SessionStore live, AccessView view) {
+        return new TieredSessionStore(durable, live, view);
     }
 
     @Singleton
@@ -126,8 +127,8 @@ class SessionsFactory {
     }
 
     @Singleton
-    VerifySessionUseCase verifySession(TieredSessionStore sessions) {
-        return new VerifySessionService(sessions);
+    VerifySessionUseCase verifySession(TieredSessionStore sessions, AccessView view, Clock clock) {
+        return new VerifySessionService(sessions, view, clock);
     }
 
     @Singleton

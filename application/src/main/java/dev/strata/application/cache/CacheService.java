@@ -67,7 +67,7 @@ import java.util.concurrent.atomic.LongAdder;
  * broadcast so that every instance drops its L1 copy.
  *
  * <p>Coherence of L1 rests on three rules. (1) L1 is only trusted while the invalidation channel is
- * connected; losing it flushes L1, and durable namespaces then bypass L1 until the channel is back (and
+ * current (connected, and its heartbeat back within {@code max-staleness}); losing it flushes L1, and durable namespaces then bypass L1 until the channel is back (and
  * L1 flushed again). (2) A fill of L1 re-checks a generation counter (per key stripe, and a global one for
  * prefix, tag and namespace invalidations) after putting, and drops what it put if an invalidation
  * arrived meanwhile, so a slow reader never re-inserts a value that was just invalidated. (3) Fills of L2
@@ -176,9 +176,13 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
         }
     }
 
-    /** True while this instance may serve durable namespaces from L1 (the channel is up and L1 was flushed since). */
+    /**
+     * True while this instance may serve durable namespaces from L1: the channel is current (everything
+     * published more than {@code max-staleness} ago has been applied here) and L1 was flushed since it was
+     * last lost. This is what makes the staleness bound hold, not just the usual delivery speed.
+     */
     public boolean coherent() {
-        return trusted && bus.connected();
+        return trusted && bus.current();
     }
 
     /** Invalidations waiting to reach Redis. */

@@ -10,10 +10,11 @@ import java.time.Duration;
 
 /**
  * Service implementing {@link DeleteClientUseCase}. Postgres first (the truth), then a revocation
- * record in Redis for the longest token lifetime, so that every instance refuses the client's
- * tokens on its next request. If Redis cannot be written, the delete still holds: instances that
- * cannot read Redis ask Postgres, and "active" records in Redis expire within
- * {@link #ACTIVE_RECORD_TTL}.
+ * record in Redis for the longest token lifetime, then the broadcast that makes every instance's
+ * {@link AccessView} drop the client; it returns once that is in force, so every instance refuses the
+ * client's tokens from the next request on. If Redis cannot be written, the delete still holds:
+ * instances that cannot read Redis ask Postgres, and "active" records in Redis and in memory expire
+ * within {@link #ACTIVE_RECORD_TTL}.
  */
 public class DeleteClientService implements DeleteClientUseCase {
     /** How long an "active" record may be trusted; bounds staleness if a revocation could not reach Redis. */
@@ -22,11 +23,14 @@ public class DeleteClientService implements DeleteClientUseCase {
     private final ClientRegistry clients;
     private final AccessRevocations revocations;
     private final Duration longestTokenLifetime;
+    private final AccessView view;
 
-    public DeleteClientService(ClientRegistry clients, AccessRevocations revocations, Duration longestTokenLifetime) {
+    public DeleteClientService(ClientRegistry clients, AccessRevocations revocations, Duration longestTokenLifetime,
+                               AccessView view) {
         this.clients = clients;
         this.revocations = revocations;
         this.longestTokenLifetime = longestTokenLifetime;
+        this.view = view;
     }
 
     @Override
@@ -39,5 +43,6 @@ public class DeleteClientService implements DeleteClientUseCase {
         } catch (StoreUnavailableException e) {
             // Deleted in Postgres; see the class comment for how the revocation still takes effect.
         }
+        view.revokeClient(command.clientId().value());
     }
 }

@@ -22,20 +22,25 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>A delete that cannot reach the live store is remembered (per instance) and replayed on the next
  * call that reaches it, so an ended session does not come back when Redis does; its key also expires
  * with the session.
+ *
+ * <p>Every delete also revokes the session in the instances' {@link AccessView}, and returns once that is
+ * in force everywhere: the session's access tokens fail from the next request on, on every instance.
  */
 public final class TieredSessionStore implements SessionStore {
     private static final int MAX_PENDING = 100_000;
 
     private final SessionStore durable;
     private final SessionStore live;
+    private final AccessView view;
     private final ConcurrentLinkedQueue<PendingDelete> pendingDeletes = new ConcurrentLinkedQueue<>();
 
     private record PendingDelete(TenantId tenant, SessionId id) {
     }
 
-    public TieredSessionStore(SessionStore durable, SessionStore live) {
+    public TieredSessionStore(SessionStore durable, SessionStore live, AccessView view) {
         this.durable = durable;
         this.live = live;
+        this.view = view;
     }
 
     @Override
@@ -82,6 +87,7 @@ public final class TieredSessionStore implements SessionStore {
     public boolean delete(SessionId id) {
         boolean deleted = durable.delete(id);
         deleteLive(id);
+        view.revokeSessions(List.of(id.value()));
         return deleted;
     }
 
@@ -105,6 +111,7 @@ public final class TieredSessionStore implements SessionStore {
         int ended = durable.deleteByUser(userId);
         ids.forEach(this::deleteLive);
         bestEffort(() -> live.deleteByUser(userId));
+        view.revokeSessions(ids.stream().map(SessionId::value).toList());
         return ended;
     }
 

@@ -7,23 +7,40 @@ import dev.strata.domain.sessions.port.ClientRegistry;
 import java.time.Duration;
 
 /**
- * Service implementing {@link VerifyAccessUseCase}: Redis answers in the normal case; when it has
- * no record (flushed, restarted, first use) or is down, Postgres answers and the result is put
- * back into Redis.
+ * Service implementing {@link VerifyAccessUseCase}: this instance's {@link AccessView} answers in the
+ * normal case; otherwise Redis, and when it has no record (flushed, restarted, first use) or is down,
+ * Postgres answers and the result is put back into Redis. A client found allowed is remembered in the view.
  */
 public class VerifyAccessService implements VerifyAccessUseCase {
     private final ClientRegistry clients;
     private final AccessRevocations revocations;
     private final Duration longestTokenLifetime;
+    private final AccessView view;
 
-    public VerifyAccessService(ClientRegistry clients, AccessRevocations revocations, Duration longestTokenLifetime) {
+    public VerifyAccessService(ClientRegistry clients, AccessRevocations revocations, Duration longestTokenLifetime,
+                               AccessView view) {
         this.clients = clients;
         this.revocations = revocations;
         this.longestTokenLifetime = longestTokenLifetime;
+        this.view = view;
+    }
+
+    @Override
+    public boolean isKnownAllowed(VerifyAccessQuery query) {
+        return view.knowsClient(query.clientId().value());
     }
 
     @Override
     public boolean isAllowed(VerifyAccessQuery query) {
+        long generation = view.generation();
+        boolean allowed = checkStores(query);
+        if (allowed) {
+            view.rememberClient(query.clientId().value(), generation);
+        }
+        return allowed;
+    }
+
+    private boolean checkStores(VerifyAccessQuery query) {
         switch (revocations.clientStatus(query.clientId())) {
             case ACTIVE:
                 return true;

@@ -3,6 +3,7 @@ package dev.strata.application.sessions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.domain.cache.InMemoryInvalidationBus;
 import dev.strata.domain.sessions.InMemorySessionStore;
 import dev.strata.domain.sessions.Session;
 import dev.strata.domain.sessions.SessionId;
@@ -24,6 +25,7 @@ class TieredSessionStoreTest extends SessionStoreContract {
     private final AtomicBoolean liveDown = new AtomicBoolean();
     private InMemorySessionStore durable;
     private InMemorySessionStore live;
+    private AccessView view;
 
     @Override
     protected SessionStore createSubject() {
@@ -40,7 +42,8 @@ class TieredSessionStoreTest extends SessionStoreContract {
                         throw e.getCause();
                     }
                 });
-        return new TieredSessionStore(durable, flaky);
+        view = new AccessView(new InMemoryInvalidationBus(), Duration.ofSeconds(60), 1000).start();
+        return new TieredSessionStore(durable, flaky, view);
     }
 
     @Override

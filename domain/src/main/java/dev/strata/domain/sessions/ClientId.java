@@ -2,14 +2,11 @@ package dev.strata.domain.sessions;
 
 import dev.strata.domain.shared.InvalidInputException;
 import dev.strata.domain.shared.RandomTokens;
-import java.util.regex.Pattern;
 
 /** Value object: the public identifier of a service client ({@code sc_} + 128 random bits). */
 public record ClientId(String value) {
-    private static final Pattern VALID = Pattern.compile("^sc_[A-Za-z0-9_-]{22}$");
-
     public ClientId {
-        if (value == null || !VALID.matcher(value).matches()) {
+        if (!isWellFormed(value)) {
             throw new InvalidInputException("clientId", "clientId is not a valid client id");
         }
     }
@@ -20,7 +17,7 @@ public record ClientId(String value) {
 
     /** True when {@code text} has the shape of a client id; lets callers answer 401/404 without an exception. */
     public static boolean isWellFormed(String text) {
-        return text != null && VALID.matcher(text).matches();
+        return RandomTokens.hasShape(text, "sc_", 22, 22);
     }
 
     @Override

@@ -20,4 +20,26 @@ public final class RandomTokens {
         RANDOM.nextBytes(buffer);
         return ENCODER.encodeToString(buffer);
     }
+
+    /**
+     * True when {@code text} is {@code prefix} followed by {@code min} to {@code max} characters of the
+     * URL-safe Base64 alphabet (the shape of {@link #next} output). A plain loop: ids are checked on every
+     * request, and a regular expression there costs more than the rest of the check.
+     */
+    public static boolean hasShape(String text, String prefix, int min, int max) {
+        if (text == null || !text.startsWith(prefix)) {
+            return false;
+        }
+        int length = text.length() - prefix.length();
+        if (length < min || length > max) {
+            return false;
+        }
+        for (int i = prefix.length(); i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

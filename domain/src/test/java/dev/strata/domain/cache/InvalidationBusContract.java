@@ -1,6 +1,7 @@
 package dev.strata.domain.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -201,6 +202,9 @@ public abstract class InvalidationBusContract extends ContractSupport {
         subscribe(peer);
         awaitTrue(publisher::connected, "publisher connected");
         awaitTrue(peer::connected, "peer connected");
+        awaitTrue(publisher::current, "publisher current");
+        awaitTrue(peer::current, "peer current");
+        assertFalse(publisher.maxStaleness().isNegative());
     }
 
     @Test

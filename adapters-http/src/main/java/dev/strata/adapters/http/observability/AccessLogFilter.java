@@ -29,7 +29,7 @@ public class AccessLogFilter implements Ordered {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        long started = request.getAttribute(RequestIds.STARTED_ATTRIBUTE, Long.class).orElse(System.nanoTime());
+        long started = request.getAttribute(RequestIds.STARTED_ATTRIBUTE).orElse(null) instanceof Long at ? at : System.nanoTime();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         String id = RequestIds.of(request);
         // set explicitly: response filters may run on a thread where the request's context is no longer active

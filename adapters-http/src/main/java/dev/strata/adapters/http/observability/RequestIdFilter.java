@@ -1,6 +1,5 @@
 package dev.strata.adapters.http.observability;
 
-import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
@@ -9,16 +8,13 @@ import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * HTTP adapter: gives every request an id, answers it in {@code X-Request-Id} and puts it in the
  * logging MDC as {@code requestId} for as long as the request is handled.
  *
- * <p>The MDC travels in Micronaut's propagated context, so it follows the request onto the blocking
- * executor and into exception handlers, and is restored when the event loop moves on. It runs first
+ * <p>The id travels in Micronaut's propagated context ({@link RequestIdPropagation}), so it is in the MDC
+ * on the blocking executor and in exception handlers too, and is restored when the event loop moves on. It runs first
  * so that responses made by later filters (a 401 from the auth filter) carry the id too.
  */
 @ServerFilter(Filter.MATCH_ALL_PATTERN)
@@ -31,12 +27,7 @@ public class RequestIdFilter implements Ordered {
         String id = RequestIds.accept(request.getHeaders().get(RequestIds.HEADER));
         request.setAttribute(RequestIds.ATTRIBUTE, id);
         request.setAttribute(RequestIds.STARTED_ATTRIBUTE, System.nanoTime());
-        // keep what another element already put in the MDC; a filter that adds keys later does the same
-        Optional<MdcPropagationContext> existing = propagatedContext.getContext().find(MdcPropagationContext.class);
-        Map<String, String> mdc = new HashMap<>(existing.map(MdcPropagationContext::state).orElse(Map.of()));
-        mdc.put(RequestIds.MDC_KEY, id);
-        MdcPropagationContext element = new MdcPropagationContext(Map.copyOf(mdc));
-        existing.ifPresentOrElse(old -> propagatedContext.replace(old, element), () -> propagatedContext.add(element));
+        propagatedContext.add(new RequestIdPropagation(id));
     }
 
     @ResponseFilter

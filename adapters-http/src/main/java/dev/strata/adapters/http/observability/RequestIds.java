@@ -3,6 +3,7 @@ package dev.strata.adapters.http.observability;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** HTTP adapter: the request id of a request: the client's when it is safe to echo, a fresh UUID otherwise. */
@@ -24,7 +25,8 @@ public final class RequestIds {
     /** The id assigned to this request, or null before the request id filter has run. */
     @Nullable
     public static String of(HttpRequest<?> request) {
-        return request.getAttribute(ATTRIBUTE, String.class).orElse(null);
+        // the raw attribute: no conversion service on the path of every request
+        return request.getAttribute(ATTRIBUTE).orElse(null) instanceof String id ? id : null;
     }
 
     /**
@@ -38,6 +40,17 @@ public final class RequestIds {
 
     /** The client's id when it is acceptable, otherwise a new one. */
     static String accept(@Nullable String fromClient) {
-        return fromClient != null && VALID.matcher(fromClient).matches() ? fromClient : UUID.randomUUID().toString();
+        return fromClient != null && VALID.matcher(fromClient).matches() ? fromClient : fresh();
+    }
+
+    /**
+     * A new random id in UUID (version 4) form. A request id correlates log lines; it is no secret and no
+     * credential, so it comes from a fast per-thread generator rather than the secure one.
+     */
+    static String fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

@@ -19,12 +19,17 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 import io.micronaut.web.router.RouteAttributes;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * HTTP adapter: authenticates every request that is not public. Verifies the bearer JWT, checks
@@ -32,26 +37,36 @@ import java.util.Optional;
  * {@link RequiresScope}, then stores the principal as a request attribute and propagates its
  * tenant as the {@link TenantContext} of the rest of the request.
  *
- * <p>It guards the API, {@code /v1/**} (API.md: every API route lives there). What lies outside —
- * health, metrics, the OpenAPI document, the admin page — is public by contract, and so never pays
- * for this filter's hop to the blocking pool.
+ * <p>It guards the API, {@code /v1/**} (API.md: every API route lives there); what lies outside —
+ * health, metrics, the OpenAPI document, the admin page — is public by contract. The filter is
+ * registered for every path and tests the prefix itself: cheaper than a pattern match per request.
+ *
+ * <p>It runs on the event loop. In the normal case every step is in memory — the token's signature
+ * (a cache of verified tokens), and whether its client or session is still allowed (the instance's
+ * access view, kept coherent across instances) — and the request goes on without a thread hop. Only
+ * when memory cannot answer (first use, a revocation, the channel late or lost) does the check move to
+ * the blocking pool, where it reads Redis and, failing that, Postgres.
  */
-@ServerFilter(AuthenticationFilter.API_PATTERN)
+@ServerFilter(Filter.MATCH_ALL_PATTERN)
 public class AuthenticationFilter implements Ordered {
     /** Runs after the request-id filter (so that 401s carry X-Request-Id), before everything else. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
-    /** The routes this filter guards. */
-    public static final String API_PATTERN = "/v1/**";
+    /** The prefix of the routes this filter guards. */
+    public static final String API_PREFIX = "/v1/";
     private static final String CHALLENGE = "Bearer realm=\"strata\"";
+    private static final CompletableFuture<MutableHttpResponse<?>> PROCEED = CompletableFuture.completedFuture(null);
 
     private final JwtCodec jwt;
     private final VerifyAccessUseCase verifyAccess;
     private final VerifySessionUseCase verifySession;
+    private final Executor blocking;
 
-    public AuthenticationFilter(JwtCodec jwt, VerifyAccessUseCase verifyAccess, VerifySessionUseCase verifySession) {
+    public AuthenticationFilter(JwtCodec jwt, VerifyAccessUseCase verifyAccess, VerifySessionUseCase verifySession,
+                                @Named(TaskExecutors.BLOCKING) Executor blocking) {
         this.jwt = jwt;
         this.verifyAccess = verifyAccess;
         this.verifySession = verifySession;
+        this.blocking = blocking;
     }
 
     @Override
@@ -60,30 +75,48 @@ public class AuthenticationFilter implements Ordered {
     }
 
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    @Nullable
-    public HttpResponse<?> authenticate(HttpRequest<?> request, MutablePropagatedContext propagatedContext) {
-        if (PublicPaths.isPublic(request.getPath()) || RouteAttributes.getRouteMatch(request).isEmpty()) {
-            // Unknown routes fall through to the 404/405 problem answers.
-            return null;
+    public CompletionStage<@Nullable MutableHttpResponse<?>> authenticate(HttpRequest<?> request,
+                                                                         MutablePropagatedContext propagatedContext) {
+        String path = request.getPath();
+        if (!path.startsWith(API_PREFIX) || PublicPaths.isPublic(path) || RouteAttributes.getRouteMatch(request).isEmpty()) {
+            // Outside the API, public, or an unknown route (which falls through to the 404/405 problem answers).
+            return PROCEED;
         }
         Optional<String> token = bearer(request);
         if (token.isEmpty()) {
-            return unauthorized(request, "auth.missing_token", "a bearer token is required", false);
+            return done(unauthorized(request, "auth.missing_token", "a bearer token is required", false));
         }
         Optional<AccessPrincipal> verified = jwt.verify(token.get());
         if (verified.isEmpty()) {
-            return unauthorized(request, "auth.invalid_token", "the token is invalid or expired", true);
+            return done(unauthorized(request, "auth.invalid_token", "the token is invalid or expired", true));
         }
         AccessPrincipal principal = verified.get();
-        try {
-            if (!TenantContext.callAs(principal.tenantId(), () -> stillAllowed(principal))) {
-                return unauthorized(request, "auth.invalid_token", "the token is invalid or expired", true);
-            }
-        } catch (StoreUnavailableException e) {
-            return Problems.response(request, HttpStatus.SERVICE_UNAVAILABLE, "shared.unavailable",
-                    "authentication is temporarily unavailable").header(HttpHeaders.RETRY_AFTER, "1");
+        Boolean known = TenantContext.callAs(principal.tenantId(), () -> knownAllowed(principal));
+        if (known) {
+            return done(admit(request, principal, propagatedContext));
         }
+        // memory cannot vouch for it: ask the stores, off the event loop
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                if (!TenantContext.callAs(principal.tenantId(), () -> stillAllowed(principal))) {
+                    return unauthorized(request, "auth.invalid_token", "the token is invalid or expired", true);
+                }
+            } catch (StoreUnavailableException e) {
+                return Problems.response(request, HttpStatus.SERVICE_UNAVAILABLE, "shared.unavailable",
+                        "authentication is temporarily unavailable").header(HttpHeaders.RETRY_AFTER, "1");
+            }
+            return admit(request, principal, propagatedContext);
+        }, blocking);
+    }
+
+    private static CompletableFuture<MutableHttpResponse<?>> done(@Nullable MutableHttpResponse<?> response) {
+        return response == null ? PROCEED : CompletableFuture.completedFuture(response);
+    }
+
+    /** Lets the still-allowed {@code principal} through if it has the route's scopes: null means "go on". */
+    @Nullable
+    private static MutableHttpResponse<?> admit(HttpRequest<?> request, AccessPrincipal principal,
+                                                MutablePropagatedContext propagatedContext) {
         Optional<String> missing = missingScope(request, principal);
         if (missing.isPresent()) {
             return Problems.response(request, HttpStatus.FORBIDDEN, "auth.insufficient_scope",
@@ -94,23 +127,35 @@ public class AuthenticationFilter implements Ordered {
         return null;
     }
 
+    /** What memory alone can tell: true only when the principal is known to be still allowed. */
+    private boolean knownAllowed(AccessPrincipal principal) {
+        if (principal.isClient()) {
+            return ClientId.isWellFormed(principal.subject())
+                    && verifyAccess.isKnownAllowed(new VerifyAccessQuery(new ClientId(principal.subject())));
+        }
+        return sessionQuery(principal).map(verifySession::isKnownLive).orElse(false);
+    }
+
     private boolean stillAllowed(AccessPrincipal principal) {
         if (principal.isClient()) {
             return ClientId.isWellFormed(principal.subject())
                     && verifyAccess.isAllowed(new VerifyAccessQuery(new ClientId(principal.subject())));
         }
         // An end-user token lives only as long as its session: logout, session deletion, "end all" and a
-        // password reset refuse it from the next request on, on every instance (one Redis read).
+        // password reset refuse it from the next request on, on every instance.
+        return sessionQuery(principal).map(verifySession::isLive).orElse(false);
+    }
+
+    /** The session check an end-user token asks for; empty when the token cannot be one. */
+    private static Optional<VerifySessionQuery> sessionQuery(AccessPrincipal principal) {
         if (!principal.has(Scope.USER) || !SessionId.isWellFormed(principal.sessionId().get())) {
-            return false;
+            return Optional.empty();
         }
-        UserId user;
         try {
-            user = new UserId(principal.subject());
+            return Optional.of(new VerifySessionQuery(new SessionId(principal.sessionId().get()), new UserId(principal.subject())));
         } catch (InvalidInputException e) {
-            return false;
+            return Optional.empty();
         }
-        return verifySession.isLive(new VerifySessionQuery(new SessionId(principal.sessionId().get()), user));
     }
 
     private static Optional<String> missingScope(HttpRequest<?> request, AccessPrincipal principal) {
@@ -128,7 +173,7 @@ public class AuthenticationFilter implements Ordered {
                 .filter(value -> !value.isEmpty());
     }
 
-    private static HttpResponse<?> unauthorized(HttpRequest<?> request, String code, String detail, boolean invalid) {
+    private static MutableHttpResponse<?> unauthorized(HttpRequest<?> request, String code, String detail, boolean invalid) {
         return Problems.response(request, HttpStatus.UNAUTHORIZED, code, detail)
                 .header(HttpHeaders.WWW_AUTHENTICATE, invalid ? CHALLENGE + ", error=\"invalid_token\"" : CHALLENGE);
     }

@@ -46,8 +46,11 @@ import org.slf4j.LoggerFactory;
  * tenant and what to drop (binary, so keys with any byte survive). The subscription has a connection of
  * its own; Lettuce reconnects and re-subscribes it, and listeners hear "lost" on the disconnect and "back"
  * only once the re-subscription is confirmed. Until Redis is first reached, a background task keeps trying.
- * Each instance also sends itself a heartbeat every 250 ms; two seconds without hearing it count as a lost
- * channel (a connection can look open while nothing arrives), and hearing it again as its return.
+ * Each instance also sends itself a heartbeat, four times per {@code strata.cache.max-staleness}. Hearing
+ * back a heartbeat sent at time t proves that everything published before t has been applied here, so the
+ * bus is {@linkplain #current() current} until t + max-staleness: that is what makes the bound exact.
+ * Two seconds without hearing it count as a lost channel (a connection can look open while nothing
+ * arrives), and hearing it again as its return.
  * The time from publish to delivery on other instances is recorded as
  * {@code strata_cache_invalidation_lag_seconds}.
  */
@@ -60,14 +63,16 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     private static final byte TAGS = 'T';
     private static final byte NAMESPACE = 'N';
     private static final byte HEARTBEAT = 'H';
-    /** How often each instance sends itself a heartbeat over the channel. */
-    static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(250);
+    /** The shortest interval between heartbeats, whatever the bound. */
+    static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(5);
     /** Silence after which the channel counts as lost although the connection looks open (a half-open socket). */
     static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);
     private static final TenantId NO_TENANT = new TenantId(new UUID(0, 0));
     private static final Duration FIRST_SUBSCRIBE_WAIT = Duration.ofSeconds(2);
 
     private final RedisConnector redis;
+    private final Duration maxStaleness;
+    private final Duration heartbeatInterval;
     private final Timer lag;
     private final UUID instance = UUID.randomUUID();
     private final AtomicLong sequence = new AtomicLong();
@@ -100,12 +105,17 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     private volatile boolean subscribed;
     private volatile boolean heard = true;
     private volatile long lastHeartbeatNanos = System.nanoTime();
+    /** Until when (System.nanoTime) this instance may say it is current; see {@link #current()}. */
+    private volatile long currentUntilNanos = System.nanoTime();
     private volatile boolean reported;
     private volatile boolean started;
     private volatile boolean closed;
 
-    public RedisInvalidationBus(RedisConnector redis, MeterRegistry registry) {
+    public RedisInvalidationBus(RedisConnector redis, MeterRegistry registry, CacheTierSettings settings) {
         this.redis = redis;
+        this.maxStaleness = settings.maxStaleness();
+        Duration quarter = settings.maxStaleness().dividedBy(4);
+        this.heartbeatInterval = quarter.compareTo(MIN_HEARTBEAT_INTERVAL) < 0 ? MIN_HEARTBEAT_INTERVAL : quarter;
         this.lag = Timer.builder("strata.cache.invalidation.lag")
                 .description("Time from an invalidation's publication on one instance to its delivery on another")
                 .publishPercentileHistogram()
@@ -143,6 +153,16 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         return subscribed && heard && open != null && open.isOpen() && !redis.failing();
     }
 
+    @Override
+    public boolean current() {
+        return System.nanoTime() - currentUntilNanos < 0 && connected();
+    }
+
+    @Override
+    public Duration maxStaleness() {
+        return maxStaleness;
+    }
+
     private synchronized void start() {
         if (started) {
             return;
@@ -150,9 +170,9 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         started = true;
         redis.client().addListener(stateListener);
         connector.execute(this::connect);
-        long every = HEARTBEAT_INTERVAL.toMillis();
-        connector.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
-        watchdog.scheduleWithFixedDelay(this::checkSilence, every, every, TimeUnit.MILLISECONDS);
+        long every = heartbeatInterval.toNanos();
+        connector.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.NANOSECONDS);
+        watchdog.scheduleWithFixedDelay(this::checkSilence, every, every, TimeUnit.NANOSECONDS);
     }
 
     private void connect() {
@@ -189,10 +209,17 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     private void changed(boolean nowSubscribed) {
         if (nowSubscribed) {
             // a confirmed (re-)subscription counts as a heartbeat: nothing sent before it can be missed after it
-            lastHeartbeatNanos = System.nanoTime();
+            // (the listeners flush what they hold when told the channel is back)
+            long now = System.nanoTime();
+            lastHeartbeatNanos = now;
             heard = true;
+            subscribed = true;
+            report();
+            // current only once the listeners have heard of the return (and flushed)
+            extendCurrent(now);
+            return;
         }
-        subscribed = nowSubscribed;
+        subscribed = false;
         report();
     }
 
@@ -200,7 +227,8 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     private void heartbeat() {
         try {
             if (subscribed) {
-                byte[] message = encode(NO_TENANT, HEARTBEAT, null, List.of());
+                // the send time travels in the message: only this instance reads it, with its own clock
+                byte[] message = encode(NO_TENANT, HEARTBEAT, null, List.of(Long.toString(System.nanoTime())));
                 redis.callBinary(c -> c.publish(CacheKeys.CHANNEL, message));
             }
         } catch (RuntimeException e) {
@@ -259,6 +287,9 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         if (decoded.invalidation() == null) {
             if (decoded.origin().equals(instance)) {
                 lastHeartbeatNanos = System.nanoTime();
+                if (decoded.heartbeatSentNanos() != null) {
+                    extendCurrent(decoded.heartbeatSentNanos());
+                }
                 if (!heard) {
                     heard = true;
                     report();
@@ -284,8 +315,20 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         }
     }
 
-    /** A message as received; {@code invalidation} is null for a heartbeat. */
-    private record Decoded(UUID origin, long sequence, Instant sentAt, TenantId tenant, Invalidation invalidation) {
+    /** Everything published before {@code sentNanos} has been applied here: current until sentNanos + the bound. */
+    private synchronized void extendCurrent(long sentNanos) {
+        long until = sentNanos + maxStaleness.toNanos();
+        if (until - currentUntilNanos > 0) {
+            currentUntilNanos = until;
+        }
+    }
+
+    /**
+     * A message as received; {@code invalidation} is null for a heartbeat, whose send time (the sender's
+     * System.nanoTime, null if absent) is {@code heartbeatSentNanos}.
+     */
+    private record Decoded(UUID origin, long sequence, Instant sentAt, TenantId tenant, Invalidation invalidation,
+                           Long heartbeatSentNanos) {
     }
 
     private byte[] encode(TenantId tenant, Invalidation invalidation) {
@@ -339,10 +382,6 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         TenantId tenant = new TenantId(new UUID(in.readLong(), in.readLong()));
         byte kind = in.readByte();
         String namespaceName = new String(readBytes(in), StandardCharsets.UTF_8);
-        if (kind == HEARTBEAT) {
-            return new Decoded(origin, seq, sentAt, tenant, null);
-        }
-        ResourceName namespace = new ResourceName(namespaceName);
         int count = in.readInt();
         if (count < 0 || count > Invalidation.MAX_ITEMS) {
             throw new IOException("bad item count");
@@ -351,6 +390,18 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         for (int i = 0; i < count; i++) {
             items[i] = new String(readBytes(in), StandardCharsets.UTF_8);
         }
+        if (kind == HEARTBEAT) {
+            Long sentNanos = null;
+            if (count == 1) {
+                try {
+                    sentNanos = Long.parseLong(items[0]);
+                } catch (NumberFormatException e) {
+                    throw new IOException("bad heartbeat");
+                }
+            }
+            return new Decoded(origin, seq, sentAt, tenant, null, sentNanos);
+        }
+        ResourceName namespace = new ResourceName(namespaceName);
         Invalidation invalidation = switch (kind) {
             case KEYS -> Invalidation.keys(namespace, new HashSet<>(Arrays.asList(items)));
             case PREFIX -> Invalidation.prefix(namespace, items[0]);
@@ -364,7 +415,7 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
             case NAMESPACE -> Invalidation.namespace(namespace);
             default -> throw new IOException("unknown kind");
         };
-        return new Decoded(origin, seq, sentAt, tenant, invalidation);
+        return new Decoded(origin, seq, sentAt, tenant, invalidation, null);
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {

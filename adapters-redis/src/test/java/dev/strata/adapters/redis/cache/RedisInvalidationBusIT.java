@@ -42,7 +42,8 @@ class RedisInvalidationBusIT extends InvalidationBusContract {
     private RedisInvalidationBus open(String uri) {
         RedisClient client = RedisClient.create(uri);
         RedisConnector connector = new RedisConnector(client, SETTINGS);
-        RedisInvalidationBus bus = new RedisInvalidationBus(connector, registry);
+        RedisInvalidationBus bus = new RedisInvalidationBus(connector, registry,
+                new CacheTierSettings(Duration.ofSeconds(10), Duration.ofMillis(100), 1000, 1 << 20));
         instances.add(new Instance(client, connector, bus));
         return bus;
     }
@@ -147,6 +148,40 @@ class RedisInvalidationBusIT extends InvalidationBusContract {
                 assertFalse(bus.connected());
                 awaitTrue(() -> changes.size() >= 2 && changes.get(changes.size() - 1), "the returning heartbeat is reported");
                 awaitTrue(bus::connected, "connected again");
+            } finally {
+                admin.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void aLateChannelStopsBeingCurrentWithinTheBoundWithoutCountingAsLost() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            RedisInvalidationBus bus = open(redis.uri());
+            List<Boolean> changes = new CopyOnWriteArrayList<>();
+            bus.subscribe(new InvalidationBus.Listener() {
+                @Override
+                public void onInvalidation(TenantId tenant, Invalidation invalidation) {
+                }
+
+                @Override
+                public void onConnectionChange(boolean connected) {
+                    changes.add(connected);
+                }
+            });
+            awaitTrue(bus::current, "current");
+            assertEquals(Duration.ofMillis(100), bus.maxStaleness());
+            List<Boolean> before = List.copyOf(changes);
+            RedisClient admin = RedisClient.create(redis.uri());
+            try (var connection = admin.connect()) {
+                // a pause far shorter than the silence timeout: messages are late, not lost
+                connection.sync().clientPause(800);
+                long pausedAt = System.nanoTime();
+                awaitTrue(() -> !bus.current(), "no longer current while its heartbeat is late");
+                assertTrue(System.nanoTime() - pausedAt < Duration.ofMillis(700).toNanos(),
+                        "stopped being current well within the pause");
+                awaitTrue(bus::current, "current again once the heartbeat is back");
+                assertEquals(before, changes, "a late channel is not a lost one: no flush");
             } finally {
                 admin.shutdown();
             }

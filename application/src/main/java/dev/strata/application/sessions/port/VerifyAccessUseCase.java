@@ -6,4 +6,12 @@ package dev.strata.application.sessions.port;
  */
 public interface VerifyAccessUseCase {
     boolean isAllowed(VerifyAccessQuery query);
+
+    /**
+     * True when this instance can tell from memory alone that the client is still allowed; false means
+     * "call {@link #isAllowed}". Never touches a store and never blocks, so it may run on an event loop.
+     */
+    default boolean isKnownAllowed(VerifyAccessQuery query) {
+        return false;
+    }
 }

@@ -6,4 +6,12 @@ package dev.strata.application.sessions.port;
  */
 public interface VerifySessionUseCase {
     boolean isLive(VerifySessionQuery query);
+
+    /**
+     * True when this instance can tell from memory alone that the session is live and the user's; false
+     * means "call {@link #isLive}". Never touches a store and never blocks, so it may run on an event loop.
+     */
+    default boolean isKnownLive(VerifySessionQuery query) {
+        return false;
+    }
 }

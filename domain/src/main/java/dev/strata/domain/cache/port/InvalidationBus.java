@@ -2,6 +2,7 @@ package dev.strata.domain.cache.port;
 
 import dev.strata.domain.cache.Invalidation;
 import dev.strata.domain.shared.TenantId;
+import java.time.Duration;
 
 /**
  * Driven port: the broadcast channel (Redis Pub/Sub) on which instances tell each other to drop
@@ -24,6 +25,24 @@ public interface InvalidationBus {
 
     /** True while invalidations can be both sent and received. */
     boolean connected();
+
+    /**
+     * True while this instance has applied everything that any instance published more than
+     * {@link #maxStaleness()} ago (the channel is connected and its heartbeat keeps up). What is held in
+     * memory may be served only while this is true; being connected alone is not enough, since messages
+     * can be late.
+     */
+    default boolean current() {
+        return connected();
+    }
+
+    /**
+     * The bound behind {@link #current()}: once a publication has been acknowledged and this much time has
+     * passed, no current instance still serves what it invalidated.
+     */
+    default Duration maxStaleness() {
+        return Duration.ZERO;
+    }
 
     /** Receives invalidations; called on the bus's own thread, outside any tenant context. */
     interface Listener {

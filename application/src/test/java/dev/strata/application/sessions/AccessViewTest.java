@@ -1,0 +1,154 @@
+package dev.strata.application.sessions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.domain.cache.InMemoryInvalidationBus;
+import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two instances' access views on one channel: what one revokes, the other no longer vouches for. */
+class AccessViewTest {
+    private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+
+    private final InMemoryInvalidationBus.Channel channel = new InMemoryInvalidationBus.Channel();
+    private final InMemoryInvalidationBus busA = new InMemoryInvalidationBus(channel);
+    private final InMemoryInvalidationBus busB = new InMemoryInvalidationBus(channel);
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final AccessView a = new AccessView(busA, Duration.ofSeconds(60), 1000, nanos::get).start();
+    private final AccessView b = new AccessView(busB, Duration.ofSeconds(60), 1000, nanos::get).start();
+    private final TenantId tenant = new TenantId(UUID.randomUUID());
+    private final TenantId other = new TenantId(UUID.randomUUID());
+
+    @AfterEach
+    void close() {
+        a.close();
+        b.close();
+    }
+
+    private boolean as(TenantId who, BooleanSupplier check) {
+        return TenantContext.callAs(who, check::getAsBoolean);
+    }
+
+    private void run(TenantId who, Runnable work) {
+        TenantContext.runAs(who, work);
+    }
+
+    @Test
+    void nothingIsKnownUntilRemembered() {
+        assertFalse(as(tenant, () -> b.knowsClient("client-1")));
+        run(tenant, () -> b.rememberClient("client-1", b.generation()));
+        assertTrue(as(tenant, () -> b.knowsClient("client-1")));
+    }
+
+    @Test
+    void aClientRevokedOnOneInstanceIsNoLongerKnownOnTheOther() {
+        run(tenant, () -> b.rememberClient("client-1", b.generation()));
+        run(tenant, () -> b.rememberClient("client-2", b.generation()));
+
+        run(tenant, () -> a.revokeClient("client-1"));
+
+        assertFalse(as(tenant, () -> b.knowsClient("client-1")));
+        assertTrue(as(tenant, () -> b.knowsClient("client-2")), "only what was revoked is dropped");
+    }
+
+    @Test
+    void entriesBelongToTheirTenantBothWays() {
+        run(tenant, () -> b.rememberClient("client-1", b.generation()));
+        assertFalse(as(other, () -> b.knowsClient("client-1")), "another tenant's client of the same id is unknown");
+
+        run(other, () -> b.rememberClient("client-1", b.generation()));
+        run(other, () -> a.revokeClient("client-1"));
+        assertTrue(as(tenant, () -> b.knowsClient("client-1")), "another tenant's revocation leaves ours alone");
+        assertFalse(as(other, () -> b.knowsClient("client-1")));
+    }
+
+    @Test
+    void aCheckThatRacedWithARevocationIsNotRemembered() {
+        long before = b.generation();
+        // the stores said "allowed" just before the client was revoked elsewhere...
+        run(tenant, () -> a.revokeClient("client-1"));
+        // ...so the answer must not be kept
+        run(tenant, () -> b.rememberClient("client-1", before));
+        assertFalse(as(tenant, () -> b.knowsClient("client-1")));
+    }
+
+    @Test
+    void sessionsAreKnownOnlyForTheirUserAndUntilTheyExpire() {
+        run(tenant, () -> b.rememberSession("session-1", "user-1", NOW.plusSeconds(5), NOW, b.generation()));
+        assertTrue(as(tenant, () -> b.knowsSession("session-1", "user-1")));
+        assertFalse(as(tenant, () -> b.knowsSession("session-1", "user-2")), "a session of another user");
+
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertFalse(as(tenant, () -> b.knowsSession("session-1", "user-1")), "expired sessions are not vouched for");
+
+        run(tenant, () -> b.rememberSession("session-2", "user-1", NOW.minusSeconds(1), NOW, b.generation()));
+        assertFalse(as(tenant, () -> b.knowsSession("session-2", "user-1")), "an expired session is never remembered");
+    }
+
+    @Test
+    void endedSessionsAreDroppedEverywhere() {
+        run(tenant, () -> {
+            b.rememberSession("session-1", "user-1", NOW.plusSeconds(600), NOW, b.generation());
+            b.rememberSession("session-2", "user-1", NOW.plusSeconds(600), NOW, b.generation());
+        });
+        run(tenant, () -> a.revokeSessions(List.of("session-1", "session-2")));
+        assertFalse(as(tenant, () -> b.knowsSession("session-1", "user-1")));
+        assertFalse(as(tenant, () -> b.knowsSession("session-2", "user-1")));
+    }
+
+    @Test
+    void entriesAreTrustedForTheirLifeOnly() {
+        run(tenant, () -> b.rememberClient("client-1", b.generation()));
+        nanos.addAndGet(Duration.ofSeconds(60).toNanos());
+        assertFalse(as(tenant, () -> b.knowsClient("client-1")));
+    }
+
+    @Test
+    void withoutTheChannelNothingIsKnownAndNothingSurvivesItsReturn() {
+        run(tenant, () -> b.rememberClient("client-1", b.generation()));
+        busB.disconnect();
+        assertFalse(as(tenant, () -> b.knowsClient("client-1")), "not current: ask the stores");
+        run(tenant, () -> b.rememberClient("client-2", b.generation()));
+        busB.reconnect();
+        assertFalse(as(tenant, () -> b.knowsClient("client-1")), "flushed on the return: revocations may have been missed");
+        assertFalse(as(tenant, () -> b.knowsClient("client-2")), "nothing was remembered while not current");
+        assertEquals(0, b.size());
+    }
+
+    @Test
+    void aRevocationThatCannotBeBroadcastStillTakesEffectHere() {
+        run(tenant, () -> a.rememberClient("client-1", a.generation()));
+        busA.disconnect();
+        busA.reconnect();
+        run(tenant, () -> a.rememberClient("client-1", a.generation()));
+        busA.disconnect();
+        run(tenant, () -> a.revokeClient("client-1"));
+        busA.reconnect();
+        assertFalse(as(tenant, () -> a.knowsClient("client-1")));
+    }
+
+    @Test
+    void memoryIsBounded() {
+        AccessView small = new AccessView(busB, Duration.ofSeconds(60), 3, nanos::get).start();
+        try {
+            run(tenant, () -> {
+                for (int i = 0; i < 10; i++) {
+                    small.rememberClient("client-" + i, small.generation());
+                }
+            });
+            assertTrue(small.size() <= 3, "held " + small.size());
+        } finally {
+            small.close();
+        }
+    }
+}
