@@ -54,7 +54,6 @@ public class AuthenticationFilter implements Ordered {
     /** The prefix of the routes this filter guards. */
     public static final String API_PREFIX = "/v1/";
     private static final String CHALLENGE = "Bearer realm=\"strata\"";
-    private static final CompletableFuture<MutableHttpResponse<?>> PROCEED = CompletableFuture.completedFuture(null);
 
     private final JwtCodec jwt;
     private final VerifyAccessUseCase verifyAccess;
@@ -75,55 +74,68 @@ public class AuthenticationFilter implements Ordered {
     }
 
     @RequestFilter
-    public CompletionStage<@Nullable MutableHttpResponse<?>> authenticate(HttpRequest<?> request,
-                                                                         MutablePropagatedContext propagatedContext) {
+    public CompletionStage<HttpRequest<?>> authenticate(HttpRequest<?> request, MutablePropagatedContext propagatedContext) {
         String path = request.getPath();
         if (!path.startsWith(API_PREFIX) || PublicPaths.isPublic(path) || RouteAttributes.getRouteMatch(request).isEmpty()) {
             // Outside the API, public, or an unknown route (which falls through to the 404/405 problem answers).
-            return PROCEED;
+            return CompletableFuture.completedFuture(request);
         }
         Optional<String> token = bearer(request);
         if (token.isEmpty()) {
-            return done(unauthorized(request, "auth.missing_token", "a bearer token is required", false));
+            return deny(unauthorized(request, "auth.missing_token", "a bearer token is required", false));
         }
         Optional<AccessPrincipal> verified = jwt.verify(token.get());
         if (verified.isEmpty()) {
-            return done(unauthorized(request, "auth.invalid_token", "the token is invalid or expired", true));
+            return deny(unauthorized(request, "auth.invalid_token", "the token is invalid or expired", true));
         }
         AccessPrincipal principal = verified.get();
+        // the tenant goes into the propagated context now, while the filter method runs: additions made
+        // after it returned (on the blocking pool) would not reach the rest of the request
+        propagatedContext.add(new TenantPropagation(principal.tenantId()));
         Boolean known = TenantContext.callAs(principal.tenantId(), () -> knownAllowed(principal));
         if (known) {
-            return done(admit(request, principal, propagatedContext));
+            return proceed(request, admit(request, principal));
         }
         // memory cannot vouch for it: ask the stores, off the event loop
         return CompletableFuture.supplyAsync(() -> {
+            MutableHttpResponse<?> refusal;
             try {
-                if (!TenantContext.callAs(principal.tenantId(), () -> stillAllowed(principal))) {
-                    return unauthorized(request, "auth.invalid_token", "the token is invalid or expired", true);
-                }
+                refusal = TenantContext.callAs(principal.tenantId(), () -> stillAllowed(principal))
+                        ? admit(request, principal)
+                        : unauthorized(request, "auth.invalid_token", "the token is invalid or expired", true);
             } catch (StoreUnavailableException e) {
-                return Problems.response(request, HttpStatus.SERVICE_UNAVAILABLE, "shared.unavailable",
+                refusal = Problems.response(request, HttpStatus.SERVICE_UNAVAILABLE, "shared.unavailable",
                         "authentication is temporarily unavailable").header(HttpHeaders.RETRY_AFTER, "1");
             }
-            return admit(request, principal, propagatedContext);
+            if (refusal != null) {
+                throw new RequestDenied(refusal);
+            }
+            return request;
         }, blocking);
     }
 
-    private static CompletableFuture<MutableHttpResponse<?>> done(@Nullable MutableHttpResponse<?> response) {
-        return response == null ? PROCEED : CompletableFuture.completedFuture(response);
+    /**
+     * Goes on with the request, or refuses it. An asynchronous filter refuses by failing: the response
+     * travels in a {@link RequestDenied} to its handler (Micronaut reads a stage that completes with no
+     * response as an error, not as "go on").
+     */
+    private static CompletionStage<HttpRequest<?>> proceed(HttpRequest<?> request, @Nullable MutableHttpResponse<?> refusal) {
+        return refusal == null ? CompletableFuture.completedFuture(request) : deny(refusal);
+    }
+
+    private static CompletionStage<HttpRequest<?>> deny(MutableHttpResponse<?> refusal) {
+        return CompletableFuture.failedFuture(new RequestDenied(refusal));
     }
 
     /** Lets the still-allowed {@code principal} through if it has the route's scopes: null means "go on". */
     @Nullable
-    private static MutableHttpResponse<?> admit(HttpRequest<?> request, AccessPrincipal principal,
-                                                MutablePropagatedContext propagatedContext) {
+    private static MutableHttpResponse<?> admit(HttpRequest<?> request, AccessPrincipal principal) {
         Optional<String> missing = missingScope(request, principal);
         if (missing.isPresent()) {
             return Problems.response(request, HttpStatus.FORBIDDEN, "auth.insufficient_scope",
                     "this operation needs scope '" + missing.get() + "'");
         }
         request.setAttribute(AccessPrincipal.ATTRIBUTE, principal);
-        propagatedContext.add(new TenantPropagation(principal.tenantId()));
         return null;
     }
 
