@@ -51,6 +51,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -83,6 +84,8 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
     private static final int STRIPES = 4096;
     private static final long WAIT_SLICE_MILLIS = 20;
     private static final int MAX_REPAIRS = 100_000;
+    private static final CompletionStage<Optional<CacheLookup.Hit>> NOT_WITHOUT_BLOCKING =
+            CompletableFuture.completedFuture(Optional.empty());
 
     private final LocalCacheTier l1;
     private final CacheStore l2;
@@ -229,6 +232,41 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
         }
         count(counters(key.namespace()), CacheTier.L1, true);
         return Optional.of(new CacheLookup.Hit(local.get(), CacheTier.L1));
+    }
+
+    @Override
+    public CompletionStage<Optional<CacheLookup.Hit>> getWithoutBlocking(CacheKey key) {
+        NamespaceSettings settings = heldSettings(key.namespace());
+        if (settings == null) {
+            return NOT_WITHOUT_BLOCKING;
+        }
+        Counters stats = counters(key.namespace());
+        boolean useL1 = l1Readable(settings);
+        if (useL1) {
+            Optional<CacheEntry> local = l1.get(key);
+            if (local.isPresent()) {
+                count(stats, CacheTier.L1, true);
+                return CompletableFuture.completedFuture(Optional.of(new CacheLookup.Hit(local.get(), CacheTier.L1)));
+            }
+        }
+        TenantId tenant = TenantContext.require();
+        Generation generation = generation(tenant, key);
+        return l2.getAsync(key).handle((shared, error) -> {
+            if (error != null || shared.isEmpty()) {
+                return Optional.<CacheLookup.Hit>empty();
+            }
+            // the answer may be on Redis's I/O thread: the tenant is set again for the fill
+            TenantContext.runAs(tenant, () -> {
+                if (useL1) {
+                    count(stats, CacheTier.L1, false);
+                } else if (settings.l1Enabled()) {
+                    metrics.record(CacheTier.L1, Result.BYPASS);
+                }
+                count(stats, CacheTier.L2, true);
+                fillL1(shared.get(), settings, generation);
+            });
+            return Optional.of(new CacheLookup.Hit(shared.get(), CacheTier.L2));
+        });
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.strata.application.cache.port.CacheEntries;
 import dev.strata.application.cache.port.CacheLookup;
 import dev.strata.application.cache.port.ConfigureCacheNamespaceCommand;
 import dev.strata.application.cache.port.GetCacheEntriesQuery;
+import dev.strata.application.cache.port.DeleteCacheEntryCommand;
 import dev.strata.application.cache.port.GetCacheEntryQuery;
 import dev.strata.application.cache.port.InvalidateCacheCommand;
 import dev.strata.application.cache.port.LoadCacheEntryCommand;
@@ -137,6 +138,30 @@ class CacheServiceTest {
                 NamespaceSettings.DEFAULT_L1_MAX_ENTRIES, NamespaceSettings.DEFAULT_L1_TTL)));
         hit(b, "k");
         assertTrue(b.getFromMemory(key("k")).isEmpty(), "L1 switched off for the namespace");
+    }
+
+    @Test
+    void withoutBlockingAnL1OrL2HitIsAnsweredAndAnythingElseLeftToGet() throws Exception {
+        a.put(put("k", "{\"v\":1}"));
+        assertTrue(nonBlocking(b, "k").isEmpty(), "settings not held yet: get() decides");
+        hit(b, "k");
+        assertEquals(CacheTier.L1, nonBlocking(b, "k").orElseThrow().tier());
+
+        busB.disconnect();
+        Optional<CacheLookup.Hit> shared = nonBlocking(b, "k");
+        assertEquals(CacheTier.L2, shared.orElseThrow().tier(), "L1 not trusted: Redis answers");
+        assertEquals("{\"v\":1}", shared.get().entry().value().asUtf8());
+        busB.reconnect();
+
+        b.delete(new DeleteCacheEntryCommand(key("k")));
+        assertTrue(nonBlocking(b, "k").isEmpty(), "a miss in L1 and L2 is left to get()");
+        a.put(put("k", "{\"v\":2}"));
+        assertEquals("{\"v\":2}", nonBlocking(b, "k").orElseThrow().entry().value().asUtf8());
+        assertEquals(CacheTier.L1, nonBlocking(b, "k").orElseThrow().tier(), "an L2 hit fills L1");
+    }
+
+    private static Optional<CacheLookup.Hit> nonBlocking(CacheService service, String key) throws Exception {
+        return service.getWithoutBlocking(key(key)).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test

@@ -75,8 +75,8 @@ import java.util.function.Supplier;
  * path and percent-decoded here, so that any byte sequence of valid UTF-8 (a slash or NUL included) is a key.
  *
  * <p>Every route runs on the blocking pool except {@code GET /{ns}/{key}}: an L1 hit is answered from memory
- * on the thread that has the request, and only a miss moves to the blocking pool (an L1 hit must not pay
- * for a thread hop).
+ * on the thread that has the request, an L2 hit by a non-blocking Redis read, and only a miss in both moves
+ * to the blocking pool (a hit must not pay for a thread hop).
  */
 @Controller("/v1/cache")
 @io.swagger.v3.oas.annotations.tags.Tag(name = "cache")
@@ -185,14 +185,15 @@ public class CacheController {
         CacheKey key = key(request, ns);
         boolean wantsLease = flag("lease", lease);
         Duration wait = Duration.ofMillis(bounded("waitMs", waitMs, 0, GetCacheEntryQuery.MAX_WAIT.toMillis(), 0));
-        // a hit in L1 is answered right here (memory only, never blocks); anything else may wait on a store
-        Optional<CacheLookup.Hit> local = getEntry.getFromMemory(key);
-        if (local.isPresent()) {
-            return CompletableFuture.completedFuture(answer(request, local.get(), ifNoneMatch));
-        }
+        // a hit in L1 or L2 is answered without a thread hop (memory, or a non-blocking Redis read); a miss
+        // there may wait on Postgres, a lease or a fill, so it moves to the blocking pool
         GetCacheEntryQuery query = new GetCacheEntryQuery(key, wantsLease, wait);
-        Supplier<MutableHttpResponse<?>> lookup = () -> answer(request, getEntry.get(query), ifNoneMatch);
-        return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(lookup), blocking);
+        Supplier<MutableHttpResponse<?>> slowPath = () -> answer(request, getEntry.get(query), ifNoneMatch);
+        // taken now, on the request's thread: the hit check may complete on Redis's I/O thread
+        Supplier<MutableHttpResponse<?>> lookup = PropagatedContext.wrapCurrent(slowPath);
+        return getEntry.getWithoutBlocking(key).thenCompose(hit -> hit.isPresent()
+                ? CompletableFuture.completedFuture(answer(request, hit.get(), ifNoneMatch))
+                : CompletableFuture.supplyAsync(lookup, blocking));
     }
 
     private MutableHttpResponse<?> answer(HttpRequest<?> request, CacheLookup lookup, @Nullable String ifNoneMatch) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
@@ -128,6 +129,13 @@ public class RedisCacheStore implements CacheStore {
         byte[] entryKey = CacheKeys.entry(key);
         List<io.lettuce.core.KeyValue<byte[], byte[]>> fields = redis.callBinary(c -> c.hmget(entryKey, V, E, X, T));
         return decode(key, fields.stream().map(kv -> kv.hasValue() ? kv.getValue() : null).toList());
+    }
+
+    @Override
+    public CompletionStage<Optional<CacheEntry>> getAsync(CacheKey key) {
+        byte[] entryKey = CacheKeys.entry(key);
+        return redis.callBinaryAsync(c -> c.hmget(entryKey, V, E, X, T))
+                .thenApply(fields -> decode(key, fields.stream().map(kv -> kv.hasValue() ? kv.getValue() : null).toList()));
     }
 
     @Override

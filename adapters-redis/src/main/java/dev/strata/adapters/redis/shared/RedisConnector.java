@@ -4,6 +4,8 @@ import dev.strata.domain.shared.StoreUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -13,6 +15,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,6 +169,43 @@ public class RedisConnector implements AutoCloseable {
     public <T> T callBinary(Function<RedisCommands<byte[], byte[]>, T> work) {
         failFastWhileOpen();
         return attempt(() -> binaryConnection().sync(), work);
+    }
+
+    /**
+     * Like {@link #callBinary} without blocking: the command is sent and the answer completes the returned
+     * stage on Redis's I/O thread. Behind the same circuit breaker: while it is open the stage fails at
+     * once, and a failure trips it. Failures arrive as {@link StoreUnavailableException}.
+     */
+    public <T> CompletionStage<T> callBinaryAsync(Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> work) {
+        if (System.nanoTime() - openUntilNanos.get() < 0) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException("redis", "redis unavailable (circuit open)", null));
+        }
+        StatefulRedisConnection<byte[], byte[]> open = binaryConnection;
+        if (open == null) {
+            // connecting blocks: that is for the blocking callers; this one is told "not now"
+            return CompletableFuture.failedFuture(new StoreUnavailableException("redis", "redis not connected yet", null));
+        }
+        RedisFuture<T> sent;
+        try {
+            sent = work.apply(open.async());
+        } catch (RedisException | IllegalStateException e) {
+            trip(e);
+            return CompletableFuture.failedFuture(new StoreUnavailableException("redis", "redis unavailable", e));
+        }
+        return sent.handle((result, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                RuntimeException failure = cause instanceof RuntimeException runtime ? runtime : new RedisException(cause);
+                trip(failure);
+                throw new StoreUnavailableException("redis", "redis unavailable", failure);
+            }
+            if (failing) {
+                failing = false;
+                LOG.info("redis is reachable again");
+            }
+            return result;
+        });
     }
 
     /**

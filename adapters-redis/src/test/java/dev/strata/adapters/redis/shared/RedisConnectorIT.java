@@ -2,6 +2,7 @@ package dev.strata.adapters.redis.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,43 @@ class RedisConnectorIT {
                 client.shutdown();
             }
         }
+    }
+
+    @Test
+    void theNonBlockingCallAnswersFailsFastAndTripsTheSameBreaker() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            RedisClient client = RedisClient.create(redis.uri());
+            try (RedisConnector connector = new RedisConnector(client, SETTINGS)) {
+                byte[] key = "k".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                StoreUnavailableException early = unavailable(connector.callBinaryAsync(c -> c.get(key)));
+                assertTrue(early.getMessage().contains("not connected"), "it never connects on the caller's thread");
+                assertFalse(connector.failing(), "not being connected yet is no fault");
+
+                connector.callBinary(c -> c.set(key, "v".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                assertEquals("v", new String(connector.callBinaryAsync(c -> c.get(key)).toCompletableFuture()
+                        .get(5, java.util.concurrent.TimeUnit.SECONDS), java.nio.charset.StandardCharsets.UTF_8));
+
+                redis.kill();
+                unavailable(connector.callBinaryAsync(c -> c.get(key)));
+                assertTrue(connector.failing(), "a failed non-blocking call trips the breaker");
+                long started = System.nanoTime();
+                StoreUnavailableException open = unavailable(connector.callBinaryAsync(c -> c.get(key)));
+                assertTrue(open.getMessage().contains("circuit open"), open.getMessage());
+                assertTrue(System.nanoTime() - started < Duration.ofMillis(100).toNanos(), "fails at once while open");
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    private static StoreUnavailableException unavailable(java.util.concurrent.CompletionStage<?> stage) {
+        java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> stage.toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS));
+        Throwable cause = failed.getCause();
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return assertInstanceOf(StoreUnavailableException.class, cause);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.strata.application.cache.port;
 
 import dev.strata.domain.cache.CacheKey;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Use case: read one key through the tiers (L1, L2, L3), optionally taking a lease or waiting for a fill on a miss. */
 public interface GetCacheEntryUseCase {
@@ -15,5 +17,15 @@ public interface GetCacheEntryUseCase {
      */
     default Optional<CacheLookup.Hit> getFromMemory(CacheKey key) {
         return Optional.empty();
+    }
+
+    /**
+     * The hit for {@code key} when this instance can answer without blocking a thread: from L1 as
+     * {@link #getFromMemory}, else from L2 by a non-blocking read (whose answer may arrive on the store's own
+     * I/O thread). Empty when neither has it or they cannot be asked now; {@link #get} then decides (and
+     * counts the miss). May run on an event-loop thread.
+     */
+    default CompletionStage<Optional<CacheLookup.Hit>> getWithoutBlocking(CacheKey key) {
+        return CompletableFuture.completedFuture(getFromMemory(key));
     }
 }

@@ -8,6 +8,8 @@ import dev.strata.domain.shared.ResourceName;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Driven port: one shared cache tier (Redis as L2, Postgres as L3). Every method works inside the
@@ -18,6 +20,20 @@ import java.util.Optional;
 public interface CacheStore {
     /** The live entry under {@code key}, bytes exactly as stored. */
     Optional<CacheEntry> get(CacheKey key);
+
+    /**
+     * {@link #get} without blocking the calling thread, for stores that can (Redis); the stage may complete
+     * on the store's own I/O thread, outside any tenant context, and fails with
+     * {@link dev.strata.domain.shared.StoreUnavailableException} on a fault. The default answers
+     * synchronously, so callers on an event loop use it only with stores that override it.
+     */
+    default CompletionStage<Optional<CacheEntry>> getAsync(CacheKey key) {
+        try {
+            return CompletableFuture.completedFuture(get(key));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The live entries among {@code keys}; a missing or expired key is simply absent from the map. */
     Map<CacheKey, CacheEntry> getAll(Collection<CacheKey> keys);
