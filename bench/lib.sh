@@ -9,6 +9,7 @@
 #   BENCH_PORT         HTTP port for the Strata instance under test (default: a free port)
 #   STRATA_JAR         the jar under test (default bootstrap/target/strata.jar)
 #   STRATA_JAVA_OPTS   JVM options (default -Xmx1g)
+#   BARE_JAVA_OPTS     JVM options of the bare Micronaut baseline (default: STRATA_JAVA_OPTS)
 #   REDIS_URI, DATASOURCES_DEFAULT_URL/_USERNAME/_PASSWORD: the stores, as for `make run`
 #   (default redis://127.0.0.1:6379 and jdbc:postgresql://127.0.0.1:5432/strata, strata/strata).
 # Load is only ever generated against loopback addresses.
@@ -24,6 +25,9 @@ BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-50}
 BENCH_THREADS=${BENCH_THREADS:-2}
 STRATA_JAR=${STRATA_JAR:-$REPO_DIR/bootstrap/target/strata.jar}
 STRATA_JAVA_OPTS=${STRATA_JAVA_OPTS:--Xmx1g}
+BARE_DIR=$BENCH_DIR/bare-micronaut
+BARE_JAR=$BARE_DIR/target/bare-micronaut.jar
+BARE_JAVA_OPTS=${BARE_JAVA_OPTS:-$STRATA_JAVA_OPTS}
 
 # The scenario being run: its file name without .sh (e.g. 01-framework-floor).
 SCENARIO=${SCENARIO:-$(basename "$0" .sh)}
@@ -266,6 +270,74 @@ strata_bench_tenant() {
     "$TENANT_ID" "$CLIENT_ID" "$CLIENT_SECRET" >"$creds")
   ACCESS_TOKEN=$(strata_token "$CLIENT_ID" "$CLIENT_SECRET")
   [[ -n $ACCESS_TOKEN ]] || { STRATA_ERROR="POST /v1/auth/token gave no access_token"; return 1; }
+}
+
+# --- the bare Micronaut baseline (bench/bare-micronaut: GET /bare -> "ok", nothing else) ---------
+BARE_PID=
+BARE_PORT=
+BARE_ERROR=
+
+# bare_build: builds bench/bare-micronaut offline (from the local Maven repository, which
+# `make build` fills) when its jar is missing or older than its sources.
+# Returns 1 with BARE_ERROR set when the build fails.
+bare_build() {
+  BARE_ERROR=
+  if [[ -f $BARE_JAR && -z $(find "$BARE_DIR/pom.xml" "$BARE_DIR/src" -newer "$BARE_JAR" -print -quit) ]]; then
+    return 0
+  fi
+  local build_log=$RESULTS_DIR/$SCENARIO-bare-build.log
+  log "building bench/bare-micronaut (offline)"
+  if ! (cd "$BARE_DIR" && "$REPO_DIR/mvnw" -B -q -o package -DskipTests) >"$build_log" 2>&1; then
+    local why
+    # The most telling line: the first [FATAL], else the first [ERROR] with a message of its own.
+    why=$(sed -n '/^\[FATAL\]/{s/^\[FATAL\] *//;p;q}' "$build_log")
+    [[ -n $why ]] || why=$(sed -n '/^\[ERROR\] *\(COMPILATION ERROR\|\[ERROR\]\)/d; /^\[ERROR\] *[^[:space:]]/{s/^\[ERROR\] *//;p;q}' "$build_log")
+    [[ -n $why ]] || why=$(tail -n 1 "$build_log")
+    why=${why//"$REPO_DIR"\//}
+    BARE_ERROR="offline build of bench/bare-micronaut failed: ${why:0:160} (see \`bench/results/${build_log##*/}\`)"
+    return 1
+  fi
+  [[ -f $BARE_JAR ]] || { BARE_ERROR="the build of bench/bare-micronaut wrote no ${BARE_JAR#"$REPO_DIR"/}"; return 1; }
+  touch "$BARE_JAR"
+}
+
+# bare_start [port]: starts the bare jar in the background, waits (60 s) for GET /bare to
+# answer 200, stops it at exit. Returns 1 (with BARE_ERROR set) when it does not come up.
+# shellcheck disable=SC2120 # the port argument is optional
+bare_start() {
+  BARE_PORT=${1:-$(free_port)}
+  BARE_ERROR=
+  local bare_log=$RESULTS_DIR/$SCENARIO-bare.log
+  [[ -f $BARE_JAR ]] || { BARE_ERROR="${BARE_JAR#"$REPO_DIR"/} not built"; return 1; }
+  log "starting the bare Micronaut baseline on 127.0.0.1:$BARE_PORT"
+  # shellcheck disable=SC2086
+  MICRONAUT_SERVER_PORT=$BARE_PORT java $BARE_JAVA_OPTS -jar "$BARE_JAR" >"$bare_log" 2>&1 &
+  BARE_PID=$!
+  on_exit bare_stop
+  local start=$SECONDS code=000
+  while ((SECONDS - start < 60)); do
+    code=$(http_status "http://127.0.0.1:$BARE_PORT/bare")
+    [[ $code == 200 ]] && { log "bare baseline is up after ~$((SECONDS - start)) s"; return 0; }
+    if ! kill -0 "$BARE_PID" 2>/dev/null; then
+      BARE_ERROR="the bare app exited before answering /bare (last log line: $(tail -n 1 "$bare_log" | cut -c1-160))"
+      wait "$BARE_PID" 2>/dev/null || true
+      BARE_PID=
+      return 1
+    fi
+    sleep 0.1
+  done
+  BARE_ERROR="GET /bare did not answer 200 within 60 s (last status: $code)"
+  return 1
+}
+
+bare_stop() {
+  [[ -n $BARE_PID ]] || return 0
+  kill "$BARE_PID" 2>/dev/null || true
+  local i
+  for ((i = 0; i < 100; i++)); do kill -0 "$BARE_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$BARE_PID" 2>/dev/null || true
+  wait "$BARE_PID" 2>/dev/null || true
+  BARE_PID=
 }
 
 # --- results -----------------------------------------------------------------------------------
