@@ -35,3 +35,4 @@ bench: services build
 
 clean:
 	$(MVN) -q clean
+	rm -rf bench/bare-micronaut/target
