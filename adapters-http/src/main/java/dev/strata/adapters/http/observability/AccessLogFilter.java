@@ -12,8 +12,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * HTTP adapter: one access log line per request on logger {@code strata.access}: method, path,
- * status and duration.
+ * HTTP adapter: access log lines on logger {@code strata.access}: method, path, status and duration.
+ * Errors (status 400 and up) and slow requests (one second or more) are INFO lines; every other request
+ * is a DEBUG line. At the default level (INFO) an operator thus sees what went wrong or slow, without a
+ * line for each of tens of thousands of cache hits per second (formatting and writing those cost a
+ * third of an L1 hit's throughput); {@code STRATA_ACCESS_LOG=DEBUG} logs every request, and the
+ * Prometheus histograms count them all either way.
  *
  * <p>Deliberately without query string, headers or bodies: tokens, secrets and cache keys travel there.
  * It runs right inside the request id filter, so the duration covers every other filter.
@@ -23,14 +27,16 @@ public class AccessLogFilter implements Ordered {
     /** The logger name operators filter on. */
     public static final String LOGGER = "strata.access";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+    /** A request at least this slow is logged at INFO whatever its status. */
+    static final long SLOW_MILLIS = 1000;
 
     @ResponseFilter
     public void log(HttpRequest<?> request, HttpResponse<?> response) {
-        if (!LOG.isInfoEnabled()) {
+        if (!LOG.isDebugEnabled() && (!LOG.isInfoEnabled() || response.code() < 400 && !slow(request))) {
             return;
         }
-        long started = request.getAttribute(RequestIds.STARTED_ATTRIBUTE).orElse(null) instanceof Long at ? at : System.nanoTime();
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started(request));
+        boolean notable = response.code() >= 400 || millis >= SLOW_MILLIS;
         String id = RequestIds.of(request);
         // set explicitly: response filters may run on a thread where the request's context is no longer active
         String previous = MDC.get(RequestIds.MDC_KEY);
@@ -38,7 +44,11 @@ public class AccessLogFilter implements Ordered {
             MDC.put(RequestIds.MDC_KEY, id);
         }
         try {
-            LOG.info("{} {} {} {}ms", request.getMethodName(), request.getPath(), response.code(), millis);
+            if (notable) {
+                LOG.info("{} {} {} {}ms", request.getMethodName(), request.getPath(), response.code(), millis);
+            } else {
+                LOG.debug("{} {} {} {}ms", request.getMethodName(), request.getPath(), response.code(), millis);
+            }
         } finally {
             if (previous != null) {
                 MDC.put(RequestIds.MDC_KEY, previous);
@@ -46,6 +56,14 @@ public class AccessLogFilter implements Ordered {
                 MDC.remove(RequestIds.MDC_KEY);
             }
         }
+    }
+
+    private static boolean slow(HttpRequest<?> request) {
+        return System.nanoTime() - started(request) >= TimeUnit.MILLISECONDS.toNanos(SLOW_MILLIS);
+    }
+
+    private static long started(HttpRequest<?> request) {
+        return request.getAttribute(RequestIds.STARTED_ATTRIBUTE).orElse(null) instanceof Long at ? at : System.nanoTime();
     }
 
     @Override

@@ -26,7 +26,13 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteInfo;
+import io.micronaut.web.router.RouteMatch;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -59,6 +65,7 @@ public class AuthenticationFilter implements Ordered {
     private final VerifyAccessUseCase verifyAccess;
     private final VerifySessionUseCase verifySession;
     private final Executor blocking;
+    private final Map<RouteInfo<?>, List<RequiredScope>> requiredScopes = new ConcurrentHashMap<>();
 
     public AuthenticationFilter(JwtCodec jwt, VerifyAccessUseCase verifyAccess, VerifySessionUseCase verifySession,
                                 @Named(TaskExecutors.BLOCKING) Executor blocking) {
@@ -129,7 +136,7 @@ public class AuthenticationFilter implements Ordered {
 
     /** Lets the still-allowed {@code principal} through if it has the route's scopes: null means "go on". */
     @Nullable
-    private static MutableHttpResponse<?> admit(HttpRequest<?> request, AccessPrincipal principal) {
+    private MutableHttpResponse<?> admit(HttpRequest<?> request, AccessPrincipal principal) {
         Optional<String> missing = missingScope(request, principal);
         if (missing.isPresent()) {
             return Problems.response(request, HttpStatus.FORBIDDEN, "auth.insufficient_scope",
@@ -170,12 +177,28 @@ public class AuthenticationFilter implements Ordered {
         }
     }
 
-    private static Optional<String> missingScope(HttpRequest<?> request, AccessPrincipal principal) {
-        return RouteAttributes.getRouteMatch(request)
-                .map(route -> route.getAnnotationMetadata().stringValues(RequiresScope.class))
-                .flatMap(required -> java.util.Arrays.stream(required)
-                        .filter(name -> Scope.fromWire(name).map(scope -> !principal.has(scope)).orElse(true))
-                        .findFirst());
+    /** The first scope the route requires and the principal lacks (a name that is no scope is never held). */
+    private Optional<String> missingScope(HttpRequest<?> request, AccessPrincipal principal) {
+        Optional<RouteMatch<?>> route = RouteAttributes.getRouteMatch(request);
+        if (route.isEmpty()) {
+            return Optional.empty();
+        }
+        for (RequiredScope required : requiredScopes.computeIfAbsent(route.get().getRouteInfo(), AuthenticationFilter::required)) {
+            if (required.scope() == null || !principal.has(required.scope())) {
+                return Optional.of(required.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What {@link RequiresScope} asks of a route, read once per route. */
+    private static List<RequiredScope> required(RouteInfo<?> route) {
+        return Arrays.stream(route.getAnnotationMetadata().stringValues(RequiresScope.class))
+                .map(name -> new RequiredScope(name, Scope.fromWire(name).orElse(null)))
+                .toList();
+    }
+
+    private record RequiredScope(String name, @Nullable Scope scope) {
     }
 
     private static Optional<String> bearer(HttpRequest<?> request) {

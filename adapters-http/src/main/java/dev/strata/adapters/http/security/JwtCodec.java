@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,15 +58,10 @@ public class JwtCodec {
     /**
      * Signature-verified principals by token, so that a client re-sending its token skips the HMAC and
      * JSON work. Only validly signed tokens enter; expiry and issue time are checked again on every
-     * use, and revocation is never cached here (the filter asks the shared store each time).
+     * use; whether the principal is still allowed is the filter's business (the access view). Caffeine:
+     * reads take no lock, unlike an access-ordered map.
      */
-    private final java.util.Map<String, AccessPrincipal> verified = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, AccessPrincipal> eldest) {
-                    return size() > VERIFIED_CACHE_SIZE;
-                }
-            });
+    private final Cache<String, AccessPrincipal> verified = Caffeine.newBuilder().maximumSize(VERIFIED_CACHE_SIZE).build();
     private static final int VERIFIED_CACHE_SIZE = 10_000;
 
     public JwtCodec(JsonMapper json, JwtSettings settings, Clock clock, Environment environment) {
@@ -130,7 +127,7 @@ public class JwtCodec {
         if (token == null || token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
-        AccessPrincipal known = verified.get(token);
+        AccessPrincipal known = verified.getIfPresent(token);
         if (known != null) {
             return timely(known);
         }

@@ -89,8 +89,8 @@ class RequestIdTest {
     }
 
     @Test
-    void writesOneAccessLineWithoutQueryString() {
-        try (CapturedLogs logs = CapturedLogs.of("strata.access")) {
+    void writesOneAccessLineWithoutQueryStringForEveryRequestAtDebug() {
+        try (CapturedLogs logs = CapturedLogs.of("strata.access", Level.DEBUG)) {
             HttpResponse<String> response = server.send(
                     server.request("/test/items?limit=5&token=s3cr3t").header("X-Request-Id", "access-1").GET());
             assertEquals(200, response.statusCode());
@@ -98,20 +98,25 @@ class RequestIdTest {
             List<ILoggingEvent> lines = linesFor(logs, "access-1");
             assertEquals(1, lines.size(), "one line per request");
             ILoggingEvent line = lines.get(0);
-            assertEquals(Level.INFO, line.getLevel());
+            assertEquals(Level.DEBUG, line.getLevel(), "a plain success is a DEBUG line");
             assertTrue(line.getFormattedMessage().matches("GET /test/items 200 \\d+ms"), line.getFormattedMessage());
             assertFalse(line.getFormattedMessage().contains("s3cr3t"));
         }
     }
 
     @Test
-    void logsErrorsAndUnknownRoutesToo() {
-        try (CapturedLogs logs = CapturedLogs.of("strata.access")) {
+    void atInfoOnlyErrorsAndUnknownRoutesAreLogged() {
+        try (CapturedLogs logs = CapturedLogs.of("strata.access", Level.INFO)) {
+            server.send(server.request("/test/items").header("X-Request-Id", "access-ok").GET());
             server.send(server.request("/nowhere").header("X-Request-Id", "access-404").GET());
             server.send(server.request("/test/fail/boom").header("X-Request-Id", "access-500").GET());
 
             assertTrue(linesFor(logs, "access-404").get(0).getFormattedMessage().startsWith("GET /nowhere 404 "));
             assertTrue(linesFor(logs, "access-500").get(0).getFormattedMessage().startsWith("GET /test/fail/boom 500 "));
+            assertEquals(Level.INFO, linesFor(logs, "access-404").get(0).getLevel());
+            // the 404 and 500 lines are there, so the earlier success would have been too
+            assertTrue(logs.events().stream().noneMatch(e -> "access-ok".equals(e.getMDCPropertyMap().get("requestId"))),
+                    "a plain success is not logged at INFO");
         }
     }
 

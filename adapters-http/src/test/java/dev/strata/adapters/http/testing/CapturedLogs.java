@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     private final Logger logger;
     private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+    private ch.qos.logback.classic.Level previousLevel;
+    private boolean levelChanged;
 
     private CapturedLogs(String loggerName) {
         this.logger = (Logger) LoggerFactory.getLogger(loggerName);
@@ -21,6 +23,15 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements A
         logs.setContext(logs.logger.getLoggerContext());
         logs.start();
         logs.logger.addAppender(logs);
+        return logs;
+    }
+
+    /** As {@link #of(String)}, with the logger at {@code level} until closed. */
+    public static CapturedLogs of(String loggerName, ch.qos.logback.classic.Level level) {
+        CapturedLogs logs = of(loggerName);
+        logs.previousLevel = logs.logger.getLevel();
+        logs.levelChanged = true;
+        logs.logger.setLevel(level);
         return logs;
     }
 
@@ -42,6 +53,9 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements A
     @Override
     public void close() {
         logger.detachAppender(this);
+        if (levelChanged) {
+            logger.setLevel(previousLevel);
+        }
         stop();
     }
 }
