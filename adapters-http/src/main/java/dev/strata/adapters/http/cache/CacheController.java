@@ -50,6 +50,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.inject.Named;
 import jakarta.validation.Valid;
@@ -178,10 +181,15 @@ public class CacheController {
             + "grants one caller an X-Cache-Lease, &waitMs=<=5000 waits for a fill")
     @Get("/{ns}/{key}")
     @RequiresScope("cache:read")
-    public CompletionStage<MutableHttpResponse<?>> get(HttpRequest<?> request, @PathVariable String ns,
-                                                       @PathVariable("key") String ignoredKey,
-                                                       @QueryValue @Nullable String lease, @QueryValue @Nullable String waitMs,
-                                                       @Header("If-None-Match") @Nullable String ifNoneMatch) {
+    @Parameter(name = "key", in = ParameterIn.PATH, required = true, description = "the key, percent-encoded")
+    @Parameter(name = "lease", in = ParameterIn.QUERY, schema = @Schema(type = "boolean"))
+    @Parameter(name = "waitMs", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "0", maximum = "5000"))
+    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER)
+    public CompletionStage<MutableHttpResponse<?>> get(HttpRequest<?> request, @PathVariable String ns) {
+        // read by hand rather than bound: this is the hottest route, and binding costs per argument
+        String lease = request.getParameters().get("lease");
+        String waitMs = request.getParameters().get("waitMs");
+        String ifNoneMatch = request.getHeaders().get("If-None-Match");
         CacheKey key = key(request, ns);
         boolean wantsLease = flag("lease", lease);
         Duration wait = Duration.ofMillis(bounded("waitMs", waitMs, 0, GetCacheEntryQuery.MAX_WAIT.toMillis(), 0));
