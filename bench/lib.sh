@@ -200,29 +200,45 @@ strata_start() {
     java $STRATA_JAVA_OPTS -jar "$STRATA_JAR" >"$STRATA_LOG" 2>&1 &
   STRATA_PID=$!
   on_exit strata_stop
-  local start=$SECONDS code=000
-  while ((SECONDS - start < 90)); do
-    code=$(http_status "http://127.0.0.1:$STRATA_PORT/health/liveness")
-    [[ $code == 200 ]] && { log "Strata is live after ~$((SECONDS - start)) s"; return 0; }
-    if ! kill -0 "$STRATA_PID" 2>/dev/null; then
-      STRATA_ERROR="Strata exited before answering /health/liveness (last log line: $(tail -n 1 "$STRATA_LOG" | cut -c1-160))"
-      STRATA_PID=
-      return 1
-    fi
-    sleep 0.1
-  done
-  STRATA_ERROR="GET /health/liveness did not answer 200 within 90 s (last status: $code)"
+  await_up "$STRATA_PID" "http://127.0.0.1:$STRATA_PORT" /health/liveness 90 Strata "$STRATA_LOG" && return 0
+  STRATA_ERROR=$AWAIT_ERROR
+  STRATA_PID=
   return 1
 }
 
 strata_stop() {
-  [[ -n $STRATA_PID ]] || return 0
-  kill "$STRATA_PID" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 100; i++)); do kill -0 "$STRATA_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$STRATA_PID" 2>/dev/null || true
-  wait "$STRATA_PID" 2>/dev/null || true
+  stop_process "$STRATA_PID"
   STRATA_PID=
+}
+
+# await_up <pid> <base url> <path> <seconds> <name> <log>: waits until GET <path> answers 200 while
+# <pid> lives. Returns 1 with AWAIT_ERROR set when the process exits first or time runs out.
+AWAIT_ERROR=
+await_up() {
+  local pid=$1 base=$2 path=$3 limit=$4 name=$5 logfile=$6 start=$SECONDS code=000
+  AWAIT_ERROR=
+  while ((SECONDS - start < limit)); do
+    code=$(http_status "$base$path")
+    [[ $code == 200 ]] && { log "$name is up after ~$((SECONDS - start)) s"; return 0; }
+    if ! kill -0 "$pid" 2>/dev/null; then
+      AWAIT_ERROR="$name exited before answering $path (last log line: $(tail -n 1 "$logfile" | cut -c1-160))"
+      wait "$pid" 2>/dev/null || true
+      return 1
+    fi
+    sleep 0.1
+  done
+  AWAIT_ERROR="GET $path did not answer 200 within $limit s (last status: $code)"
+  return 1
+}
+
+# stop_process <pid>: TERM, then KILL after 10 s; reaps it. Nothing to do for an empty pid.
+stop_process() {
+  local pid=$1 i
+  [[ -n $pid ]] || return 0
+  kill "$pid" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
 }
 
 # strata_admin <args...>: the jar's admin CLI against the same stores and secret.
@@ -314,29 +330,14 @@ bare_start() {
   MICRONAUT_SERVER_PORT=$BARE_PORT java $BARE_JAVA_OPTS -jar "$BARE_JAR" >"$bare_log" 2>&1 &
   BARE_PID=$!
   on_exit bare_stop
-  local start=$SECONDS code=000
-  while ((SECONDS - start < 60)); do
-    code=$(http_status "http://127.0.0.1:$BARE_PORT/bare")
-    [[ $code == 200 ]] && { log "bare baseline is up after ~$((SECONDS - start)) s"; return 0; }
-    if ! kill -0 "$BARE_PID" 2>/dev/null; then
-      BARE_ERROR="the bare app exited before answering /bare (last log line: $(tail -n 1 "$bare_log" | cut -c1-160))"
-      wait "$BARE_PID" 2>/dev/null || true
-      BARE_PID=
-      return 1
-    fi
-    sleep 0.1
-  done
-  BARE_ERROR="GET /bare did not answer 200 within 60 s (last status: $code)"
+  await_up "$BARE_PID" "http://127.0.0.1:$BARE_PORT" /bare 60 "the bare baseline" "$bare_log" && return 0
+  BARE_ERROR=$AWAIT_ERROR
+  BARE_PID=
   return 1
 }
 
 bare_stop() {
-  [[ -n $BARE_PID ]] || return 0
-  kill "$BARE_PID" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 100; i++)); do kill -0 "$BARE_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$BARE_PID" 2>/dev/null || true
-  wait "$BARE_PID" 2>/dev/null || true
+  stop_process "$BARE_PID"
   BARE_PID=
 }
 

@@ -127,15 +127,18 @@ public class RedisCacheStore implements CacheStore {
     @Override
     public Optional<CacheEntry> get(CacheKey key) {
         byte[] entryKey = CacheKeys.entry(key);
-        List<io.lettuce.core.KeyValue<byte[], byte[]>> fields = redis.callBinary(c -> c.hmget(entryKey, V, E, X, T));
-        return decode(key, fields.stream().map(kv -> kv.hasValue() ? kv.getValue() : null).toList());
+        return decodeFields(key, redis.callBinary(c -> c.hmget(entryKey, V, E, X, T)));
     }
 
     @Override
     public CompletionStage<Optional<CacheEntry>> getAsync(CacheKey key) {
         byte[] entryKey = CacheKeys.entry(key);
-        return redis.callBinaryAsync(c -> c.hmget(entryKey, V, E, X, T))
-                .thenApply(fields -> decode(key, fields.stream().map(kv -> kv.hasValue() ? kv.getValue() : null).toList()));
+        return redis.callBinaryAsync(c -> c.hmget(entryKey, V, E, X, T)).thenApply(fields -> decodeFields(key, fields));
+    }
+
+    /** An entry from the answer to {@code HMGET v e x t}. */
+    private Optional<CacheEntry> decodeFields(CacheKey key, List<io.lettuce.core.KeyValue<byte[], byte[]>> fields) {
+        return decode(key, fields.stream().map(kv -> kv.hasValue() ? kv.getValue() : null).toList());
     }
 
     @Override

@@ -106,17 +106,9 @@ class RedisInvalidationBusIT extends InvalidationBusContract {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             redis.kill();
             RedisInvalidationBus late = open(redis.uri());
-            List<Boolean> changes = new CopyOnWriteArrayList<>();
-            late.subscribe(new InvalidationBus.Listener() {
-                @Override
-                public void onInvalidation(TenantId tenant, Invalidation invalidation) {
-                }
-
-                @Override
-                public void onConnectionChange(boolean connected) {
-                    changes.add(connected);
-                }
-            });
+            Recorder recorder = new Recorder();
+            late.subscribe(recorder);
+            List<Boolean> changes = recorder.connectionChanges;
             assertFalse(late.connected());
             redis.startAgain();
             awaitTrue(late::connected, "connected once Redis is there");
@@ -128,29 +120,16 @@ class RedisInvalidationBusIT extends InvalidationBusContract {
     void aSilentChannelCountsAsLostUntilItsHeartbeatReturns() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             RedisInvalidationBus bus = open(redis.uri());
-            List<Boolean> changes = new CopyOnWriteArrayList<>();
-            bus.subscribe(new InvalidationBus.Listener() {
-                @Override
-                public void onInvalidation(TenantId tenant, Invalidation invalidation) {
-                }
-
-                @Override
-                public void onConnectionChange(boolean connected) {
-                    changes.add(connected);
-                }
-            });
+            Recorder recorder = new Recorder();
+            bus.subscribe(recorder);
+            List<Boolean> changes = recorder.connectionChanges;
             awaitTrue(bus::connected, "connected");
-            RedisClient admin = RedisClient.create(redis.uri());
-            try (var connection = admin.connect()) {
-                // the server stops answering everyone for a while, but no connection drops
-                connection.sync().clientPause(3500);
-                awaitTrue(() -> changes.contains(false), "silence is reported as a lost channel");
-                assertFalse(bus.connected());
-                awaitTrue(() -> changes.size() >= 2 && changes.get(changes.size() - 1), "the returning heartbeat is reported");
-                awaitTrue(bus::connected, "connected again");
-            } finally {
-                admin.shutdown();
-            }
+            // the server stops answering everyone for a while, but no connection drops
+            pauseClients(redis, 3500);
+            awaitTrue(() -> changes.contains(false), "silence is reported as a lost channel");
+            assertFalse(bus.connected());
+            awaitTrue(() -> changes.size() >= 2 && changes.get(changes.size() - 1), "the returning heartbeat is reported");
+            awaitTrue(bus::connected, "connected again");
         }
     }
 
@@ -158,33 +137,30 @@ class RedisInvalidationBusIT extends InvalidationBusContract {
     void aLateChannelStopsBeingCurrentWithinTheBoundWithoutCountingAsLost() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             RedisInvalidationBus bus = open(redis.uri());
-            List<Boolean> changes = new CopyOnWriteArrayList<>();
-            bus.subscribe(new InvalidationBus.Listener() {
-                @Override
-                public void onInvalidation(TenantId tenant, Invalidation invalidation) {
-                }
-
-                @Override
-                public void onConnectionChange(boolean connected) {
-                    changes.add(connected);
-                }
-            });
+            Recorder recorder = new Recorder();
+            bus.subscribe(recorder);
+            List<Boolean> changes = recorder.connectionChanges;
             awaitTrue(bus::current, "current");
             assertEquals(Duration.ofMillis(100), bus.maxStaleness());
             List<Boolean> before = List.copyOf(changes);
-            RedisClient admin = RedisClient.create(redis.uri());
-            try (var connection = admin.connect()) {
-                // a pause far shorter than the silence timeout: messages are late, not lost
-                connection.sync().clientPause(800);
-                long pausedAt = System.nanoTime();
-                awaitTrue(() -> !bus.current(), "no longer current while its heartbeat is late");
-                assertTrue(System.nanoTime() - pausedAt < Duration.ofMillis(700).toNanos(),
-                        "stopped being current well within the pause");
-                awaitTrue(bus::current, "current again once the heartbeat is back");
-                assertEquals(before, changes, "a late channel is not a lost one: no flush");
-            } finally {
-                admin.shutdown();
-            }
+            // a pause far shorter than the silence timeout: messages are late, not lost
+            pauseClients(redis, 800);
+            long pausedAt = System.nanoTime();
+            awaitTrue(() -> !bus.current(), "no longer current while its heartbeat is late");
+            assertTrue(System.nanoTime() - pausedAt < Duration.ofMillis(700).toNanos(),
+                    "stopped being current well within the pause");
+            awaitTrue(bus::current, "current again once the heartbeat is back");
+            assertEquals(before, changes, "a late channel is not a lost one: no flush");
+        }
+    }
+
+    /** Makes the server stop answering every client for {@code millis}, without dropping a connection. */
+    private static void pauseClients(RedisServerProcess redis, long millis) {
+        RedisClient admin = RedisClient.create(redis.uri());
+        try (var connection = admin.connect()) {
+            connection.sync().clientPause(millis);
+        } finally {
+            admin.shutdown();
         }
     }
 }
