@@ -79,7 +79,8 @@ import java.util.function.Supplier;
  *
  * <p>Every route runs on the blocking pool except {@code GET /{ns}/{key}}: an L1 hit is answered from memory
  * on the thread that has the request, an L2 hit by a non-blocking Redis read, and only a miss in both moves
- * to the blocking pool (a hit must not pay for a thread hop).
+ * to the blocking pool (a hit must not pay for a thread hop). A plain, authorised L1 hit usually does not get
+ * here at all: {@link CacheReadFastPath} answers it the same way, ahead of Micronaut's routing.
  */
 @Controller("/v1/cache")
 @io.swagger.v3.oas.annotations.tags.Tag(name = "cache")

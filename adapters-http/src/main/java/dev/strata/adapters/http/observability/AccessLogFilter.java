@@ -1,5 +1,6 @@
 package dev.strata.adapters.http.observability;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -36,18 +37,27 @@ public class AccessLogFilter implements Ordered {
             return;
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started(request));
-        boolean notable = response.code() >= 400 || millis >= SLOW_MILLIS;
-        String id = RequestIds.of(request);
+        write(request.getMethodName(), request.getPath(), response.code(), millis, RequestIds.of(request));
+    }
+
+    /** True when every request is logged (level DEBUG), not only errors and slow ones. */
+    public static boolean logsEveryRequest() {
+        return LOG.isDebugEnabled();
+    }
+
+    /** Writes the line for one request: INFO for an error or a slow request, DEBUG otherwise. */
+    public static void write(String method, String path, int status, long millis, @Nullable String requestId) {
+        boolean notable = status >= 400 || millis >= SLOW_MILLIS;
         // set explicitly: response filters may run on a thread where the request's context is no longer active
         String previous = MDC.get(RequestIds.MDC_KEY);
-        if (id != null) {
-            MDC.put(RequestIds.MDC_KEY, id);
+        if (requestId != null) {
+            MDC.put(RequestIds.MDC_KEY, requestId);
         }
         try {
             if (notable) {
-                LOG.info("{} {} {} {}ms", request.getMethodName(), request.getPath(), response.code(), millis);
+                LOG.info("{} {} {} {}ms", method, path, status, millis);
             } else {
-                LOG.debug("{} {} {} {}ms", request.getMethodName(), request.getPath(), response.code(), millis);
+                LOG.debug("{} {} {} {}ms", method, path, status, millis);
             }
         } finally {
             if (previous != null) {

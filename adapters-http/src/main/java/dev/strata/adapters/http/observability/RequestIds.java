@@ -39,7 +39,7 @@ public final class RequestIds {
     }
 
     /** The client's id when it is acceptable, otherwise a new one. */
-    static String accept(@Nullable String fromClient) {
+    public static String accept(@Nullable String fromClient) {
         return fromClient != null && VALID.matcher(fromClient).matches() ? fromClient : fresh();
     }
 

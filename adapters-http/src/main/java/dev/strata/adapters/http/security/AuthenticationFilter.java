@@ -87,7 +87,7 @@ public class AuthenticationFilter implements Ordered {
             // Outside the API, public, or an unknown route (which falls through to the 404/405 problem answers).
             return CompletableFuture.completedFuture(request);
         }
-        Optional<String> token = bearer(request);
+        Optional<String> token = bearer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         if (token.isEmpty()) {
             return deny(unauthorized(request, "auth.missing_token", "a bearer token is required", false));
         }
@@ -146,6 +146,21 @@ public class AuthenticationFilter implements Ordered {
         return null;
     }
 
+    /**
+     * The principal behind an {@code Authorization} header when memory alone vouches for it: a bearer token
+     * with a valid signature whose client or session this instance knows to be still allowed. Empty when
+     * the full check must decide (no or a bad token, first use, a revocation, the channel late or lost).
+     * Never blocks; the route's scopes are the caller's to check.
+     */
+    public Optional<AccessPrincipal> vouchedFor(@Nullable String authorization) {
+        Optional<AccessPrincipal> verified = bearer(authorization).flatMap(jwt::verify);
+        if (verified.isEmpty()) {
+            return verified;
+        }
+        AccessPrincipal principal = verified.get();
+        return TenantContext.callAs(principal.tenantId(), () -> knownAllowed(principal)) ? verified : Optional.empty();
+    }
+
     /** What memory alone can tell: true only when the principal is known to be still allowed. */
     private boolean knownAllowed(AccessPrincipal principal) {
         if (principal.isClient()) {
@@ -201,8 +216,8 @@ public class AuthenticationFilter implements Ordered {
     private record RequiredScope(String name, @Nullable Scope scope) {
     }
 
-    private static Optional<String> bearer(HttpRequest<?> request) {
-        return request.getHeaders().getAuthorization()
+    private static Optional<String> bearer(@Nullable String authorization) {
+        return Optional.ofNullable(authorization)
                 .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(value -> value.substring(7).trim())
                 .filter(value -> !value.isEmpty());

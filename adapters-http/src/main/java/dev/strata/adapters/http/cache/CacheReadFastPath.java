@@ -1,0 +1,228 @@
+package dev.strata.adapters.http.cache;
+
+import dev.strata.adapters.http.observability.AccessLogFilter;
+import dev.strata.adapters.http.observability.RequestIds;
+import dev.strata.adapters.http.security.AccessPrincipal;
+import dev.strata.adapters.http.security.AuthenticationFilter;
+import dev.strata.application.cache.port.CacheLookup;
+import dev.strata.application.cache.port.GetCacheEntryUseCase;
+import dev.strata.domain.cache.CacheEntry;
+import dev.strata.domain.cache.CacheKey;
+import dev.strata.domain.sessions.Scope;
+import dev.strata.domain.shared.InvalidInputException;
+import dev.strata.domain.shared.ResourceName;
+import dev.strata.domain.shared.TenantContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.server.HttpServerConfiguration;
+import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * HTTP adapter: answers the hottest request there is — an authorised {@code GET /v1/cache/{ns}/{key}} whose
+ * value this instance holds in L1 — straight from the connection's Netty pipeline, ahead of Micronaut's
+ * routing, argument binding and filter chain ({@link CacheReadFastPathHandler} puts it there).
+ *
+ * <p>It takes only the plain case and answers it exactly as {@link CacheController} would: the same body,
+ * status and headers ({@code X-Cache}, {@code ETag}, {@code Cache-Control}, {@code X-Request-Id},
+ * {@code Date}), the same request counters, the same {@code http.server.requests} timer and access log line.
+ * Whatever it cannot answer from memory alone goes on to Micronaut untouched, which then answers as ever:
+ * a token memory cannot vouch for, a missing scope, an L1 miss, a query string or a conditional request,
+ * an {@code Origin} (CORS), a body, an {@code Expect} or a WebSocket upgrade, HTTP/1.0 or
+ * {@code Connection: close}, a response
+ * that compression would touch, anything odd in the path. So every refusal, error and slower tier keeps its
+ * single implementation, and this class owns only the hit.
+ *
+ * <p>On by default; {@code strata.http.fast-cache-reads=false} turns it off.
+ */
+@Singleton
+@Requires(property = CacheReadFastPath.ENABLED, notEquals = "false")
+public class CacheReadFastPath {
+    /** The switch. */
+    public static final String ENABLED = "strata.http.fast-cache-reads";
+    static final String PREFIX = "/v1/cache/";
+    /** The route's template, as Micronaut's server metrics name it. */
+    static final String ROUTE = "/v1/cache/{ns}/{key}";
+    private static final String JSON = "application/json";
+    private static final String X_REQUEST_ID = RequestIds.HEADER;
+
+    private final GetCacheEntryUseCase getEntry;
+    private final AuthenticationFilter authentication;
+    private final BeanProvider<MeterRegistry> registry;
+    private final boolean metrics;
+    private final boolean dateHeader;
+    @Nullable
+    private final String serverHeader;
+    private final int compressionThreshold;
+    private final Clock clock = Clock.systemUTC();
+    private final LongAdder answered = new LongAdder();
+    private volatile Timer timer;
+    private volatile CachedDate date = new CachedDate(-1, "");
+
+    public CacheReadFastPath(GetCacheEntryUseCase getEntry, AuthenticationFilter authentication,
+                             BeanProvider<MeterRegistry> registry, HttpServerConfiguration server,
+                             @Value("${micronaut.metrics.enabled:true}") boolean metricsEnabled,
+                             @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled) {
+        this.getEntry = getEntry;
+        this.authentication = authentication;
+        this.registry = registry;
+        this.metrics = metricsEnabled && webMetricsEnabled;
+        this.dateHeader = server.isDateHeader();
+        this.serverHeader = server.getServerHeader().orElse(null);
+        this.compressionThreshold = server instanceof NettyHttpServerConfiguration netty
+                ? netty.getCompressionThreshold() : NettyHttpServerConfiguration.DEFAULT_COMPRESSIONTHRESHOLD;
+    }
+
+    /** How many requests this instance has answered on the fast path (for tests and diagnostics). */
+    public long answered() {
+        return answered.sum();
+    }
+
+    /**
+     * The complete response to {@code request} when it is a plain, authorised L1 hit; null when Micronaut
+     * must handle it. Runs on the connection's event loop and never blocks.
+     */
+    @Nullable
+    FullHttpResponse answer(HttpRequest request) {
+        long started = System.nanoTime();
+        CacheKey key = plainKey(request);
+        if (key == null) {
+            return null;
+        }
+        HttpHeaders headers = request.headers();
+        Optional<AccessPrincipal> principal = authentication.vouchedFor(headers.get(HttpHeaderNames.AUTHORIZATION));
+        if (principal.isEmpty() || !principal.get().has(Scope.CACHE_READ)) {
+            return null;
+        }
+        Optional<CacheLookup.Hit> hit = TenantContext.callAs(principal.get().tenantId(), () -> getEntry.getFromMemory(key));
+        if (hit.isEmpty()) {
+            return null;
+        }
+        CacheEntry entry = hit.get().entry();
+        byte[] json = entry.value().json();
+        if (json.length >= compressionThreshold && headers.contains(HttpHeaderNames.ACCEPT_ENCODING)) {
+            // Micronaut would compress it: a rare, large hit is not worth a second implementation of that.
+            // The hit was counted; the L1 read Micronaut's route now makes counts it again (acceptable: rare).
+            return null;
+        }
+        String requestId = RequestIds.accept(headers.get(X_REQUEST_ID));
+        DefaultHttpHeaders out = new DefaultHttpHeaders(false);
+        out.add(HttpHeaderNames.CONTENT_TYPE, JSON)
+                .add(CacheController.X_CACHE, hit.get().tier().name())
+                .add("ETag", entry.etag().quoted())
+                .add("Cache-Control", "max-age=" + entry.remainingAt(clock.instant()).toSeconds())
+                .add(X_REQUEST_ID, requestId)
+                .add(HttpHeaderNames.CONTENT_LENGTH, json.length);
+        if (dateHeader) {
+            out.add(HttpHeaderNames.DATE, httpDate());
+        }
+        if (serverHeader != null) {
+            out.add(HttpHeaderNames.SERVER, serverHeader);
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(json), out, EmptyHttpHeaders.INSTANCE);
+        answered.increment();
+        long nanos = System.nanoTime() - started;
+        if (metrics) {
+            timer().record(nanos, TimeUnit.NANOSECONDS);
+        }
+        if (AccessLogFilter.logsEveryRequest()) {
+            AccessLogFilter.write("GET", path(request.uri()), 200, TimeUnit.NANOSECONDS.toMillis(nanos), requestId);
+        }
+        return response;
+    }
+
+    /**
+     * The key of a plain {@code GET /v1/cache/{ns}/{key}} over HTTP/1.1 that nothing but the hit itself
+     * decides; null for anything else.
+     */
+    @Nullable
+    static CacheKey plainKey(HttpRequest request) {
+        if (request.method() != HttpMethod.GET || request.protocolVersion() != HttpVersion.HTTP_1_1
+                || request.decoderResult().isFailure()) {
+            return null;
+        }
+        String uri = request.uri();
+        if (!uri.startsWith(PREFIX)) {
+            return null;
+        }
+        int slash = uri.indexOf('/', PREFIX.length());
+        if (slash < 0 || slash + 1 == uri.length() || uri.indexOf('/', slash + 1) >= 0
+                || uri.indexOf('?', slash) >= 0 || uri.indexOf('#', slash) >= 0) {
+            // no key, a path under the key, a query string: Micronaut's route decides
+            return null;
+        }
+        String ns = uri.substring(PREFIX.length(), slash);
+        HttpHeaders headers = request.headers();
+        if (!ResourceName.isValid(ns) || !HttpUtil.isKeepAlive(request) || HttpUtil.isTransferEncodingChunked(request)
+                || HttpUtil.getContentLength(request, 0L) != 0L || headers.contains(HttpHeaderNames.EXPECT)
+                || headers.contains(HttpHeaderNames.IF_NONE_MATCH) || headers.contains(HttpHeaderNames.ORIGIN)
+                || headers.contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+            // an Upgrade to h2c (Java's HTTP client asks on every new connection) that reached this handler was
+            // declined already: the server has no h2c, and the request is answered over HTTP/1.1 as it stands
+            return null;
+        }
+        try {
+            String key = CacheController.decode(uri.substring(slash + 1));
+            // "stats" is the namespace's statistics route
+            return key.equals("stats") ? null : new CacheKey(ResourceName.of("namespace", ns), key);
+        } catch (InvalidInputException e) {
+            return null;
+        }
+    }
+
+    private Timer timer() {
+        Timer current = timer;
+        if (current == null) {
+            // the very meter Micronaut's server metrics filter records this route's hits in
+            current = registry.get().timer("http.server.requests",
+                    Tags.of("method", "GET", "status", "200", "uri", ROUTE, "exception", "none"));
+            timer = current;
+        }
+        return current;
+    }
+
+    /** The Date header, formatted once a second. */
+    private String httpDate() {
+        long now = System.currentTimeMillis();
+        long second = now / 1000;
+        CachedDate cached = date;
+        if (cached.second != second) {
+            cached = new CachedDate(second, DateFormatter.format(new Date(second * 1000)));
+            date = cached;
+        }
+        return cached.text;
+    }
+
+    private static String path(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
+    }
+
+    private record CachedDate(long second, String text) {
+    }
+}

@@ -1,0 +1,304 @@
+package dev.strata.bootstrap.e2e;
+
+import static dev.strata.bootstrap.e2e.CacheEndToEndIT.assertProblem;
+import static dev.strata.bootstrap.e2e.CacheEndToEndIT.get;
+import static dev.strata.bootstrap.e2e.CacheEndToEndIT.ns;
+import static dev.strata.bootstrap.e2e.CacheEndToEndIT.path;
+import static dev.strata.bootstrap.e2e.CacheEndToEndIT.put;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.strata.adapters.http.cache.CacheReadFastPath;
+import dev.strata.adapters.http.observability.AccessLogFilter;
+import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fast path for cache hits ({@link CacheReadFastPath}): instance {@code fast} has it (the default),
+ * instance {@code plain} has it switched off, both on the same stores. A plain authorised L1 hit is answered
+ * by the fast path exactly as Micronaut answers it (status, body, headers, metrics, access log); everything
+ * else still goes to Micronaut and gets Micronaut's answer; pipelined responses keep their order; a revoked
+ * client is refused on the very next request.
+ */
+class CacheFastPathIT {
+    private static StrataInstance fast;
+    private static StrataInstance plain;
+    private static TenantCreated tenant;
+    private static String token;
+
+    @BeforeAll
+    static void start() {
+        fast = StrataInstance.start();
+        plain = StrataInstance.start(Map.of(CacheReadFastPath.ENABLED, false));
+        tenant = Tenants.create(fast);
+        token = Tenants.token(fast, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+    }
+
+    @AfterAll
+    static void stop() {
+        fast.close();
+        plain.close();
+    }
+
+    private static long answered() {
+        return fast.context.getBean(CacheReadFastPath.class).answered();
+    }
+
+    /** A key whose value both instances hold in L1 (a read fills it). */
+    private static String cached(String ns, String key, String json) {
+        String path = path(ns, key);
+        assertEquals(204, put(fast, token, path, json).status());
+        assertEquals(200, get(fast, token, path).status());
+        assertEquals(200, get(plain, token, path).status());
+        return path;
+    }
+
+    @Test
+    void aHitIsAnsweredExactlyAsMicronautAnswersIt() {
+        assertTrue(plain.context.findBean(CacheReadFastPath.class).isEmpty(), "switched off on plain");
+        String ns = ns();
+        String path = cached(ns, "k é/1", "{ \"a\" : [1, 2.50, \"x\"] }");
+
+        long before = answered();
+        StrataInstance.Response viaFast = get(fast, token, path, "X-Request-Id", "fast-path-check-1");
+        assertEquals(before + 1, answered(), "answered on the fast path");
+        StrataInstance.Response viaPlain = get(plain, token, path, "X-Request-Id", "fast-path-check-1");
+
+        assertEquals(200, viaFast.status());
+        assertEquals(viaPlain.status(), viaFast.status());
+        assertEquals("{ \"a\" : [1, 2.50, \"x\"] }", viaFast.body(), "byte for byte");
+        assertEquals(viaPlain.body(), viaFast.body());
+        assertEquals(comparable(viaPlain), comparable(viaFast));
+        assertEquals("L1", viaFast.header("X-Cache"));
+        int maxAge = Integer.parseInt(viaFast.header("Cache-Control").substring("max-age=".length()));
+        assertTrue(maxAge >= 3590 && maxAge <= 3600, "the default TTL's remainder: " + maxAge);
+        assertEquals("fast-path-check-1", viaFast.header("X-Request-Id"));
+        assertTrue(viaFast.header("Date").endsWith(" GMT"), viaFast.header("Date"));
+
+        // a request id that is not safe to echo is replaced, as Micronaut's filter does
+        String replaced = get(fast, token, path, "X-Request-Id", "bad id\u00e9").header("X-Request-Id");
+        assertTrue(replaced.matches("[0-9a-f-]{36}"), replaced);
+    }
+
+    /** Headers by lower-case name, without those that differ by nature (Date, X-Request-Id) and with max-age's count left out. */
+    private static Map<String, String> comparable(StrataInstance.Response response) {
+        Map<String, String> headers = new TreeMap<>();
+        response.headers().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!lower.equals("date") && !lower.equals("x-request-id")) {
+                headers.put(lower, String.join(",", values).replaceAll("^max-age=\\d+$", "max-age=N"));
+            }
+        });
+        return headers;
+    }
+
+    @Test
+    void everythingElseIsMicronautsToAnswer() throws IOException {
+        String ns = ns();
+        String path = cached(ns, "k", "{\"v\":1}");
+        String etag = get(fast, token, path).header("ETag");
+        put(fast, token, path(ns, "stats"), "7");
+        TenantCreated other = Tenants.create(fast);
+        String otherToken = Tenants.token(fast, other.admin().clientId().value(), other.admin().clientSecret());
+        String writeOnly = Tenants.token(fast, tenant.admin().clientId().value(), tenant.admin().clientSecret(), "cache:write");
+
+        long before = answered();
+        assertEquals(304, get(fast, token, path, "If-None-Match", etag).status(), "conditional");
+        assertEquals(200, get(fast, token, path + "?lease=true").status(), "query string");
+        assertProblem(400, get(fast, token, path + "?waitMs=-1"));
+        assertTrue(get(fast, token, path(ns, "stats")).body().contains("\"hitRate\""), "the stats route, not the key 'stats'");
+        assertProblem(401, get(fast, null, path));
+        assertProblem(401, get(fast, "not.a.token", path));
+        assertProblem(403, get(fast, writeOnly, path));
+        assertProblem(404, get(fast, otherToken, path));
+        assertProblem(404, get(fast, token, path(ns, "absent")));
+        assertProblem(400, get(fast, token, "/v1/cache/Bad%20Ns/k"));
+        assertProblem(400, get(fast, token, "/v1/cache/" + ns + "/%E0%A4"));
+        assertEquals(get(plain, token, path, "Origin", "https://example.org").status(),
+                get(fast, token, path, "Origin", "https://example.org").status(), "CORS: Micronaut's answer");
+        assertEquals(before, answered(), "none of these on the fast path");
+
+        // over a raw connection: HEAD, HTTP/1.0 and Connection: close are Micronaut's too
+        String host = "Host: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n";
+        List<RawResponse> head = exchange(fast, "HEAD " + path + " HTTP/1.1\r\n" + host + "\r\n", 1, true);
+        assertEquals(200, head.get(0).status());
+        assertEquals("", head.get(0).body());
+        assertEquals(200, exchange(fast, "GET " + path + " HTTP/1.0\r\n" + host + "\r\n", 1, true).get(0).status());
+        assertEquals(200, exchange(fast, "GET " + path + " HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n", 1, true).get(0).status());
+        assertEquals(before, answered(), "nor these");
+    }
+
+    @Test
+    void pipelinedResponsesKeepTheOrderOfTheirRequests() throws IOException {
+        String ns = ns();
+        String hit = cached(ns, "hit", "{\"v\":\"hit\"}");
+        String headers = "Host: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n";
+        String body = "{\"v\":\"new\"}";
+        // a slow request (a write, on the blocking pool) then hits and a miss, in one go
+        String requests = "PUT " + path(ns, "written") + " HTTP/1.1\r\n" + headers
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body
+                + ("GET " + hit + " HTTP/1.1\r\n" + headers + "\r\n").repeat(3)
+                + "GET " + path(ns, "absent") + " HTTP/1.1\r\n" + headers + "\r\n"
+                + "GET " + hit + " HTTP/1.1\r\n" + headers + "\r\n"
+                + "GET " + path(ns, "written") + " HTTP/1.1\r\n" + headers + "\r\n";
+        List<RawResponse> responses = exchange(fast, requests, 7, false);
+        assertEquals(List.of(204, 200, 200, 200, 404, 200, 200), responses.stream().map(RawResponse::status).toList());
+        assertEquals("{\"v\":\"hit\"}", responses.get(1).body());
+        assertEquals("{\"v\":\"hit\"}", responses.get(5).body());
+        assertEquals(body, responses.get(6).body());
+
+        // hits alone, many in one go, all on the fast path
+        long before = answered();
+        List<RawResponse> hits = exchange(fast, ("GET " + hit + " HTTP/1.1\r\n" + headers + "\r\n").repeat(20), 20, false);
+        assertTrue(hits.stream().allMatch(r -> r.status() == 200 && r.body().equals("{\"v\":\"hit\"}")));
+        assertEquals(before + 20, answered());
+    }
+
+    @Test
+    void aDeletedClientIsRefusedOnTheNextRequest() {
+        String ns = ns();
+        String path = cached(ns, "k", "1");
+        StrataInstance.Response created = fast.postJson("/v1/clients", token, "{\"name\":\"reader\",\"scopes\":[\"cache:read\"]}");
+        assertEquals(201, created.status(), created.body());
+        String clientId = created.json("clientId");
+        String reader = Tenants.token(fast, clientId, created.json("clientSecret"));
+        assertEquals(200, get(fast, reader, path).status());
+        long before = answered();
+        assertEquals(200, get(fast, reader, path).status());
+        assertEquals(before + 1, answered(), "the reader's hits are on the fast path");
+
+        assertEquals(204, fast.delete("/v1/clients/" + clientId, token).status());
+        assertProblem(401, get(fast, reader, path));
+        assertProblem(401, get(plain, reader, path));
+    }
+
+    @Test
+    void hitsAreTimedCountedAndLoggedAsMicronautWouldHaveDone() {
+        String ns = ns();
+        String path = cached(ns, "k", "[]");
+        double timed = requestsTimed();
+        long l1Hits = l1Hits(ns);
+        Logger access = (Logger) LoggerFactory.getLogger(AccessLogFilter.LOGGER);
+        Level level = access.getLevel();
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        access.addAppender(lines);
+        access.setLevel(Level.DEBUG);
+        long before = answered();
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, get(fast, token, path, "X-Request-Id", "logged-" + i).status());
+            }
+        } finally {
+            access.setLevel(level);
+            access.detachAppender(lines);
+        }
+        assertEquals(before + 5, answered());
+        assertEquals(timed + 5, requestsTimed(), "http_server_requests_seconds_count of the route");
+        assertEquals(l1Hits + 5, l1Hits(ns), "the namespace's L1 hits");
+        List<String> logged = lines.list.stream()
+                .filter(e -> e.getFormattedMessage().startsWith("GET /v1/cache/" + ns + "/k 200 "))
+                .map(e -> e.getMDCPropertyMap().get("requestId")).toList();
+        assertEquals(List.of("logged-0", "logged-1", "logged-2", "logged-3", "logged-4"), logged);
+    }
+
+    private static double requestsTimed() {
+        String metrics = fast.get("/prometheus", null).body();
+        Matcher m = Pattern.compile("(?m)^http_server_requests_seconds_count\\{(.*)} (\\S+)$").matcher(metrics);
+        while (m.find()) {
+            String labels = m.group(1);
+            if (labels.contains("uri=\"/v1/cache/{ns}/{key}\"") && labels.contains("status=\"200\"")
+                    && labels.contains("method=\"GET\"") && labels.contains("exception=\"none\"")) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0;
+    }
+
+    private static long l1Hits(String ns) {
+        StrataInstance.Response stats = get(fast, token, "/v1/cache/" + ns + "/stats");
+        Matcher m = Pattern.compile("\"hits\"\\s*:\\s*\\{[^}]*\"L1\"\\s*:\\s*(\\d+)").matcher(stats.body());
+        assertTrue(m.find(), stats.body());
+        return Long.parseLong(m.group(1));
+    }
+
+    // --- a raw HTTP/1.1 connection: pipelining, HEAD, HTTP/1.0 -----------------------------------------------
+
+    private record RawResponse(int status, Map<String, String> headers, String body) {
+    }
+
+    /** Writes {@code requests} in one go and reads {@code count} responses; unless {@code closes}, checks nothing follows. */
+    private static List<RawResponse> exchange(StrataInstance instance, String requests, int count, boolean closes) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", instance.server.getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(requests.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            List<RawResponse> responses = new ArrayList<>();
+            boolean head = requests.startsWith("HEAD ");
+            for (int i = 0; i < count; i++) {
+                responses.add(read(in, head));
+            }
+            if (!closes) {
+                socket.setSoTimeout(300);
+                try {
+                    assertEquals(-1, in.read(), "nothing but the responses asked for");
+                } catch (SocketTimeoutException expected) {
+                    // the connection stays open and quiet: as it should
+                }
+            }
+            return responses;
+        }
+    }
+
+    private static RawResponse read(InputStream in, boolean head) throws IOException {
+        String statusLine = line(in);
+        Matcher status = Pattern.compile("^HTTP/1\\.[01] (\\d{3}) ").matcher(statusLine);
+        assertTrue(status.find(), statusLine);
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+        }
+        assertNull(headers.get("Transfer-Encoding"), "fixed-length responses expected");
+        int length = head || headers.get("Content-Length") == null ? 0 : Integer.parseInt(headers.get("Content-Length"));
+        byte[] body = in.readNBytes(length);
+        assertEquals(length, body.length);
+        return new RawResponse(Integer.parseInt(status.group(1)), headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            assertFalse(b < 0, "connection closed mid-response");
+            if (b != '\r') {
+                bytes.write(b);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
