@@ -1,12 +1,13 @@
 package dev.strata.domain.cache;
 
 import dev.strata.domain.shared.InvalidInputException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Value object: a cached JSON value as raw bytes, exactly as the client sent it (never re-serialised).
- * The array is copied on the way in and out, so a value cannot change after it was built.
+ * The array is copied on the way in and out (or lent read-only), so a value cannot change after it was built.
  */
 public record CacheValue(byte[] json) {
     public CacheValue {
@@ -27,6 +28,11 @@ public record CacheValue(byte[] json) {
     @Override
     public byte[] json() {
         return json.clone();
+    }
+
+    /** The stored bytes as a read-only buffer, without a copy: for writing a hit out, where a copy per read would add up. */
+    public ByteBuffer view() {
+        return ByteBuffer.wrap(json).asReadOnlyBuffer();
     }
 
     public int size() {

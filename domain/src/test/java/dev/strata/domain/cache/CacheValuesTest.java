@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.domain.shared.InvalidInputException;
 import dev.strata.domain.shared.ResourceName;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -29,6 +32,13 @@ class CacheValuesTest {
         assertEquals(CacheValue.ofUtf8("{\"a\":1}"), value);
         assertEquals(CacheValue.ofUtf8("{\"a\":1}").hashCode(), value.hashCode());
         assertFalse(value.toString().contains("\"a\""), "toString shows no content");
+        ByteBuffer view = value.view();
+        assertTrue(view.isReadOnly());
+        assertEquals(value.size(), view.remaining());
+        assertThrows(ReadOnlyBufferException.class, () -> view.put(0, (byte) 'Z'));
+        byte[] viewed = new byte[view.remaining()];
+        view.get(viewed);
+        assertEquals("{\"a\":1}", new String(viewed, StandardCharsets.UTF_8));
     }
 
     @Test
