@@ -220,14 +220,14 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
     }
 
     @Override
-    public Optional<CacheLookup.Hit> getFromMemory(CacheKey key) {
+    public Optional<CacheLookup.Hit> getFromMemory(CacheKey key, int maxBytes) {
         // only what this instance already holds: settings not yet loaded (or stale) mean "ask get()"
         NamespaceSettings settings = heldSettings(key.namespace());
         if (settings == null || !l1Readable(settings)) {
             return Optional.empty();
         }
         Optional<CacheEntry> local = l1.get(key);
-        if (local.isEmpty()) {
+        if (local.isEmpty() || local.get().value().size() > maxBytes) {
             return Optional.empty();
         }
         count(counters(key.namespace()), CacheTier.L1, true);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.application.cache.port.CacheEntries;
 import dev.strata.application.cache.port.CacheLookup;
+import dev.strata.application.cache.port.GetCacheStatsQuery;
 import dev.strata.application.cache.port.ConfigureCacheNamespaceCommand;
 import dev.strata.application.cache.port.GetCacheEntriesQuery;
 import dev.strata.application.cache.port.DeleteCacheEntryCommand;
@@ -123,6 +124,11 @@ class CacheServiceTest {
         Optional<CacheLookup.Hit> local = b.getFromMemory(key("k"));
         assertEquals(CacheTier.L1, local.orElseThrow().tier());
         assertEquals("{\"v\":1}", local.get().entry().value().asUtf8());
+        long l1Hits = b.stats(new GetCacheStatsQuery(NS)).hits().get(CacheTier.L1);
+        assertTrue(b.getFromMemory(key("k"), 6).isEmpty(), "7 bytes: too large for this caller");
+        assertEquals(l1Hits, b.stats(new GetCacheStatsQuery(NS)).hits().get(CacheTier.L1), "and not counted");
+        assertEquals(CacheTier.L1, b.getFromMemory(key("k"), 7).orElseThrow().tier());
+        assertEquals(l1Hits + 1, b.stats(new GetCacheStatsQuery(NS)).hits().get(CacheTier.L1), "a hit is counted");
 
         a.put(put("k", "{\"v\":2}"));
         assertTrue(b.getFromMemory(key("k")).isEmpty(), "a write elsewhere dropped the copy");

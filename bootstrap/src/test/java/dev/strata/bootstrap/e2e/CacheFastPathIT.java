@@ -141,6 +141,18 @@ class CacheFastPathIT {
                 get(fast, token, path, "Origin", "https://example.org").status(), "CORS: Micronaut's answer");
         assertEquals(before, answered(), "none of these on the fast path");
 
+        // a value Micronaut compresses for a client that accepts it is Micronaut's, and its hit is counted once
+        String big = cached(ns, "big", "\"" + "z".repeat(4096) + "\"");
+        long l1Hits = l1Hits(ns);
+        StrataInstance.Response gzipped = get(fast, token, big, "Accept-Encoding", "gzip");
+        assertEquals(200, gzipped.status());
+        assertEquals("gzip", gzipped.header("Content-Encoding"));
+        assertEquals(before, answered());
+        assertEquals(l1Hits + 1, l1Hits(ns));
+        assertEquals(4098, get(fast, token, big).body().length(), "without Accept-Encoding: the fast path's");
+        assertEquals(before + 1, answered());
+        before = answered();
+
         // over a raw connection: HEAD, HTTP/1.0 and Connection: close are Micronaut's too
         String host = "Host: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n";
         List<RawResponse> head = exchange(fast, "HEAD " + path + " HTTP/1.1\r\n" + host + "\r\n", 1, true);

@@ -16,6 +16,14 @@ public interface GetCacheEntryUseCase {
      * miss is not (the {@link #get} that follows counts it).
      */
     default Optional<CacheLookup.Hit> getFromMemory(CacheKey key) {
+        return getFromMemory(key, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #getFromMemory(CacheKey)}, for a caller that can serve values of at most {@code maxBytes}
+     * only: a larger value is left to {@link #get} (and not counted here, so it is counted once).
+     */
+    default Optional<CacheLookup.Hit> getFromMemory(CacheKey key, int maxBytes) {
         return Optional.empty();
     }
 
