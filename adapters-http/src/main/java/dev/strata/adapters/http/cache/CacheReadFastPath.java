@@ -61,6 +61,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 @Singleton
 @Requires(property = CacheReadFastPath.ENABLED, notEquals = "false")
+@Requires(beans = GetCacheEntryUseCase.class)
 public class CacheReadFastPath {
     /** The switch. */
     public static final String ENABLED = "strata.http.fast-cache-reads";
