@@ -352,6 +352,15 @@ class CacheEndToEndIT {
         assertProblem(400, a.postJson("/v1/cache/" + ns + "/invalidate", token, "{\"prefix\":\"\"}"));
         assertProblem(400, a.postJson("/v1/cache/" + ns + "/mget", token, "{\"keys\":[]}"));
         assertProblem(400, a.postJson("/v1/cache/" + ns + "/mget", token, "{\"keys\":\"k\"}"));
+        // booleans and whole numbers are taken as what they are, never coerced
+        for (String wrongType : List.of("{\"durable\":\"maybe\"}", "{\"durable\":1}", "{\"l1\":{\"enabled\":\"no\"}}",
+                "{\"defaultTtlSeconds\":\"60\"}", "{\"defaultTtlSeconds\":60.5}", "{\"defaultTtlSeconds\":true}",
+                "{\"l1\":{\"maxEntries\":1e12}}")) {
+            assertProblem(400, put(a, token, "/v1/cache/" + ns, wrongType));
+        }
+        StrataInstance.Response settings = put(a, token, "/v1/cache/" + ns, "{\"durable\":false,\"defaultTtlSeconds\":60.0,\"l1\":{\"enabled\":null}}");
+        assertEquals(200, settings.status(), settings.body());
+        assertTrue(settings.body().contains("\"defaultTtlSeconds\":60,\"durable\":false,\"l1\":{\"enabled\":true"), settings.body());
         assertProblem(413, put(a, token, path(ns, "big"), "\"" + "x".repeat(1024 * 1024 + 10) + "\""));
         assertProblem(404, get(a, token, path(ns, "never")));
     }

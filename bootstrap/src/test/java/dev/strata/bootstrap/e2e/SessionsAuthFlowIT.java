@@ -311,9 +311,12 @@ class SessionsAuthFlowIT extends SessionsFixturesIT {
         assertEquals(404, a.postJson("/v1/rate-limits/never-defined/consume", adminToken, "{\"key\":\"k\"}").status());
         assertEquals(400, a.postJson("/v1/rate-limits/api-calls/consume", adminToken, "{\"key\":\"k\",\"cost\":0}").status());
         assertEquals(400, a.postJson("/v1/rate-limits/api-calls/consume", adminToken, "{}").status());
+        assertEquals(400, a.postJson("/v1/rate-limits/api-calls/consume", adminToken, "{\"key\":\"k\",\"cost\":\"2\"}").status(), "no coercion");
+        assertEquals(400, a.postJson("/v1/rate-limits/api-calls/consume", adminToken, "{\"key\":\"k\",\"cost\":1.5}").status());
         assertEquals(400, a.postJson("/v1/rate-limits/Bad!Name/consume", adminToken, "{\"key\":\"k\"}").status());
         for (String body : new String[] {"{\"limit\":0,\"windowSeconds\":60}", "{\"limit\":5,\"windowSeconds\":0}",
-                "{\"limit\":5,\"windowSeconds\":60,\"algorithm\":\"leaky\"}", "{\"windowSeconds\":60}", "{\"limit\":\"many\",\"windowSeconds\":60}"}) {
+                "{\"limit\":5,\"windowSeconds\":60,\"algorithm\":\"leaky\"}", "{\"windowSeconds\":60}", "{\"limit\":\"many\",\"windowSeconds\":60}",
+                "{\"limit\":\"5\",\"windowSeconds\":60}", "{\"limit\":true,\"windowSeconds\":60}"}) {
             StrataInstance.Response bad = a.send(a.builder("/v1/rate-limits/p1", adminToken).header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(body)));
             assertEquals(400, bad.status(), body + " -> " + bad.body());
