@@ -4,7 +4,7 @@
 # (GET /bare of a bare Micronaut app; GET /v1/ping, Strata's floor with authentication); and the
 # invalidation lag across two instances (PUT on A until B has dropped its L1 copy), read from B's
 # strata_cache_invalidation_lag_seconds histogram. B runs with strata.http.fast-cache-reads=false, and
-# its L1 hit is measured too: the same hit through Micronaut's full stack instead of the fast path.
+# its L1 and L2 hits are measured too: the same hits through Micronaut's full stack, not the fast path.
 #
 # How each tier is isolated: namespace bench-l1 has the defaults (L1 on); bench-l2 has L1 off, so
 # every read is an L2 hit; the L3 run uses a second start of Strata whose Redis address is a
@@ -20,7 +20,7 @@ VALUE_BYTES=${BENCH_VALUE_BYTES:-64}
 LAG_WRITES=${BENCH_LAG_WRITES:-500}
 
 fragment_begin "Tiered cache" \
-  "wrk against \`GET /v1/cache/{ns}/{key}\` of one ${VALUE_BYTES}-byte JSON value, with a Bearer token, for an L1 hit (in-process Caffeine, answered by the fast path ahead of Micronaut's routing), the same L1 hit through Micronaut's full stack (a second instance with \`strata.http.fast-cache-reads=false\`), an L2 hit (namespace with L1 off: Redis) and an L3 hit (Strata restarted with Redis unreachable: Postgres; the token check then goes to Postgres as well). Ratios: Strata / raw store of scenario 02 (\`redis-benchmark GET\`, \`pgbench\` primary-key read), Strata / \`GET /bare\` of scenario 01 (a bare Micronaut endpoint: the framework floor) and Strata / \`GET /v1/ping\` of scenario 01 (Strata's floor with authentication). Then two instances: $LAG_WRITES sequential PUTs on A while B drops its copy; the lag is B's \`strata_cache_invalidation_lag_seconds\` (publish on A to delivery on B)."
+  "wrk against \`GET /v1/cache/{ns}/{key}\` of one ${VALUE_BYTES}-byte JSON value, with a Bearer token, for an L1 hit (in-process Caffeine) and an L2 hit (namespace with L1 off: Redis), both answered by the fast path ahead of Micronaut's routing, the same two hits through Micronaut's full stack (a second instance with \`strata.http.fast-cache-reads=false\`) and an L3 hit (Strata restarted with Redis unreachable: Postgres; the token check then goes to Postgres as well). Ratios: Strata / raw store of scenario 02 (\`redis-benchmark GET\`, \`pgbench\` primary-key read), Strata / \`GET /bare\` of scenario 01 (a bare Micronaut endpoint: the framework floor) and Strata / \`GET /v1/ping\` of scenario 01 (Strata's floor with authentication). Then two instances: $LAG_WRITES sequential PUTs on A while B drops its copy; the lag is B's \`strata_cache_invalidation_lag_seconds\` (publish on A to delivery on B)."
 
 need_tool wrk wrk || not_available "wrk is not installed"
 need_tool curl curl || not_available "curl is not installed"
@@ -87,9 +87,11 @@ if [[ $(http_status "http://127.0.0.1:$b_port/health/liveness") == 200 ]]; then
   curl -s -o /dev/null -H "$auth" "http://127.0.0.1:$b_port/v1/cache/bench-l1/key-1" || true
   wrk_bench l1-full-stack "http://127.0.0.1:$b_port/v1/cache/bench-l1/key-1" -H "$auth"
   full_rps=$WRK_RPS full_p50=$WRK_P50 full_p99=$WRK_P99 full_bad=$((WRK_NON2XX + WRK_SOCKET_ERRORS))
+  wrk_bench l2-full-stack "http://127.0.0.1:$b_port/v1/cache/bench-l2/key-1" -H "$auth"
+  full2_rps=$WRK_RPS full2_p50=$WRK_P50 full2_p99=$WRK_P99 full2_bad=$((WRK_NON2XX + WRK_SOCKET_ERRORS))
 else
   lag_n=0 lag_p50=n/a lag_p99=n/a lag_note="Instance B did not start; see \`bench/results/$SCENARIO-strata-b.log\`."
-  full_rps=n/a full_p50=n/a full_p99=n/a full_bad=0
+  full_rps=n/a full_p50=n/a full_p99=n/a full_bad=0 full2_rps=n/a full2_p50=n/a full2_p99=n/a full2_bad=0
 fi
 kill "$b_pid" 2>/dev/null || true
 wait "$b_pid" 2>/dev/null || true
@@ -107,6 +109,7 @@ l3_rps=$WRK_RPS l3_p50=$WRK_P50 l3_p99=$WRK_P99 l3_bad=$((WRK_NON2XX + WRK_SOCKE
 metric_put cache_l1_rps "$l1_rps"
 metric_put cache_l1_p99_ms "$l1_p99"
 metric_put cache_l1_full_stack_rps "$full_rps"
+metric_put cache_l2_full_stack_rps "$full2_rps"
 metric_put cache_l2_rps "$l2_rps"
 metric_put cache_l2_p99_ms "$l2_p99"
 metric_put cache_l3_rps "$l3_rps"
@@ -130,6 +133,7 @@ fragment "| Request | req/s | p50 ms | p99 ms | non-2xx + socket errors | raw ne
   "| L1 hit | $(fmt_int "$l1_rps") | $(fmt_ms "$l1_p50") | $(fmt_ms "$l1_p99") | $l1_bad | redis-benchmark GET $(fmt_int "$(na "$raw_get")") ops/s, p50 $(fmt_ms "$(na "$raw_get_p50")"), p99 $(fmt_ms "$(na "$raw_get_p99")") | **$(ratio "$l1_rps" "$raw_get")** (target ≥ 0.7) | **$(ratio "$l1_rps" "$bare")** (target ≥ 0.6) | $(ratio "$l1_rps" "$ping") |" \
   "| L1 hit, full Micronaut stack (\`strata.http.fast-cache-reads=false\`, instance B) | $(fmt_int "$full_rps") | $(fmt_ms "$full_p50") | $(fmt_ms "$full_p99") | $full_bad | redis-benchmark GET (as above) | $(ratio "$full_rps" "$raw_get") | $(ratio "$full_rps" "$bare") | $(ratio "$full_rps" "$ping") |" \
   "| L2 hit | $(fmt_int "$l2_rps") | $(fmt_ms "$l2_p50") | $(fmt_ms "$l2_p99") | $l2_bad | redis-benchmark GET (as above) | $(ratio "$l2_rps" "$raw_get") | $(ratio "$l2_rps" "$bare") | $(ratio "$l2_rps" "$ping") |" \
+  "| L2 hit, full Micronaut stack (instance B) | $(fmt_int "$full2_rps") | $(fmt_ms "$full2_p50") | $(fmt_ms "$full2_p99") | $full2_bad | redis-benchmark GET (as above) | $(ratio "$full2_rps" "$raw_get") | $(ratio "$full2_rps" "$bare") | $(ratio "$full2_rps" "$ping") |" \
   "| L3 hit (Redis down) | $(fmt_int "$l3_rps") | $(fmt_ms "$l3_p50") | $(fmt_ms "$l3_p99") | $l3_bad | pgbench PK read $(fmt_int "$(na "$raw_pg")") tps, p50 $(fmt_ms "$(na "$raw_pg_p50")"), p99 $(fmt_ms "$(na "$raw_pg_p99")") | $(ratio "$l3_rps" "$raw_pg") | $(ratio "$l3_rps" "$bare") | $(ratio "$l3_rps" "$ping") |" \
   "| \`GET /bare\` (bare Micronaut, scenario 01) | $(fmt_int "$(na "$bare")") | $(fmt_ms "$(na "$bare_p50")") | $(fmt_ms "$(na "$bare_p99")") | | | | | |" \
   "| \`GET /v1/ping\` (authenticated floor, scenario 01) | $(fmt_int "$(na "$ping")") | $(fmt_ms "$(na "$ping_p50")") | $(fmt_ms "$(na "$ping_p99")") | | | | | |" \
@@ -138,7 +142,7 @@ fragment "L2-hit p99 target: ≤ 3 × raw Redis GET p99 + authenticated floor p9
 fragment "| Invalidation lag, PUT on A → drop on B | deliveries | p50 ms | p99 ms |" "|---|---:|---:|---:|" \
   "| Redis Pub/Sub, two instances | $lag_n | $lag_p50 | $lag_p99 |" ""
 fragment "Lag quantiles are the upper bounds of the histogram buckets that hold them (Micrometer percentile histogram); the bound promised by \`strata.cache.max-staleness\` is 100 ms." ""
-if ((l1_bad + full_bad + l2_bad + l3_bad > 0)); then
+if ((l1_bad + full_bad + l2_bad + full2_bad + l3_bad > 0)); then
   fragment "Warning: some responses were not 2xx or failed at the socket level; see \`bench/results/$SCENARIO-*.wrk.txt\`." ""
 fi
 [[ -z $lag_note ]] || fragment "$lag_note" ""

@@ -188,6 +188,14 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
         return trusted && bus.current();
     }
 
+    /**
+     * False from the moment this instance has acted on a lost invalidation channel (L1 flushed, durable
+     * namespaces bypassing it) until the channel is back and L1 flushed again.
+     */
+    public boolean channelTrusted() {
+        return trusted;
+    }
+
     /** Invalidations waiting to reach Redis. */
     public int pendingRepairs() {
         return repairCount.get();

@@ -79,8 +79,8 @@ import java.util.function.Supplier;
  *
  * <p>Every route runs on the blocking pool except {@code GET /{ns}/{key}}: an L1 hit is answered from memory
  * on the thread that has the request, an L2 hit by a non-blocking Redis read, and only a miss in both moves
- * to the blocking pool (a hit must not pay for a thread hop). A plain, authorised L1 hit usually does not get
- * here at all: {@link CacheReadFastPath} answers it the same way, ahead of Micronaut's routing.
+ * to the blocking pool (a hit must not pay for a thread hop). A plain, authorised L1 or L2 hit usually does
+ * not get here at all: {@link CacheReadFastPath} answers it the same way, ahead of Micronaut's routing.
  */
 @Controller("/v1/cache")
 @io.swagger.v3.oas.annotations.tags.Tag(name = "cache")
@@ -200,6 +200,10 @@ public class CacheController {
         Supplier<MutableHttpResponse<?>> slowPath = () -> answer(request, getEntry.get(query), ifNoneMatch);
         // taken now, on the request's thread: the hit check may complete on Redis's I/O thread
         Supplier<MutableHttpResponse<?>> lookup = PropagatedContext.wrapCurrent(slowPath);
+        if (request.getHeaders().contains(CacheReadFastPath.PROBED)) {
+            // the fast path asked L1 and L2 a moment ago and missed: straight to the full read
+            return CompletableFuture.supplyAsync(lookup, blocking);
+        }
         return getEntry.getWithoutBlocking(key).thenCompose(hit -> hit.isPresent()
                 ? CompletableFuture.completedFuture(answer(request, hit.get(), ifNoneMatch))
                 : CompletableFuture.supplyAsync(lookup, blocking));

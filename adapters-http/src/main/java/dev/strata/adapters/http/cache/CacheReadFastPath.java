@@ -39,23 +39,25 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * HTTP adapter: answers the hottest request there is — an authorised {@code GET /v1/cache/{ns}/{key}} whose
- * value this instance holds in L1 — straight from the connection's Netty pipeline, ahead of Micronaut's
- * routing, argument binding and filter chain ({@link CacheReadFastPathHandler} puts it there).
+ * HTTP adapter: answers the hottest request there is — an authorised {@code GET /v1/cache/{ns}/{key}} that
+ * hits L1 or L2 — straight from the connection's Netty pipeline, ahead of Micronaut's routing, argument
+ * binding and filter chain ({@link CacheReadFastPathHandler} puts it there). An L1 hit is answered at once;
+ * an L2 hit after a non-blocking Redis read ({@link GetCacheEntryUseCase#getWithoutBlocking}).
  *
  * <p>It takes only the plain case and answers it exactly as {@link CacheController} would: the same body,
  * status and headers ({@code X-Cache}, {@code ETag}, {@code Cache-Control}, {@code X-Request-Id},
  * {@code Date}), the same request counters, the same {@code http.server.requests} timer and access log line.
- * Whatever it cannot answer from memory alone goes on to Micronaut untouched, which then answers as ever:
- * a token memory cannot vouch for, a missing scope, an L1 miss, a query string or a conditional request,
+ * Whatever it cannot answer without blocking goes on to Micronaut, which then answers as ever: a token
+ * memory cannot vouch for, a missing scope, a miss in L1 and L2, a query string or a conditional request,
  * an {@code Origin} (CORS), a body, an {@code Expect} or a WebSocket upgrade, HTTP/1.0 or
- * {@code Connection: close}, a response
- * that compression would touch, anything odd in the path. So every refusal, error and slower tier keeps its
- * single implementation, and this class owns only the hit.
+ * {@code Connection: close}, a response that compression would touch, anything odd in the path. So every
+ * refusal, error and slower tier keeps its single implementation, and this class owns only the hit.
  *
  * <p>On by default; {@code strata.http.fast-cache-reads=false} turns it off.
  */
@@ -66,6 +68,11 @@ public class CacheReadFastPath {
     /** The switch. */
     public static final String ENABLED = "strata.http.fast-cache-reads";
     static final String PREFIX = "/v1/cache/";
+    /**
+     * Set on a request this fast path handed to Micronaut after an L2 probe missed, so that the route does
+     * not read Redis twice over before its blocking read; removed from every request a client sends.
+     */
+    static final String PROBED = "X-Strata-Cache-Probed";
     /** The route's template, as Micronaut's server metrics name it. */
     static final String ROUTE = "/v1/cache/{ns}/{key}";
     private static final String JSON = "application/json";
@@ -104,11 +111,13 @@ public class CacheReadFastPath {
     }
 
     /**
-     * The complete response to {@code request} when it is a plain, authorised L1 hit; null when Micronaut
-     * must handle it. Runs on the connection's event loop and never blocks.
+     * The answer to {@code request} when it is a plain, authorised hit: already complete for an L1 hit
+     * (memory), completing later on Redis's I/O thread for an L2 probe; it completes with null when the
+     * request is Micronaut's after all (an L2 miss, a fault). Null itself when the request is Micronaut's
+     * from the start. Runs on the connection's event loop, never blocks, never completes exceptionally.
      */
     @Nullable
-    FullHttpResponse answer(HttpRequest request) {
+    CompletableFuture<FullHttpResponse> answer(HttpRequest request) {
         long started = System.nanoTime();
         CacheKey key = plainKey(request);
         if (key == null) {
@@ -119,18 +128,28 @@ public class CacheReadFastPath {
         if (principal.isEmpty() || !principal.get().has(Scope.CACHE_READ)) {
             return null;
         }
-        // a value Micronaut would compress is left to it (compression is not implemented twice)
-        int maxBytes = headers.contains(HttpHeaderNames.ACCEPT_ENCODING) ? compressionThreshold - 1 : Integer.MAX_VALUE;
-        Optional<CacheLookup.Hit> hit = TenantContext.callAs(principal.get().tenantId(), () -> getEntry.getFromMemory(key, maxBytes));
-        if (hit.isEmpty()) {
-            return null;
-        }
-        CacheEntry entry = hit.get().entry();
-        int length = entry.value().size();
         String requestId = RequestIds.accept(headers.get(X_REQUEST_ID));
+        String path = request.uri();
+        if (headers.contains(HttpHeaderNames.ACCEPT_ENCODING)) {
+            // Micronaut compresses large values for such a client: memory only, and only values it would
+            // not compress (compression is not implemented twice, and a hit is counted once)
+            Optional<CacheLookup.Hit> hit = TenantContext.callAs(principal.get().tenantId(),
+                    () -> getEntry.getFromMemory(key, compressionThreshold - 1));
+            return hit.isEmpty() ? null : CompletableFuture.completedFuture(respond(hit.get(), requestId, path, started));
+        }
+        CompletionStage<Optional<CacheLookup.Hit>> hit = TenantContext.callAs(principal.get().tenantId(),
+                () -> getEntry.getWithoutBlocking(key));
+        return hit.toCompletableFuture()
+                .thenApply(found -> found.map(h -> respond(h, requestId, path, started)).orElse(null))
+                .exceptionally(error -> null);
+    }
+
+    private FullHttpResponse respond(CacheLookup.Hit hit, String requestId, String path, long started) {
+        CacheEntry entry = hit.entry();
+        int length = entry.value().size();
         DefaultHttpHeaders out = new DefaultHttpHeaders(false);
         out.add(HttpHeaderNames.CONTENT_TYPE, JSON)
-                .add(CacheController.X_CACHE, hit.get().tier().name())
+                .add(CacheController.X_CACHE, hit.tier().name())
                 .add("ETag", entry.etag().quoted())
                 .add("Cache-Control", "max-age=" + entry.remainingAt(clock.instant()).toSeconds())
                 .add(X_REQUEST_ID, requestId)
@@ -149,7 +168,7 @@ public class CacheReadFastPath {
             timer().record(nanos, TimeUnit.NANOSECONDS);
         }
         if (AccessLogFilter.logsEveryRequest()) {
-            AccessLogFilter.write("GET", path(request.uri()), 200, TimeUnit.NANOSECONDS.toMillis(nanos), requestId);
+            AccessLogFilter.write("GET", path, 200, TimeUnit.NANOSECONDS.toMillis(nanos), requestId);
         }
         return response;
     }
@@ -214,11 +233,6 @@ public class CacheReadFastPath {
             date = cached;
         }
         return cached.text;
-    }
-
-    private static String path(String uri) {
-        int query = uri.indexOf('?');
-        return query < 0 ? uri : uri.substring(0, query);
     }
 
     private record CachedDate(long second, String text) {
