@@ -41,11 +41,7 @@ public final class StrictJsonScalars {
     static final class StrictInteger implements Deserializer<Integer> {
         @Override
         public Integer deserialize(Decoder decoder, DecoderContext context, Argument<? super Integer> type) throws IOException {
-            try {
-                return whole(decoder).intValueExact();
-            } catch (ArithmeticException e) {
-                throw decoder.createDeserializationException("expected a whole number within 32 bits", null);
-            }
+            return (int) whole(decoder, Integer.MIN_VALUE, Integer.MAX_VALUE, 32);
         }
     }
 
@@ -55,16 +51,12 @@ public final class StrictJsonScalars {
     static final class StrictLong implements Deserializer<Long> {
         @Override
         public Long deserialize(Decoder decoder, DecoderContext context, Argument<? super Long> type) throws IOException {
-            try {
-                return whole(decoder).longValueExact();
-            } catch (ArithmeticException e) {
-                throw decoder.createDeserializationException("expected a whole number within 64 bits", null);
-            }
+            return whole(decoder, Long.MIN_VALUE, Long.MAX_VALUE, 64);
         }
     }
 
-    /** The next value as a number without a fraction ({@code 60} or {@code 60.0}, not {@code 60.7} nor {@code "60"}). */
-    private static BigDecimal whole(Decoder decoder) throws IOException {
+    /** The next value as a number without a fraction ({@code 60} or {@code 60.0}, not {@code 60.7} nor {@code "60"}) in range. */
+    private static long whole(Decoder decoder, long min, long max, int bits) throws IOException {
         JsonNode node = decoder.decodeNode();
         if (!node.isNumber()) {
             throw decoder.createDeserializationException("expected a number", null);
@@ -73,6 +65,14 @@ public final class StrictJsonScalars {
         if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
             throw decoder.createDeserializationException("expected a whole number", null);
         }
-        return value;
+        try {
+            long whole = value.longValueExact();
+            if (whole >= min && whole <= max) {
+                return whole;
+            }
+        } catch (ArithmeticException e) {
+            // beyond 64 bits
+        }
+        throw decoder.createDeserializationException("expected a whole number within " + bits + " bits", null);
     }
 }
