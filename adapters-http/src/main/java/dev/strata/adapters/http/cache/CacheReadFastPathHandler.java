@@ -34,7 +34,7 @@ final class CacheReadFastPathHandler extends ChannelDuplexHandler {
     static final String NAME = "strata-cache-read-fast-path";
     private static final Logger LOG = LoggerFactory.getLogger(CacheReadFastPathHandler.class);
 
-    private final CacheReadFastPath fastPath;
+    private final Answering fastPath;
     private ChannelHandlerContext ctx;
     /** Requests handed to Micronaut whose final response has not been written yet. */
     private int inMicronaut;
@@ -47,7 +47,14 @@ final class CacheReadFastPathHandler extends ChannelDuplexHandler {
     private boolean readWanted;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
 
-    CacheReadFastPathHandler(CacheReadFastPath fastPath) {
+    /** What the handler asks of a request: as {@link CacheReadFastPath#answer}. */
+    @FunctionalInterface
+    interface Answering {
+        /** Null: the request is Micronaut's; else the answer, now or later (null when it is Micronaut's after all). */
+        CompletableFuture<FullHttpResponse> answer(HttpRequest request);
+    }
+
+    CacheReadFastPathHandler(Answering fastPath) {
         this.fastPath = fastPath;
     }
 

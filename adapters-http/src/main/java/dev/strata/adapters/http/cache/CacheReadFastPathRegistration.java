@@ -48,7 +48,7 @@ final class CacheReadFastPathRegistration implements BeanCreatedEventListener<Ne
                     && pipeline.get(CacheReadFastPathHandler.NAME) == null) {
                 // absent in a context without the cache (tests of the HTTP adapter alone)
                 fastPath.find(null).ifPresent(answering -> pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND,
-                        CacheReadFastPathHandler.NAME, new CacheReadFastPathHandler(answering)));
+                        CacheReadFastPathHandler.NAME, new CacheReadFastPathHandler(answering::answer)));
             }
         }
     }

@@ -1,0 +1,234 @@
+package dev.strata.adapters.http.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connection handler of the cache-read fast path, on an embedded channel: what it answers, what it hands
+ * to Micronaut (a recorder standing in for Micronaut's handler), in which order, and how it holds reads while
+ * an answer is on its way.
+ */
+class CacheReadFastPathHandlerTest {
+    /** Answers by URI: "/hit..." at once, "/later..." when the test completes it, anything else not at all. */
+    private final Map<String, CompletableFuture<FullHttpResponse>> later = new HashMap<>();
+    private final List<Object> micronaut = new ArrayList<>();
+    private int readCompletes;
+    private int reads;
+    private ChannelHandlerContext micronautContext;
+    private EmbeddedChannel channel;
+
+    @BeforeEach
+    void setUp() {
+        CacheReadFastPathHandler.Answering answering = request -> {
+            if (request.uri().startsWith("/hit")) {
+                return CompletableFuture.completedFuture(response(request.uri()));
+            }
+            if (request.uri().startsWith("/later")) {
+                return later.computeIfAbsent(request.uri(), uri -> new CompletableFuture<>());
+            }
+            return null;
+        };
+        channel = new EmbeddedChannel(
+                new ChannelOutboundHandlerAdapter() {
+                    @Override
+                    public void read(ChannelHandlerContext ctx) {
+                        reads++;
+                        ctx.read();
+                    }
+                },
+                new CacheReadFastPathHandler(answering),
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void handlerAdded(ChannelHandlerContext ctx) {
+                        micronautContext = ctx;
+                    }
+
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        micronaut.add(msg);
+                    }
+
+                    @Override
+                    public void channelReadComplete(ChannelHandlerContext ctx) {
+                        readCompletes++;
+                    }
+                });
+        reads = 0;
+    }
+
+    private static FullHttpResponse response(String body) {
+        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    }
+
+    private static HttpRequest get(String uri) {
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
+    }
+
+    /** A request as the decoder delivers it: the head, then its (here empty) last content. */
+    private void send(String uri) {
+        channel.writeInbound(get(uri), new DefaultLastHttpContent());
+    }
+
+    private String answered() {
+        FullHttpResponse response = channel.readOutbound();
+        if (response == null) {
+            return null;
+        }
+        try {
+            return response.content().toString(StandardCharsets.UTF_8);
+        } finally {
+            response.release();
+        }
+    }
+
+    /** Micronaut's handler writes the final response to the oldest request it holds. */
+    private void micronautAnswers(String body) {
+        micronautContext.writeAndFlush(response(body));
+        channel.runPendingTasks();
+    }
+
+    private List<String> handedOn() {
+        List<String> uris = new ArrayList<>();
+        for (Object msg : micronaut) {
+            if (msg instanceof HttpRequest request) {
+                uris.add(request.uri());
+            }
+        }
+        return uris;
+    }
+
+    @Test
+    void aHitIsAnsweredAndItsRequestNeverReachesMicronaut() {
+        send("/hit/1");
+        assertEquals("/hit/1", answered());
+        assertTrue(micronaut.isEmpty(), "neither the request nor its last content: " + micronaut);
+        send("/other");
+        assertNull(answered());
+        assertEquals(List.of("/other"), handedOn());
+        assertInstanceOf(LastHttpContent.class, micronaut.get(1));
+    }
+
+    @Test
+    void whileMicronautHoldsARequestEverythingGoesToItInOrder() {
+        send("/slow");
+        send("/hit/2");
+        assertNull(answered(), "Micronaut's answer to /slow must come first");
+        assertEquals(List.of("/slow", "/hit/2"), handedOn());
+
+        // an interim 100 Continue is no final response
+        micronautContext.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        ((FullHttpResponse) channel.readOutbound()).release();
+        micronautAnswers("slow");
+        assertEquals("slow", answered());
+        send("/hit/3");
+        assertNull(answered(), "Micronaut still holds /hit/2");
+        micronautAnswers("hit 2");
+        assertEquals("hit 2", answered());
+        assertNull(answered());
+        assertEquals(List.of("/slow", "/hit/2", "/hit/3"), handedOn());
+
+        micronautAnswers("hit 3");
+        assertEquals("hit 3", answered());
+        send("/hit/4");
+        assertEquals("/hit/4", answered(), "Micronaut holds nothing now");
+    }
+
+    @Test
+    void whileAnAnswerIsOnItsWayLaterRequestsWaitAndNothingMoreIsRead() {
+        send("/later/1");
+        send("/hit/5");
+        send("/other");
+        assertNull(answered());
+        assertTrue(micronaut.isEmpty(), "held: " + micronaut);
+        int completesBefore = readCompletes;
+        reads = 0;
+        micronautContext.read();
+        assertEquals(0, reads, "no read while an answer is pending");
+
+        later.get("/later/1").complete(response("later 1"));
+        channel.runPendingTasks();
+        assertEquals("later 1", answered());
+        assertEquals("/hit/5", answered(), "then what waited, in order");
+        assertNull(answered());
+        assertEquals(List.of("/other"), handedOn());
+        assertTrue(readCompletes > completesBefore, "Micronaut's read cycle is closed");
+        assertTrue(reads >= 1, "the held read goes out");
+    }
+
+    @Test
+    void anAnswerThatComesBackEmptyHandsTheRequestOnMarked() {
+        HttpRequest forged = get("/later/2");
+        forged.headers().set(CacheReadFastPath.PROBED, "1");
+        channel.writeInbound(forged, new DefaultLastHttpContent());
+        send("/hit/6");
+        later.get("/later/2").complete(null);
+        channel.runPendingTasks();
+        assertEquals(List.of("/later/2", "/hit/6"), handedOn(), "/hit/6 waits behind Micronaut's request");
+        assertEquals("1", ((HttpRequest) micronaut.get(0)).headers().get(CacheReadFastPath.PROBED), "set by the handler");
+        assertInstanceOf(LastHttpContent.class, micronaut.get(1));
+        assertNull(answered());
+    }
+
+    @Test
+    void aClientCannotSendTheProbeMarker() {
+        HttpRequest forged = get("/other");
+        forged.headers().set(CacheReadFastPath.PROBED, "1");
+        channel.writeInbound(forged, new DefaultLastHttpContent());
+        assertFalse(((HttpRequest) micronaut.get(0)).headers().contains(CacheReadFastPath.PROBED));
+    }
+
+    @Test
+    void whatWaitsIsReleasedWhenTheConnectionCloses() {
+        send("/later/3");
+        ByteBuf body = Unpooled.copiedBuffer("x", StandardCharsets.UTF_8);
+        channel.writeInbound(get("/other"), new DefaultHttpContent(body));
+        channel.close();
+        FullHttpResponse lateAnswer = response("too late");
+        later.get("/later/3").complete(lateAnswer);
+        channel.runPendingTasks();
+        assertEquals(0, body.refCnt(), "held content released");
+        assertEquals(0, lateAnswer.refCnt(), "the late answer released");
+        assertTrue(micronaut.isEmpty());
+    }
+
+    @Test
+    void afterAProtocolSwitchEverythingIsMicronauts() {
+        send("/upgrade");
+        micronautContext.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS));
+        ((FullHttpResponse) channel.readOutbound()).release();
+        micronautAnswers("upgraded");
+        answered();
+        send("/hit/7");
+        assertNull(answered());
+        assertEquals(List.of("/upgrade", "/hit/7"), handedOn());
+    }
+}
