@@ -457,6 +457,8 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
         }
         Invalidation dropKey = Invalidation.keys(key.namespace(), Set.of(key.key()));
         if (settings.durable()) {
+            // what L2 knew of the key before L3 changes: L2 takes this write only if nothing crossed it
+            FillStamp since = stampOrNull(key);
             if (command.ifMatch().isPresent()) {
                 if (!l3.putIfMatch(entry, command.ifMatch().get())) {
                     return new PutOutcome.EtagMismatch();
@@ -464,13 +466,26 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
             } else {
                 l3.put(entry);
             }
-            try {
-                l2.put(entry);
-            } catch (StoreUnavailableException e) {
+            Boolean inL2 = null;
+            if (since != null) {
+                try {
+                    inL2 = l2.putUnlessChangedSince(entry, since);
+                } catch (StoreUnavailableException e) {
+                    // Redis could not be asked: as below
+                }
+            }
+            if (inL2 == null) {
                 // L2 may still hold the old value: delete it there (and tell the peers) once Redis answers
                 queueRepair(tenant, dropKey);
                 applyLocally(tenant, dropKey);
                 fillL1After(entry, settings);
+                return new PutOutcome.Stored(entry);
+            }
+            if (!inL2) {
+                // another write or an invalidation of the key ran alongside: L2 is left empty, and L1 is not
+                // filled, whichever of the two L3 kept (the next read fills both from L3)
+                publish(tenant, dropKey);
+                applyLocally(tenant, dropKey);
                 return new PutOutcome.Stored(entry);
             }
         } else {
@@ -490,6 +505,15 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
         applyLocally(tenant, dropKey);
         fillL1After(entry, settings);
         return new PutOutcome.Stored(entry);
+    }
+
+    /** The key's stamp in Redis, or null when Redis cannot tell now. */
+    private FillStamp stampOrNull(CacheKey key) {
+        try {
+            return leases.stamp(key);
+        } catch (StoreUnavailableException e) {
+            return null;
+        }
     }
 
     /** A non-durable namespace while Redis is down: only this instance's L1 can hold the value. */

@@ -44,9 +44,9 @@ import org.junit.jupiter.api.Test;
 /** The cache engine on fakes: two instances share L2, L3, leases, settings and one invalidation channel. */
 class CacheServiceTest {
     private static final ResourceName NS = new ResourceName("products");
-    private final InMemoryCacheStore l2 = new InMemoryCacheStore();
-    private final InMemoryCacheStore l3 = new InMemoryCacheStore();
     private final InMemoryCacheLeases leases = new InMemoryCacheLeases();
+    private final InMemoryCacheStore l2 = new InMemoryCacheStore(Clock.system(), leases);
+    private final InMemoryCacheStore l3 = new InMemoryCacheStore();
     private final InMemoryNamespaceSettingsStore settings = new InMemoryNamespaceSettingsStore();
     private final InMemoryInvalidationBus.Channel channel = new InMemoryInvalidationBus.Channel();
     private final InMemoryInvalidationBus busA = new InMemoryInvalidationBus(channel);
@@ -248,6 +248,109 @@ class CacheServiceTest {
             pool.shutdownNow();
         }
         assertEquals(1, loads.get(), "one load for 40 concurrent callers on two instances");
+    }
+
+    @Test
+    void aDeleteThatCrossesAWriteBetweenItsTiersLeavesNoStaleValueInL2() {
+        HookedStore hooked = new HookedStore(l3);
+        CacheService c = service(new InMemoryLocalCacheTier(), busA, hooked);
+        try {
+            // c writes L3, then b deletes the key from every tier, then c reaches L2
+            hooked.afterNextPut(() -> b.delete(new DeleteCacheEntryCommand(key("k"))));
+            c.put(put("k", "{\"v\":1}"));
+            assertTrue(l3.get(key("k")).isEmpty(), "the delete came last in L3");
+            assertTrue(l2.get(key("k")).isEmpty(), "so L2 must not keep the write");
+            assertInstanceOf(CacheLookup.Miss.class, c.get(GetCacheEntryQuery.of(key("k"))));
+            assertInstanceOf(CacheLookup.Miss.class, b.get(GetCacheEntryQuery.of(key("k"))));
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void twoWritesThatCrossBetweenTheirTiersLeaveL2EmptyOrAsL3() {
+        HookedStore hooked = new HookedStore(l3);
+        CacheService c = service(new InMemoryLocalCacheTier(), busA, hooked);
+        try {
+            // c writes v1 to L3, then b writes v2 to every tier, then c reaches L2 with v1
+            hooked.afterNextPut(() -> b.put(put("k", "{\"v\":2}")));
+            c.put(put("k", "{\"v\":1}"));
+            assertEquals("{\"v\":2}", l3.get(key("k")).orElseThrow().value().asUtf8(), "b's write came last in L3");
+            assertTrue(l2.get(key("k")).isEmpty(), "c's write did not land in L2 over b's: L2 emptied instead");
+            assertEquals("{\"v\":2}", hit(a, "k").entry().value().asUtf8());
+            assertEquals("{\"v\":2}", hit(c, "k").entry().value().asUtf8());
+            assertEquals("{\"v\":2}", l2.get(key("k")).orElseThrow().value().asUtf8(), "filled again from L3");
+        } finally {
+            c.close();
+        }
+    }
+
+    private CacheService service(InMemoryLocalCacheTier l1, InMemoryInvalidationBus bus, dev.strata.domain.cache.port.CacheStore durable) {
+        return new CacheService(l1, l2, durable, leases, bus, settings, CacheMetrics.none(), Clock.system(), CacheTuning.defaults()).start();
+    }
+
+    /** The durable tier with a hook that runs right after its next put: another writer's turn. */
+    private static final class HookedStore implements dev.strata.domain.cache.port.CacheStore {
+        private final InMemoryCacheStore delegate;
+        private Runnable afterNextPut;
+
+        HookedStore(InMemoryCacheStore delegate) {
+            this.delegate = delegate;
+        }
+
+        void afterNextPut(Runnable hook) {
+            afterNextPut = hook;
+        }
+
+        @Override
+        public void put(dev.strata.domain.cache.CacheEntry entry) {
+            delegate.put(entry);
+            Runnable hook = afterNextPut;
+            afterNextPut = null;
+            if (hook != null) {
+                hook.run();
+            }
+        }
+
+        @Override
+        public Optional<dev.strata.domain.cache.CacheEntry> get(CacheKey key) {
+            return delegate.get(key);
+        }
+
+        @Override
+        public java.util.Map<CacheKey, dev.strata.domain.cache.CacheEntry> getAll(java.util.Collection<CacheKey> keys) {
+            return delegate.getAll(keys);
+        }
+
+        @Override
+        public boolean putIfAbsent(dev.strata.domain.cache.CacheEntry entry) {
+            return delegate.putIfAbsent(entry);
+        }
+
+        @Override
+        public boolean putIfMatch(dev.strata.domain.cache.CacheEntry entry, dev.strata.domain.cache.ETag expected) {
+            return delegate.putIfMatch(entry, expected);
+        }
+
+        @Override
+        public boolean delete(CacheKey key) {
+            return delegate.delete(key);
+        }
+
+        @Override
+        public long deleteByPrefix(ResourceName namespace, String prefix) {
+            return delegate.deleteByPrefix(namespace, prefix);
+        }
+
+        @Override
+        public long deleteByTag(ResourceName namespace, dev.strata.domain.cache.Tag tag) {
+            return delegate.deleteByTag(namespace, tag);
+        }
+
+        @Override
+        public long deleteNamespace(ResourceName namespace) {
+            return delegate.deleteNamespace(namespace);
+        }
     }
 
     @Test

@@ -75,6 +75,13 @@ public final class InMemoryCacheLeases implements CacheLeases {
         }
     }
 
+    /** Checks {@code since} against the key's stamp and moves the key's epoch on (leases untouched); true when unchanged. */
+    synchronized boolean advanceIfUnchanged(CacheKey key, FillStamp since) {
+        boolean unchanged = unchangedSince(key, since);
+        epochs.merge(scoped(key), 1L, Long::sum);
+        return unchanged;
+    }
+
     @Override
     public synchronized void voidNamespace(ResourceName namespace) {
         epochs.merge(scoped(namespace), 1L, Long::sum);

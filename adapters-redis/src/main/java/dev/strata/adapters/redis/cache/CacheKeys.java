@@ -59,6 +59,9 @@ final class CacheKeys {
         return concat(prefix() + "l:" + key.namespace().value() + ":", utf8(key.key()));
     }
 
+    /** How long a key's epoch outlives its last change: far longer than any read or write that holds a stamp. */
+    static final long KEY_EPOCH_TTL_MILLIS = java.time.Duration.ofHours(1).toMillis();
+
     static byte[] keyEpoch(CacheKey key) {
         return concat(prefix() + "k:" + key.namespace().value() + ":", utf8(key.key()));
     }

@@ -24,9 +24,6 @@ import java.util.Optional;
  */
 @Singleton
 public class RedisCacheLeases implements CacheLeases {
-    /** How long a key's epoch outlives its last void: far longer than any read that holds a stamp. */
-    private static final long KEY_EPOCH_TTL_MILLIS = Duration.ofHours(1).toMillis();
-
     /** KEYS: lease, namespace epoch. ARGV: token, ttl ms. */
     private static final LuaScript ACQUIRE = new LuaScript("""
             local cur = redis.call('GET', KEYS[1])
@@ -108,7 +105,7 @@ public class RedisCacheLeases implements CacheLeases {
             return;
         }
         byte[][] keyArray = pairs.toArray(byte[][]::new);
-        redis.callBinary(c -> VOID_KEYS.run(c, ScriptOutputType.INTEGER, keyArray, ascii(Long.toString(KEY_EPOCH_TTL_MILLIS))));
+        redis.callBinary(c -> VOID_KEYS.run(c, ScriptOutputType.INTEGER, keyArray, ascii(Long.toString(CacheKeys.KEY_EPOCH_TTL_MILLIS))));
     }
 
     @Override

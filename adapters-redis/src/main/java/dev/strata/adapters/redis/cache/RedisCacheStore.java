@@ -5,6 +5,7 @@ import dev.strata.domain.cache.CacheEntry;
 import dev.strata.domain.cache.CacheKey;
 import dev.strata.domain.cache.CacheValue;
 import dev.strata.domain.cache.ETag;
+import dev.strata.domain.cache.FillStamp;
 import dev.strata.domain.cache.Tag;
 import dev.strata.domain.cache.port.CacheStore;
 import dev.strata.domain.shared.Clock;
@@ -54,9 +55,23 @@ public class RedisCacheStore implements CacheStore {
             end
             """;
 
-    /** KEYS: entry, index. ARGV: value, etag, expiresAt, tags, tagPrefix, member, mode, expected etag, now. */
+    /**
+     * KEYS: entry, index, and for mode since: namespace epoch, key epoch. ARGV: value, etag, expiresAt, tags,
+     * tagPrefix, member, mode (put|nx|match|since), expected etag, now, and for mode since: the stamp's
+     * namespace epoch and key epoch, the key epoch's ttl ms.
+     */
     private static final LuaScript PUT = new LuaScript(HELPERS + """
             local now = tonumber(ARGV[9])
+            if ARGV[7] == 'since' then
+              local ne = redis.call('GET', KEYS[3]) or '0'
+              local ke = redis.call('GET', KEYS[4]) or '0'
+              redis.call('INCR', KEYS[4])
+              redis.call('PEXPIRE', KEYS[4], ARGV[12])
+              if ne ~= ARGV[10] or ke ~= ARGV[11] then
+                drop(KEYS[1], KEYS[2], ARGV[5], ARGV[6], now)
+                return 0
+              end
+            end
             local old = redis.call('HMGET', KEYS[1], 'e', 'x')
             local live = old[1] and tonumber(old[2]) > now
             local mode = ARGV[7]
@@ -193,9 +208,21 @@ public class RedisCacheStore implements CacheStore {
         return write(entry, "match", expected);
     }
 
+    @Override
+    public boolean putUnlessChangedSince(CacheEntry entry, FillStamp since) {
+        return write(entry, "since", null, since);
+    }
+
     private boolean write(CacheEntry entry, String mode, ETag expected) {
+        return write(entry, mode, expected, null);
+    }
+
+    private boolean write(CacheEntry entry, String mode, ETag expected, FillStamp since) {
         CacheKey key = entry.key();
-        byte[][] keys = {CacheKeys.entry(key), CacheKeys.index(key.namespace())};
+        byte[][] keys = since == null
+                ? new byte[][] {CacheKeys.entry(key), CacheKeys.index(key.namespace())}
+                : new byte[][] {CacheKeys.entry(key), CacheKeys.index(key.namespace()),
+                    CacheKeys.namespaceEpoch(key.namespace()), CacheKeys.keyEpoch(key)};
         String tags = entry.tags().stream().map(Tag::value).sorted().collect(Collectors.joining(" "));
         byte[][] args = {
             entry.value().json(),
@@ -207,6 +234,9 @@ public class RedisCacheStore implements CacheStore {
             ascii(mode),
             ascii(expected == null ? "" : expected.value()),
             now(),
+            ascii(since == null ? "" : Long.toString(since.namespaceEpoch())),
+            ascii(since == null ? "" : Long.toString(since.keyEpoch())),
+            ascii(Long.toString(CacheKeys.KEY_EPOCH_TTL_MILLIS)),
         };
         Long stored = redis.callBinary(c -> PUT.run(c, ScriptOutputType.INTEGER, keys, args));
         return stored != null && stored == 1L;

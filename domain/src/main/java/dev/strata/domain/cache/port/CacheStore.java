@@ -3,6 +3,7 @@ package dev.strata.domain.cache.port;
 import dev.strata.domain.cache.CacheEntry;
 import dev.strata.domain.cache.CacheKey;
 import dev.strata.domain.cache.ETag;
+import dev.strata.domain.cache.FillStamp;
 import dev.strata.domain.cache.Tag;
 import dev.strata.domain.shared.ResourceName;
 import java.util.Collection;
@@ -52,6 +53,17 @@ public interface CacheStore {
      * ({@code If-Match}). False, and nothing stored, when the key is missing, expired or has another ETag.
      */
     boolean putIfMatch(CacheEntry entry, ETag expected);
+
+    /**
+     * The write of the shared tier above the durable one (L2 over L3): stores the entry only if no write or
+     * invalidation touched its key since {@code since} was taken ({@link CacheLeases#stamp}), and otherwise
+     * removes whatever is under the key, so that writers racing through L3 and L2 in different orders never
+     * leave L2 holding what L3 does not. Either way the key's stamp moves on, so a concurrent writer or filler
+     * holding an older stamp is refused; leases are left alone. Atomic. True when stored.
+     */
+    default boolean putUnlessChangedSince(CacheEntry entry, FillStamp since) {
+        throw new UnsupportedOperationException("only the tier above the durable one guards its writes");
+    }
 
     /** Removes the key; false when there was no live entry. */
     boolean delete(CacheKey key);
