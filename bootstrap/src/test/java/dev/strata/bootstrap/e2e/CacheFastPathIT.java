@@ -92,7 +92,9 @@ class CacheFastPathIT {
         assertEquals("{ \"a\" : [1, 2.50, \"x\"] }", viaFast.body(), "byte for byte");
         assertEquals(viaPlain.body(), viaFast.body());
         assertEquals(comparable(viaPlain), comparable(viaFast));
-        assertEquals("L1", viaFast.header("X-Cache"));
+        // a PUT's own invalidation comes back and may drop the writer's L1 copy: then the hit is from L2
+        assertTrue(List.of("L1", "L2").contains(viaFast.header("X-Cache")), viaFast.header("X-Cache"));
+        assertTrue(List.of("L1", "L2").contains(viaPlain.header("X-Cache")), viaPlain.header("X-Cache"));
         int maxAge = Integer.parseInt(viaFast.header("Cache-Control").substring("max-age=".length()));
         assertTrue(maxAge >= 3590 && maxAge <= 3600, "the default TTL's remainder: " + maxAge);
         assertEquals("fast-path-check-1", viaFast.header("X-Request-Id"));
@@ -103,12 +105,15 @@ class CacheFastPathIT {
         assertTrue(replaced.matches("[0-9a-f-]{36}"), replaced);
     }
 
-    /** Headers by lower-case name, without those that differ by nature (Date, X-Request-Id) and with max-age's count left out. */
+    /**
+     * Headers by lower-case name, without those that differ by nature (Date, X-Request-Id, and X-Cache: the
+     * tier is each instance's own state) and with max-age's count left out.
+     */
     private static Map<String, String> comparable(StrataInstance.Response response) {
         Map<String, String> headers = new TreeMap<>();
         response.headers().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!lower.equals("date") && !lower.equals("x-request-id")) {
+            if (!lower.equals("date") && !lower.equals("x-request-id") && !lower.equals("x-cache")) {
                 headers.put(lower, String.join(",", values).replaceAll("^max-age=\\d+$", "max-age=N"));
             }
         });
@@ -144,12 +149,12 @@ class CacheFastPathIT {
         // a value Micronaut compresses for a client that accepts it is Micronaut's, and its hit is counted once
         String big = cached(ns, "big", "\"" + "z".repeat(4096) + "\"");
         before = answered();
-        long l1Hits = l1Hits(ns);
+        long hits = hits(ns);
         StrataInstance.Response gzipped = get(fast, token, big, "Accept-Encoding", "gzip");
         assertEquals(200, gzipped.status());
         assertEquals("gzip", gzipped.header("Content-Encoding"));
         assertEquals(before, answered());
-        assertEquals(l1Hits + 1, l1Hits(ns));
+        assertEquals(hits + 1, hits(ns));
         assertEquals(4098, get(fast, token, big).body().length(), "without Accept-Encoding: the fast path's");
         assertEquals(before + 1, answered());
         before = answered();
@@ -203,6 +208,7 @@ class CacheFastPathIT {
         assertEquals(before + 1, answered(), "answered on the fast path");
         StrataInstance.Response viaPlain = get(plain, token, shared, "X-Request-Id", "l2-check");
         assertEquals("L2", viaFast.header("X-Cache"));
+        assertEquals("L2", viaPlain.header("X-Cache"));
         assertEquals(viaPlain.body(), viaFast.body());
         assertEquals(comparable(viaPlain), comparable(viaFast));
         assertEquals("l2-check", viaFast.header("X-Request-Id"));
@@ -229,7 +235,9 @@ class CacheFastPathIT {
                 + ("GET " + shared + " HTTP/1.1\r\n" + headers + "\r\n").repeat(3);
         List<RawResponse> responses = exchange(fast, requests, 10, false);
         assertEquals(List.of(200, 200, 200, 404, 200, 204, 200, 200, 200, 200), responses.stream().map(RawResponse::status).toList());
-        assertEquals(List.of("L2", "L2", "L1", "MISS", "L2"), responses.subList(0, 5).stream().map(r -> r.headers().get("X-Cache")).toList());
+        assertEquals(List.of("L2", "L2", "MISS", "L2"), List.of(responses.get(0), responses.get(1), responses.get(3), responses.get(4))
+                .stream().map(r -> r.headers().get("X-Cache")).toList());
+        assertTrue(List.of("L1", "L2").contains(responses.get(2).headers().get("X-Cache")), "the other namespace's hit");
         assertEquals("{\"v\":\"l2\"}", responses.get(0).body());
         assertEquals("{\"v\":\"l1\"}", responses.get(2).body());
         assertEquals("{\"v\":\"l1\"}", responses.get(6).body());
@@ -261,7 +269,7 @@ class CacheFastPathIT {
         String ns = ns();
         String path = cached(ns, "k", "[]");
         double timed = requestsTimed();
-        long l1Hits = l1Hits(ns);
+        long hits = hits(ns);
         Logger access = (Logger) LoggerFactory.getLogger(AccessLogFilter.LOGGER);
         Level level = access.getLevel();
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -279,7 +287,7 @@ class CacheFastPathIT {
         }
         assertEquals(before + 5, answered());
         assertEquals(timed + 5, requestsTimed(), "http_server_requests_seconds_count of the route");
-        assertEquals(l1Hits + 5, l1Hits(ns), "the namespace's L1 hits");
+        assertEquals(hits + 5, hits(ns), "the namespace's hits");
         List<String> logged = lines.list.stream()
                 .filter(e -> e.getFormattedMessage().startsWith("GET /v1/cache/" + ns + "/k 200 "))
                 .map(e -> e.getMDCPropertyMap().get("requestId")).toList();
@@ -299,11 +307,12 @@ class CacheFastPathIT {
         return 0;
     }
 
-    private static long l1Hits(String ns) {
+    /** The namespace's hits on the fast instance, all tiers together (one per hit, whichever tier answered). */
+    private static long hits(String ns) {
         StrataInstance.Response stats = get(fast, token, "/v1/cache/" + ns + "/stats");
-        Matcher m = Pattern.compile("\"hits\"\\s*:\\s*\\{[^}]*\"L1\"\\s*:\\s*(\\d+)").matcher(stats.body());
+        Matcher m = Pattern.compile("\"hits\"\\s*:\\s*\\{\"L1\":(\\d+),\"L2\":(\\d+),\"L3\":(\\d+)}").matcher(stats.body());
         assertTrue(m.find(), stats.body());
-        return Long.parseLong(m.group(1));
+        return Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3));
     }
 
     // --- a raw HTTP/1.1 connection: pipelining, HEAD, HTTP/1.0 -----------------------------------------------
