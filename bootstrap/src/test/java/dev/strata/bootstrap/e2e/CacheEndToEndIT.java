@@ -49,7 +49,7 @@ class CacheEndToEndIT {
         a = StrataInstance.start();
         b = StrataInstance.start();
         tenant = Tenants.create(a);
-        token = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+        token = Tenants.adminToken(a, tenant);
     }
 
     @AfterAll
@@ -370,7 +370,7 @@ class CacheEndToEndIT {
         String ns = ns();
         put(a, token, path(ns, "mine"), "{\"secret\":1}");
         TenantCreated other = Tenants.create(a);
-        String otherToken = Tenants.token(b, other.admin().clientId().value(), other.admin().clientSecret());
+        String otherToken = Tenants.adminToken(b, other);
         assertProblem(404, get(b, otherToken, path(ns, "mine")));
         assertEquals("{\"values\":{},\"missing\":[\"mine\"]}",
                 b.postJson("/v1/cache/" + ns + "/mget", otherToken, "{\"keys\":[\"mine\"]}").body());
@@ -378,7 +378,7 @@ class CacheEndToEndIT {
                 b.postJson("/v1/cache/" + ns + "/invalidate", otherToken, "{\"prefix\":\"m\"}").body());
         assertEquals(200, get(a, token, path(ns, "mine")).status(), "the owner still has it");
 
-        String readOnly = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret(), "cache:read");
+        String readOnly = Tenants.adminToken(a, tenant, "cache:read");
         assertEquals(200, get(a, readOnly, path(ns, "mine")).status());
         assertProblem(403, put(a, readOnly, path(ns, "mine"), "1"));
         assertProblem(403, a.delete(path(ns, "mine"), readOnly));

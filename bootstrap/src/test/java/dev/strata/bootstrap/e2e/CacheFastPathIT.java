@@ -54,7 +54,7 @@ class CacheFastPathIT {
         fast = StrataInstance.start();
         plain = StrataInstance.start(Map.of(CacheReadFastPath.ENABLED, false));
         tenant = Tenants.create(fast);
-        token = Tenants.token(fast, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+        token = Tenants.adminToken(fast, tenant);
     }
 
     @AfterAll
@@ -127,8 +127,8 @@ class CacheFastPathIT {
         String etag = get(fast, token, path).header("ETag");
         put(fast, token, path(ns, "stats"), "7");
         TenantCreated other = Tenants.create(fast);
-        String otherToken = Tenants.token(fast, other.admin().clientId().value(), other.admin().clientSecret());
-        String writeOnly = Tenants.token(fast, tenant.admin().clientId().value(), tenant.admin().clientSecret(), "cache:write");
+        String otherToken = Tenants.adminToken(fast, other);
+        String writeOnly = Tenants.adminToken(fast, tenant, "cache:write");
 
         long before = answered();
         assertEquals(304, get(fast, token, path, "If-None-Match", etag).status(), "conditional");

@@ -31,7 +31,7 @@ class CacheRedisFaultIT {
             Map<String, Object> overrides = Map.of("redis.uri", redis.uri());
             try (StrataInstance a = StrataInstance.start(overrides); StrataInstance b = StrataInstance.start(overrides)) {
                 TenantCreated tenant = Tenants.create(a);
-                String token = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+                String token = Tenants.adminToken(a, tenant);
                 String ns = "fault-" + UUID.randomUUID().toString().substring(0, 8);
                 Map<String, String> lastAcked = new ConcurrentHashMap<>();
                 for (int k = 0; k < KEYS; k++) {
@@ -118,7 +118,7 @@ class CacheRedisFaultIT {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             try (StrataInstance a = StrataInstance.start(Map.of("redis.uri", redis.uri()))) {
                 TenantCreated tenant = Tenants.create(a);
-                String token = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+                String token = Tenants.adminToken(a, tenant);
                 String ns = "volatile-" + UUID.randomUUID().toString().substring(0, 8);
                 assertEquals(200, CacheEndToEndIT.put(a, token, "/v1/cache/" + ns, "{\"durable\":false}").status());
                 redis.kill();

@@ -33,9 +33,9 @@ class EventsEndToEndIT {
         a = StrataInstance.start(FAST);
         b = StrataInstance.start(FAST);
         TenantCreated tenant = Tenants.create(a);
-        token = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+        token = Tenants.adminToken(a, tenant);
         TenantCreated other = Tenants.create(a);
-        otherToken = Tenants.token(a, other.admin().clientId().value(), other.admin().clientSecret());
+        otherToken = Tenants.adminToken(a, other);
     }
 
     @AfterAll
@@ -230,12 +230,10 @@ class EventsEndToEndIT {
     @Test
     void restrictedTopicsNeedAdmin() {
         TenantCreated tenant = Tenants.create(a);
-        String narrow = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret(),
-                "events:publish events:consume");
+        String narrow = Tenants.adminToken(a, tenant, "events:publish events:consume");
         assertEquals(404, a.get("/v1/topics/auth-notifications/events", narrow).status());
         assertEquals(200, a.get("/v1/topics/auth-notifications/events", token).status());
-        assertEquals(403, a.get("/v1/topics/x/events", Tenants.token(a, tenant.admin().clientId().value(),
-                tenant.admin().clientSecret(), "cache:read")).status());
+        assertEquals(403, a.get("/v1/topics/x/events", Tenants.adminToken(a, tenant, "cache:read")).status());
     }
 
     @Test

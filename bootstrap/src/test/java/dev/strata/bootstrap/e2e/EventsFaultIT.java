@@ -48,7 +48,7 @@ class EventsFaultIT {
         // the in-JVM instance only publishes; the relays are separate jar processes killed again and again
         try (StrataInstance publisher = StrataInstance.start(Map.of("strata.events.relay-enabled", false))) {
             TenantCreated tenant = Tenants.create(publisher);
-            String token = Tenants.token(publisher, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+            String token = Tenants.adminToken(publisher, tenant);
             String topic = "crash-" + Long.toString(System.nanoTime(), 36);
             Set<Long> committed = ConcurrentHashMap.newKeySet();
             AtomicBoolean publishing = new AtomicBoolean(true);
@@ -158,7 +158,7 @@ class EventsFaultIT {
              StrataInstance instance = StrataInstance.start(Map.of("redis.uri", redis.uri(), "strata.events.relay-enabled", true,
                      "strata.events.relay-interval", "50ms", "strata.redis.retry-after", "200ms"))) {
             TenantCreated tenant = Tenants.create(instance);
-            String token = Tenants.token(instance, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+            String token = Tenants.adminToken(instance, tenant);
             String topic = "redis-loss";
             assertEquals(201, instance.send(instance.builder("/v1/topics/" + topic + "/groups/g", token)
                     .header("Content-Type", "application/json")
@@ -209,7 +209,7 @@ class EventsFaultIT {
     void tenThousandEventsOverThreeTopicsAndTwoInstancesReachEachGroupOnceInOrder() throws Exception {
         try (StrataInstance a = StrataInstance.start(); StrataInstance b = StrataInstance.start()) {
             TenantCreated tenant = Tenants.create(a);
-            String token = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+            String token = Tenants.adminToken(a, tenant);
             List<String> topics = List.of("orders", "payments", "shipments");
             for (String topic : topics) {
                 for (String group : List.of("billing", "audit")) {

@@ -32,7 +32,7 @@ class IdentityEndToEndIT {
         a = StrataInstance.start();
         b = StrataInstance.start();
         tenant = Tenants.create(a);
-        adminToken = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+        adminToken = Tenants.adminToken(a, tenant);
     }
 
     @AfterAll
@@ -43,7 +43,7 @@ class IdentityEndToEndIT {
 
     @Test
     void aTokenFromEitherInstanceWorksOnBoth() {
-        String fromB = Tenants.token(b, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+        String fromB = Tenants.adminToken(b, tenant);
         for (StrataInstance instance : new StrataInstance[] {a, b}) {
             for (String token : new String[] {adminToken, fromB}) {
                 StrataInstance.Response ping = instance.get("/v1/ping", token);
@@ -113,7 +113,7 @@ class IdentityEndToEndIT {
         assertTrue(none.header("Content-Type").startsWith("application/problem+json"));
         assertNotNull(none.header("X-Request-Id"), "401s carry a request id too");
 
-        String narrow = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret(), "cache:read");
+        String narrow = Tenants.adminToken(a, tenant, "cache:read");
         StrataInstance.Response forbidden = a.get("/v1/clients", narrow);
         assertEquals(403, forbidden.status(), forbidden.body());
         assertTrue(forbidden.body().contains("auth.insufficient_scope"));
@@ -137,7 +137,7 @@ class IdentityEndToEndIT {
     @Test
     void tenantsNeverSeeEachOthersClients() {
         TenantCreated other = Tenants.create(b);
-        String otherToken = Tenants.token(b, other.admin().clientId().value(), other.admin().clientSecret());
+        String otherToken = Tenants.adminToken(b, other);
         StrataInstance.Response mine = a.get("/v1/clients?limit=500", adminToken);
         StrataInstance.Response theirs = b.get("/v1/clients?limit=500", otherToken);
         assertTrue(mine.body().contains(tenant.admin().clientId().value()));

@@ -34,7 +34,7 @@ class SessionsAuthFlowIT extends SessionsFixturesIT {
         tenant = Tenants.create(a);
         slug = a.context.getBean(dev.strata.domain.sessions.port.TenantDirectory.class).findById(tenant.tenantId())
                 .orElseThrow().slug().value();
-        adminToken = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+        adminToken = Tenants.adminToken(a, tenant);
     }
 
     @AfterAll
@@ -274,7 +274,7 @@ class SessionsAuthFlowIT extends SessionsFixturesIT {
         assertEquals(400, a.get("/v1/sessions", adminToken).status(), "userId is required to list");
         assertEquals(400, a.get("/v1/sessions?userId=u&limit=501", adminToken).status());
 
-        String narrow = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret(), "sessions:read");
+        String narrow = Tenants.adminToken(a, tenant, "sessions:read");
         assertEquals(403, a.postJson("/v1/sessions", narrow, "{\"userId\":\"u\"}").status());
         assertEquals(403, a.get("/v1/auth/me", adminToken).status(), "/me is for end users");
         assertEquals(401, a.get("/v1/auth/me", null).status());
@@ -321,7 +321,7 @@ class SessionsAuthFlowIT extends SessionsFixturesIT {
                     .PUT(HttpRequest.BodyPublishers.ofString(body)));
             assertEquals(400, bad.status(), body + " -> " + bad.body());
         }
-        String narrow = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret(), "cache:read");
+        String narrow = Tenants.adminToken(a, tenant, "cache:read");
         assertEquals(403, a.postJson("/v1/rate-limits/api-calls/consume", narrow, "{\"key\":\"k\"}").status());
     }
 }

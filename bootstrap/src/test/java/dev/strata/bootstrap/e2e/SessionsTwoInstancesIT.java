@@ -27,7 +27,7 @@ class SessionsTwoInstancesIT extends SessionsFixturesIT {
         TenantCreated tenant = Tenants.create(a);
         slug = a.context.getBean(dev.strata.domain.sessions.port.TenantDirectory.class).findById(tenant.tenantId())
                 .orElseThrow().slug().value();
-        adminToken = Tenants.token(a, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+        adminToken = Tenants.adminToken(a, tenant);
     }
 
     @AfterAll

@@ -46,7 +46,7 @@ class StartupAndDegradedIT {
     void withRedisDownTokensStillWorkAndHealthIsDegradedButReady() {
         try (StrataInstance instance = StrataInstance.start(Map.of("redis.uri", "redis://127.0.0.1:1"))) {
             TenantCreated tenant = Tenants.create(instance);
-            String token = Tenants.token(instance, tenant.admin().clientId().value(), tenant.admin().clientSecret());
+            String token = Tenants.adminToken(instance, tenant);
             assertEquals(200, instance.get("/v1/ping", token).status(), "revocation check falls back to Postgres");
 
             StrataInstance.Response created = instance.postJson("/v1/clients", token, "{\"name\":\"x\",\"scopes\":[\"cache:read\"]}");

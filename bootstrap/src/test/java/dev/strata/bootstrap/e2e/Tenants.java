@@ -16,6 +16,16 @@ final class Tenants {
         return instance.context.getBean(CreateTenantUseCase.class).createTenant(new CreateTenantCommand(new TenantSlug(slug)));
     }
 
+    /** A token of the tenant's admin client, with every scope it holds. */
+    static String adminToken(StrataInstance instance, TenantCreated tenant) {
+        return adminToken(instance, tenant, null);
+    }
+
+    /** A token of the tenant's admin client narrowed to {@code scope} (space-separated), or all its scopes when null. */
+    static String adminToken(StrataInstance instance, TenantCreated tenant, String scope) {
+        return token(instance, tenant.admin().clientId().value(), tenant.admin().clientSecret(), scope);
+    }
+
     static String token(StrataInstance instance, String clientId, String secret) {
         return token(instance, clientId, secret, null);
     }

@@ -1,18 +1,15 @@
 package dev.strata.adapters.redis.cache;
 
 import dev.strata.adapters.redis.shared.RedisConnector;
-import dev.strata.adapters.redis.shared.RedisSettings;
+import dev.strata.adapters.redis.shared.TestRedis;
 import dev.strata.domain.cache.CacheLeasesContract;
 import dev.strata.domain.cache.port.CacheLeases;
-import io.lettuce.core.RedisClient;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 
 /** The leases contract against the shared real Redis. */
 class RedisCacheLeasesIT extends CacheLeasesContract {
-    static final RedisClient CLIENT = RedisClient.create(System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
-    static final RedisConnector CONNECTOR =
-            new RedisConnector(CLIENT, new RedisSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(100)));
+    static final TestRedis REDIS = TestRedis.open();
+    static final RedisConnector CONNECTOR = REDIS.connector();
 
     @Override
     protected CacheLeases createSubject() {
@@ -21,7 +18,6 @@ class RedisCacheLeasesIT extends CacheLeasesContract {
 
     @AfterAll
     static void close() {
-        CONNECTOR.close();
-        CLIENT.shutdown();
+        REDIS.close();
     }
 }

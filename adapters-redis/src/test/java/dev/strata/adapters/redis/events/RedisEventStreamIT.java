@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.adapters.redis.shared.RedisConnector;
-import dev.strata.adapters.redis.shared.RedisSettings;
+import dev.strata.adapters.redis.shared.TestRedis;
 import dev.strata.domain.events.ConsumerName;
 import dev.strata.domain.events.Delivery;
 import dev.strata.domain.events.Event;
@@ -16,7 +16,6 @@ import dev.strata.domain.events.Topic;
 import dev.strata.domain.events.port.EventStream;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
-import io.lettuce.core.RedisClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,18 +30,15 @@ import org.junit.jupiter.api.Test;
 
 /** The Redis stream adapter against the shared real Redis: idempotent appends, ranges, live events, groups. */
 class RedisEventStreamIT {
-    private static final RedisClient CLIENT =
-            RedisClient.create(System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
-    private static final RedisConnector CONNECTOR =
-            new RedisConnector(CLIENT, new RedisSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(100)));
+    private static final TestRedis REDIS = TestRedis.open();
+    private static final RedisConnector CONNECTOR = REDIS.connector();
     private static final RedisEventStream STREAM = new RedisEventStream(CONNECTOR);
     private static final Topic TOPIC = new Topic("orders");
 
     @AfterAll
     static void close() {
         STREAM.close();
-        CONNECTOR.close();
-        CLIENT.shutdown();
+        REDIS.close();
     }
 
     private static List<Event> events(long from, long to) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.adapters.redis.shared.RedisConnector;
 import dev.strata.adapters.redis.shared.RedisSettings;
+import dev.strata.adapters.redis.shared.TestRedis;
 import dev.strata.domain.sessions.RateLimitAlgorithm;
 import dev.strata.domain.sessions.RateLimitPolicy;
 import dev.strata.domain.sessions.RateLimiterContract;
@@ -22,10 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** The rate-limiter contract against the shared real Redis, plus script caching and Redis failures on a Redis of our own. */
 class RedisRateLimiterIT extends RateLimiterContract {
-    private static final RedisClient CLIENT =
-            RedisClient.create(System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
-    private static final RedisConnector CONNECTOR =
-            new RedisConnector(CLIENT, new RedisSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(100)));
+    private static final TestRedis REDIS = TestRedis.open();
+    private static final RedisConnector CONNECTOR = REDIS.connector();
 
     @Override
     protected RateLimiter createSubject() {
@@ -34,8 +33,7 @@ class RedisRateLimiterIT extends RateLimiterContract {
 
     @AfterAll
     static void close() {
-        CONNECTOR.close();
-        CLIENT.shutdown();
+        REDIS.close();
     }
 
     @Test
