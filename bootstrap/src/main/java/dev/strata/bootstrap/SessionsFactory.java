@@ -5,13 +5,13 @@ import dev.strata.adapters.http.sessions.LockoutSettings;
 import dev.strata.adapters.http.sessions.PasswordHashSettings;
 import dev.strata.adapters.http.sessions.RateLimitPolicySettings;
 import dev.strata.adapters.http.sessions.RateLimitSettings;
+import dev.strata.adapters.http.sessions.ResetWebhookSettings;
+import dev.strata.adapters.http.sessions.WebhookPasswordResetNotifier;
 import dev.strata.adapters.http.sessions.SessionsSettings;
 import dev.strata.application.sessions.Argon2PasswordHasher;
 import dev.strata.application.sessions.ConfirmPasswordResetService;
-import dev.strata.application.sessions.EventPasswordResetNotifier;
 import dev.strata.application.sessions.FindUserService;
 import dev.strata.application.sessions.LocalRateLimiter;
-import dev.strata.application.sessions.LoggingPasswordResetNotifier;
 import dev.strata.application.sessions.LoginUserService;
 import dev.strata.application.sessions.ManageSessionsService;
 import dev.strata.application.sessions.PasswordHashing;
@@ -45,15 +45,20 @@ import dev.strata.domain.sessions.port.TenantDirectory;
 import dev.strata.domain.sessions.port.UserDirectory;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.UnitOfWork;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Secondary;
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Wiring of the end-user, session and rate-limit use cases. */
 @Factory
@@ -72,22 +77,17 @@ class SessionsFactory {
     }
 
     /**
-     * The default notifier: an event on the tenant's topic auth-notifications, when an event log exists.
-     * Both defaults are secondary, so a notifier an operator (or a test) registers takes their place.
+     * The default notifier: the signed webhook of strata.auth.reset-webhook (without a URL it drops
+     * resets with a warning). Built at start-up, so a URL without a secret stops the process outside dev
+     * mode; secondary, so a notifier an operator (or a test) registers takes its place.
      */
-    @Singleton
+    @Context
     @Secondary
-    @Requires(beans = EventLog.class)
-    PasswordResetNotifier eventNotifier(EventLog events, Clock clock) {
-        return new EventPasswordResetNotifier(events, clock);
-    }
-
-    /** Without an event log: keep nothing, log that a reset was requested (never the token). */
-    @Singleton
-    @Secondary
-    @Requires(missingBeans = EventLog.class)
-    PasswordResetNotifier loggingNotifier() {
-        return new LoggingPasswordResetNotifier();
+    @Bean(preDestroy = "close")
+    WebhookPasswordResetNotifier resetWebhook(ResetWebhookSettings settings, JsonMapper json, Clock clock, Environment environment,
+                                              @Nullable MeterRegistry registry) {
+        return new WebhookPasswordResetNotifier(settings, environment.getActiveNames().contains(Environment.DEVELOPMENT),
+                json, clock, registry);
     }
 
     @Singleton
@@ -115,8 +115,11 @@ class SessionsFactory {
 
     @Singleton
     RequestPasswordResetUseCase requestPasswordReset(TenantDirectory tenants, UserDirectory users, PasswordResets resets,
-                                                     PasswordResetNotifier notifier, AuthSettings auth, Clock clock) {
-        return new RequestPasswordResetService(tenants, users, resets, notifier, auth.resetTokenTtl(), clock);
+                                                     PasswordResetNotifier notifier, @Nullable EventLog events,
+                                                     AuthSettings auth, Clock clock) {
+        // the event is the audit fact (userId, requestId, expiresAt); only the notifier carries the token
+        return new RequestPasswordResetService(tenants, users, resets, notifier, Optional.ofNullable(events),
+                auth.resetTokenTtl(), clock);
     }
 
     @Singleton

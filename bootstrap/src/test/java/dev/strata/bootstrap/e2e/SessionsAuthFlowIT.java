@@ -22,15 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class SessionsAuthFlowIT extends SessionsFixturesIT {
     private static StrataInstance a;
-    private static CapturingNotifier resets;
+    private static ResetWebhookReceiver resets;
     private static TenantCreated tenant;
     private static String slug;
     private static String adminToken;
 
     @BeforeAll
     static void start() {
-        a = instance();
-        resets = captureResets(a);
+        resets = ResetWebhookReceiver.start();
+        a = StrataInstance.start(props(resets.properties()));
         tenant = Tenants.create(a);
         slug = a.context.getBean(dev.strata.domain.sessions.port.TenantDirectory.class).findById(tenant.tenantId())
                 .orElseThrow().slug().value();
@@ -40,6 +40,7 @@ class SessionsAuthFlowIT extends SessionsFixturesIT {
     @AfterAll
     static void stop() {
         a.close();
+        resets.close();
     }
 
     @Test
@@ -152,8 +153,8 @@ class SessionsAuthFlowIT extends SessionsFixturesIT {
         assertEquals(423, a.postJson("/v1/auth/login", null, credentials(slug, email, PASSWORD)).status());
 
         assertEquals(202, a.postJson("/v1/auth/password-reset", null, "{\"tenant\":\"" + slug + "\",\"email\":\"" + email + "\"}").status());
-        String token = resets.tokens.get(email);
-        assertNotNull(token, "the notifier received the token");
+        String token = resets.awaitToken(email);
+        assertNotNull(token, "the mailer's webhook received the token");
         String newPassword = "a brand new passphrase";
         assertEquals(204, a.postJson("/v1/auth/password-reset/confirm", null,
                 "{\"token\":\"" + token + "\",\"newPassword\":\"" + newPassword + "\"}").status());
@@ -177,7 +178,7 @@ class SessionsAuthFlowIT extends SessionsFixturesIT {
         String email = newEmail();
         register(a, slug, email);
         a.postJson("/v1/auth/password-reset", null, "{\"tenant\":\"" + slug + "\",\"email\":\"" + email + "\"}");
-        String token = resets.tokens.get(email);
+        String token = resets.awaitToken(email);
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             bodies.add("{\"token\":\"" + token + "\",\"newPassword\":\"concurrent passphrase " + i + "\"}");

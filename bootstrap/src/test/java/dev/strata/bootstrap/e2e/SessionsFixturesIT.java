@@ -2,28 +2,24 @@ package dev.strata.bootstrap.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.strata.domain.sessions.Email;
-import dev.strata.domain.sessions.UserId;
-import dev.strata.domain.sessions.port.PasswordResetNotifier;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Test support of the sessions end-to-end tests (abstract: not a test itself): instances whose auth
- * rate limit does not get in the way, users, logins, a notifier that captures reset tokens, parallel calls.
+ * rate limit does not get in the way, users, logins, parallel calls (reset tokens arrive at a
+ * {@link ResetWebhookReceiver}).
  */
 abstract class SessionsFixturesIT {
     static final String PASSWORD = "correct horse battery staple";
@@ -38,22 +34,6 @@ abstract class SessionsFixturesIT {
 
     static StrataInstance instance() {
         return StrataInstance.start(props(Map.of()));
-    }
-
-    /** Captures reset tokens per email; registered before the first reset request creates the use case. */
-    static final class CapturingNotifier implements PasswordResetNotifier {
-        final Map<String, String> tokens = new ConcurrentHashMap<>();
-
-        @Override
-        public void resetRequested(UserId userId, Email email, String token, Instant expiresAt) {
-            tokens.put(email.value(), token);
-        }
-    }
-
-    static CapturingNotifier captureResets(StrataInstance instance) {
-        CapturingNotifier notifier = new CapturingNotifier();
-        instance.context.registerSingleton(PasswordResetNotifier.class, notifier);
-        return notifier;
     }
 
     static String newEmail() {

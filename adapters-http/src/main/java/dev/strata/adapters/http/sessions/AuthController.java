@@ -158,8 +158,9 @@ public class AuthController {
                 principal.sessionId().orElseThrow());
     }
 
-    @Operation(summary = "Ask for a password reset: always 202; the token goes to the notifier (event "
-            + "auth.password_reset.requested on topic auth-notifications)")
+    @Operation(summary = "Ask for a password reset: always 202; the token goes only to the tenant mailer's signed "
+            + "webhook (strata.auth.reset-webhook.url); the event auth.password_reset.requested on topic "
+            + "auth-notifications carries userId, requestId and expiresAt, never the token")
     @Post("/password-reset")
     @Status(HttpStatus.ACCEPTED)
     public void passwordReset(@Body @Valid PasswordResetRequest body) {

@@ -1,13 +1,13 @@
 package dev.strata.domain.sessions.port;
 
-import dev.strata.domain.sessions.Email;
-import dev.strata.domain.sessions.UserId;
-import java.time.Instant;
+import dev.strata.domain.sessions.PasswordResetNotice;
 
 /**
- * Driven port: hands a password-reset token to whoever delivers it to the user (an email service
- * reading an event, say). Called inside the tenant context. Implementations never log the token.
+ * Driven port: hands a password-reset token to whoever delivers it to the user (the tenant's mailer).
+ * It is the only way the token leaves Strata: never an event, a stream, a log line or a metric.
+ * Called inside the tenant context on the request's thread, so implementations return quickly (the
+ * answer must not reveal whether a user exists) and never log the token.
  */
 public interface PasswordResetNotifier {
-    void resetRequested(UserId userId, Email email, String token, Instant expiresAt);
+    void resetRequested(PasswordResetNotice notice);
 }
