@@ -24,6 +24,8 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -51,10 +53,10 @@ import org.slf4j.LoggerFactory;
  * No credential at rest: on two instances sharing one Redis and one Postgres, every credential-bearing
  * flow runs (tenant and client creation with their secrets, client-credentials tokens, register, login,
  * refresh and refresh reuse, a wrong password, password reset through the signed webhook and its
- * confirmation, logout, the sessions API, a consumer group on the reset events with a dead letter).
- * Every secret seen or sent is remembered; afterwards no Redis key or value of any type, no row of any
- * table of the tenant (events and dead letters included) and no captured log line holds one of them or
- * an obvious encoding of one.
+ * confirmation, refused bodies carrying credentials, logout, the sessions API, a consumer group on the
+ * reset events with a dead letter). Every secret seen or sent is remembered; afterwards no Redis key or
+ * value of any type, no Pub/Sub message, no row of any table of the tenant (events and dead letters
+ * included) and no captured log line holds one of them or an obvious encoding of one.
  */
 class SecurityNoSecretsAtRestIT {
     private static final String[] VERBOSE = {"dev.strata", "strata", "strata.access"};
@@ -63,7 +65,7 @@ class SecurityNoSecretsAtRestIT {
     void noCredentialReachesRedisTheDatabaseOrTheLogs() throws Exception {
         CapturingAppender logs = CapturingAppender.attach();
         Map<String, String> secrets = new LinkedHashMap<>();
-        try (ResetWebhookReceiver webhook = ResetWebhookReceiver.start()) {
+        try (ResetWebhookReceiver webhook = ResetWebhookReceiver.start(); PubSubRecorder pubSub = PubSubRecorder.start()) {
             Map<String, Object> overrides = new HashMap<>(webhook.properties());
             overrides.put("strata.events.max-deliveries", 1);
             overrides.put("strata.events.visibility-timeout", "1s");
@@ -76,7 +78,9 @@ class SecurityNoSecretsAtRestIT {
                 found.addAll(scan("Redis", dumpRedis(), secrets));
                 found.addAll(scan("Postgres", dumpTables(a, List.of(flow.tenantId(), new UUID(0, 0).toString())), secrets));
                 found.addAll(scan("logs", Map.of("captured log lines", String.join("\n", logs.lines)), secrets));
+                found.addAll(scan("Redis Pub/Sub", Map.of("messages of every channel", String.join("\n", pubSub.messages)), secrets));
                 assertTrue(logs.lines.size() > 0, "the appender captured the instances' logs");
+                assertTrue(pubSub.messages.size() > 0, "the recorder heard the instances' broadcasts");
                 assertTrue(found.isEmpty(), "credentials at rest:\n" + String.join("\n", found));
 
                 // the fact of the reset is on the bus, for auditing, without the credential
@@ -152,6 +156,23 @@ class SecurityNoSecretsAtRestIT {
         assertEquals(204, confirmed.status(), confirmed.body());
         assertEquals(400, a.postJson("/v1/auth/password-reset/confirm", null,
                 "{\"token\":\"" + resetToken + "\",\"newPassword\":\"" + newPassword + "\"}").status(), "single use");
+
+        // refusals that carry credentials: too long a password, a malformed body, a wrong type
+        String longPassword = "long-pw-" + "x".repeat(130) + UUID.randomUUID();
+        secrets.put("too long password", longPassword);
+        assertEquals(400, a.postJson("/v1/auth/register", null, SessionsFixturesIT.credentials(slug, SessionsFixturesIT.newEmail(),
+                longPassword)).status());
+        String malformedPassword = "malformed-pw-" + UUID.randomUUID();
+        secrets.put("password in a malformed body", malformedPassword);
+        assertEquals(400, b.postJson("/v1/auth/login", null, "{\"tenant\":\"" + slug + "\",\"email\":\"" + email
+                + "\",\"password\":\"" + malformedPassword + "\"").status());
+        String mistypedSecret = "mistyped-secret-" + UUID.randomUUID();
+        secrets.put("client secret in a mistyped body", mistypedSecret);
+        int mistyped = a.postJson("/v1/auth/token", null, "{\"grant_type\":\"client_credentials\",\"client_id\":[\""
+                + mistypedSecret + "\"],\"client_secret\":\"" + mistypedSecret + "\"}").status();
+        assertTrue(mistyped == 400 || mistyped == 401, "refused: " + mistyped);
+        assertEquals(400, b.postJson("/v1/auth/password-reset/confirm", null,
+                "{\"token\":\"" + resetToken + "\",\"newPassword\":\"" + longPassword + "\"}").status());
 
         SessionsFixturesIT.Login second = SessionsFixturesIT.login(a, slug, email, newPassword);
         secrets.put("second access token", second.accessToken());
@@ -343,6 +364,35 @@ class SecurityNoSecretsAtRestIT {
             }
         }
         return out.toString();
+    }
+
+    /** Records every message published on any channel of the shared Redis while the flows run. */
+    static final class PubSubRecorder implements AutoCloseable {
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        private final RedisClient client;
+        private final StatefulRedisPubSubConnection<byte[], byte[]> connection;
+
+        private PubSubRecorder() {
+            client = RedisClient.create(System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
+            connection = client.connectPubSub(ByteArrayCodec.INSTANCE);
+            connection.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(byte[] pattern, byte[] channel, byte[] message) {
+                    messages.add(text(channel) + " " + text(message));
+                }
+            });
+            connection.sync().psubscribe("*".getBytes(StandardCharsets.US_ASCII));
+        }
+
+        static PubSubRecorder start() {
+            return new PubSubRecorder();
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+            client.shutdown();
+        }
     }
 
     /**
