@@ -182,6 +182,21 @@ class JwtKeyRingTest {
         assertFalse(settings("HS256", LEGACY, keys("k1", K1), null).toString().contains(K1));
     }
 
+    @Test
+    void theRingBindsFromEnvironmentVariables() {
+        Map<String, Object> env = Map.of("STRATA_JWT_KEYS_K1", K1, "STRATA_JWT_KEYS_K2", K2, "STRATA_JWT_ACTIVE_KEY", "k2");
+        try (io.micronaut.context.ApplicationContext context = io.micronaut.context.ApplicationContext.builder()
+                .propertySources(io.micronaut.context.env.PropertySource.of("env", env,
+                        io.micronaut.context.env.PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .singletons((dev.strata.domain.shared.Clock) Instant::now)
+                .start()) {
+            JwtSettings settings = context.getBean(JwtSettings.class);
+            assertEquals(Set.of("k1", "k2"), settings.keys().keySet(), settings.toString());
+            String token = token(context.getBean(JwtCodec.class));
+            assertTrue(decode(token.split("\\.")[0]).contains("\"kid\":\"k2\""));
+        }
+    }
+
     // ---- support --------------------------------------------------------------------------------
 
     private static void assertRefused(String expected, org.junit.jupiter.api.function.Executable start) {
