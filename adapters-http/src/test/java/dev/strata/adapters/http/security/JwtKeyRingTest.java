@@ -148,6 +148,22 @@ class JwtKeyRingTest {
     }
 
     @Test
+    void es256RefusesATokenSignedByAnyOtherKeyWhateverItsHeaderClaims() throws Exception {
+        KeyPair k1 = ecKeyPair();
+        KeyPair attacker = ecKeyPair();
+        JwtCodec codec = codec("ES256", null, keys("k1", pem(k1)), "k1");
+        String claims = honestClaims();
+        assertTrue(codec.verify(es256("{\"alg\":\"ES256\",\"kid\":\"k1\"}", claims, k1)).isPresent(), "control");
+        assertTrue(codec.verify(es256("{\"alg\":\"ES256\",\"kid\":\"k1\"}", claims, attacker)).isEmpty(), "another key under kid k1");
+        assertTrue(codec.verify(es256("{\"alg\":\"ES256\",\"kid\":\"k1\",\"jku\":\"http://127.0.0.1:1/keys\"}", claims, attacker)).isEmpty(),
+                "a key set URL in the header is never fetched");
+        assertTrue(codec.verify(es256("{\"alg\":\"ES256\"}", claims, k1)).isEmpty(), "no kid and no key 'default'");
+        assertTrue(codec.verify(es256("{\"alg\":\"ES384\",\"kid\":\"k1\"}", claims, k1)).isEmpty(), "another EC size");
+        assertTrue(codec.verify(forge("{\"alg\":\"HS256\",\"kid\":\"k1\"}", claims, "HmacSHA256", codec.publicJwks().orElseThrow())).isEmpty(),
+                "HS256 keyed with the public key (algorithm confusion)");
+    }
+
+    @Test
     void shortLowEntropyOrMisfitKeysStopTheStart() {
         assertRefused("at least 32 bytes", () -> codec("HS256", "short-key", null, null));
         assertRefused("strata.jwt.keys.k2 must be at least 32 bytes", () -> codec("HS256", null, keys("k1", K1, "k2", "tiny"), "k1"));
@@ -256,6 +272,14 @@ class JwtKeyRingTest {
 
     private static String decode(String segment) {
         return new String(Base64.getUrlDecoder().decode(segment), StandardCharsets.UTF_8);
+    }
+
+    private static String es256(String header, String claims, KeyPair key) throws GeneralSecurityException {
+        String input = b64(header) + "." + b64(claims);
+        Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
+        signer.initSign(key.getPrivate());
+        signer.update(input.getBytes(StandardCharsets.US_ASCII));
+        return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
     }
 
     private static KeyPair ecKeyPair() throws GeneralSecurityException {
