@@ -63,7 +63,7 @@ public class JwtCodec {
         this.clock = clock;
         this.ring = JwtKeyRing.of(settings.algorithm(), settings.secret(), settings.keys(), settings.activeKey(), devMode);
         this.algorithm = ring.algorithm();
-        if (JwtKeyRing.DEV_KID.equals(ring.activeKid())) {
+        if (ring.generated()) {
             LOG.warn("*** strata.jwt.secret (STRATA_JWT_SECRET) and strata.jwt.keys are not set: DEV MODE generated a random signing key. "
                     + "Tokens will not survive a restart and other instances will refuse them. Never run like this in production. ***");
         }

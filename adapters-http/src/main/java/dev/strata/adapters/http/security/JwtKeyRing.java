@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.strata.domain.shared.RandomTokens;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
@@ -72,14 +73,16 @@ final class JwtKeyRing {
     private final SignatureGeneratorConfiguration active;
     @Nullable
     private final String publicJwks;
+    private final boolean generated;
 
     private JwtKeyRing(JWSAlgorithm algorithm, Map<String, SignatureGeneratorConfiguration> keys, String activeKid,
-                       @Nullable String publicJwks) {
+                       @Nullable String publicJwks, boolean generated) {
         this.algorithm = algorithm;
         this.keys = Collections.unmodifiableMap(keys);
         this.activeKid = activeKid;
         this.active = keys.get(activeKid);
         this.publicJwks = publicJwks;
+        this.generated = generated;
     }
 
     /**
@@ -116,9 +119,9 @@ final class JwtKeyRing {
                 KeyPair pair = generateEcKeyPair();
                 keys.put(DEV_KID, ecKey(DEV_KID, (ECPrivateKey) pair.getPrivate(), (ECPublicKey) pair.getPublic(), publicKeys));
             } else {
-                keys.put(DEV_KID, new KeyedSecret(DEV_KID, dev.strata.domain.shared.RandomTokens.next(64), algorithm));
+                keys.put(DEV_KID, new KeyedSecret(DEV_KID, RandomTokens.next(64), algorithm));
             }
-            return new JwtKeyRing(algorithm, keys, DEV_KID, jwks(publicKeys));
+            return new JwtKeyRing(algorithm, keys, DEV_KID, jwks(publicKeys), true);
         }
         for (Map.Entry<String, String> entry : material.entrySet()) {
             String kid = entry.getKey();
@@ -148,7 +151,7 @@ final class JwtKeyRing {
         for (Map.Entry<String, SignatureGeneratorConfiguration> key : keys.entrySet()) {
             selfTest(label(key.getKey()), key.getValue());
         }
-        return new JwtKeyRing(algorithm, keys, activeKid, jwks(publicKeys));
+        return new JwtKeyRing(algorithm, keys, activeKid, jwks(publicKeys), false);
     }
 
     /** The pinned algorithm. */
@@ -159,6 +162,11 @@ final class JwtKeyRing {
     /** The id of the key that signs. */
     String activeKid() {
         return activeKid;
+    }
+
+    /** Whether dev mode generated the only key (none was configured). */
+    boolean generated() {
+        return generated;
     }
 
     /** The ids of every key that verifies. */

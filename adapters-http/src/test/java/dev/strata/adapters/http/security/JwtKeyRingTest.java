@@ -187,6 +187,8 @@ class JwtKeyRingTest {
         JwtCodec devEc = new JwtCodec(settings("ES256", null, null, null), Instant::now, true);
         assertTrue(devEc.verify(token(devEc)).isPresent());
         assertTrue(devEc.publicJwks().orElseThrow().contains("\"kid\":\"dev\""));
+        JwtCodec configuredDev = new JwtCodec(settings("HS256", null, keys("dev", K1), null), Instant::now, true);
+        assertTrue(hmacValid(token(configuredDev), "HmacSHA256", K1), "a configured key is used in dev mode too");
     }
 
     @Test
