@@ -86,6 +86,7 @@ final class StrataRules {
     static final Technology PGVECTOR = new Technology("pgvector", "com.pgvector..");
     static final Technology FLYWAY = new Technology("Flyway", "org.flywaydb..", "io.micronaut.flyway..");
     static final Technology MICRONAUT_HTTP = new Technology("Micronaut HTTP", "io.micronaut.http..", "io.micronaut.web.router..");
+    static final Technology MICRONAUT_SECURITY = new Technology("Micronaut Security / JOSE", "io.micronaut.security..", "com.nimbusds..");
     static final Technology JACKSON = new Technology("Jackson", "com.fasterxml..");
     static final Technology LOMBOK = new Technology("Lombok", "lombok..");
     static final Technology SPRING = new Technology("Spring", "org.springframework..");
@@ -270,6 +271,7 @@ final class StrataRules {
                 .and(onlyIn(postgres, PGVECTOR))
                 .and(onlyIn(postgres, FLYWAY))
                 .and(onlyIn(http, MICRONAUT_HTTP))
+                .and(onlyIn(http, MICRONAUT_SECURITY))
                 .because("a technology used in one place is replaced, upgraded and tested in one place; "
                         + "bootstrap wires adapters together but does not use their technologies itself");
     }
@@ -438,6 +440,7 @@ final class StrataRules {
         requirements.add(uses(redis, LETTUCE));
         requirements.add(uses(postgres, JDBC));
         requirements.add(uses(http, MICRONAUT_HTTP));
+        requirements.add(uses(http, MICRONAUT_SECURITY));
         return List.copyOf(requirements);
     }
 

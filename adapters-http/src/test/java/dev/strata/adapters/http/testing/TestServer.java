@@ -37,6 +37,8 @@ public final class TestServer implements AutoCloseable {
         // The real authentication filter runs in these tests too: a signing key, a clock and an
         // access check that allows every (validly signed) client; requests carry a token by default.
         properties.put("strata.jwt.secret", "adapters-http-test-signing-key-0123456789abcdef");
+        // as in production: micronaut-security signs and verifies, Strata's filter authorises
+        properties.put("micronaut.security.enabled", false);
         properties.putAll(extra);
         ApplicationContext context = ApplicationContext.builder()
                 .properties(properties)
