@@ -182,6 +182,9 @@ public class RedisInvalidationBus implements InvalidationBus, RevocationChannel,
 
     @Override
     public boolean current() {
+        if (!started) {
+            start();
+        }
         return System.nanoTime() - currentUntilNanos < 0 && connected();
     }
 
@@ -493,7 +496,11 @@ public class RedisInvalidationBus implements InvalidationBus, RevocationChannel,
         if (length < 0 || length > 64 * 1024) {
             throw new IOException("bad length");
         }
-        return in.readNBytes(length);
+        byte[] data = in.readNBytes(length);
+        if (data.length != length) {
+            throw new IOException("truncated message");
+        }
+        return data;
     }
 
     @Override

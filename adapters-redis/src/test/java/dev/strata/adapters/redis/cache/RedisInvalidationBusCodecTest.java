@@ -1,5 +1,6 @@
 package dev.strata.adapters.redis.cache;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,6 +63,10 @@ class RedisInvalidationBusCodecTest {
         byte[] badKind = good.clone();
         // version (1) + origin (16) + sequence (8) + time (8) + tenant (16): the kind byte
         badKind[49] = 'Z';
-        assertThrows(IOException.class, () -> RedisInvalidationBus.decode(badKind));
+        // an unknown kind fails one way or another (the receiver ignores both)
+        assertThrows(Exception.class, () -> RedisInvalidationBus.decode(badKind));
+        badKind[49] = 'C';
+        assertEquals(Revocation.clients(Set.of("sc_x")), assertDoesNotThrow(() -> RedisInvalidationBus.decode(badKind)).revocation(),
+                "control: the offset is the kind's");
     }
 }
