@@ -1,33 +1,40 @@
 package dev.strata.bootstrap;
 
+import dev.strata.adapters.http.events.EventsSettings;
 import dev.strata.adapters.http.security.JwtSettings;
 import dev.strata.application.sessions.CreateClientService;
 import dev.strata.application.sessions.CreateTenantService;
-import dev.strata.adapters.redis.cache.RedisInvalidationBus;
 import dev.strata.application.sessions.AccessView;
 import dev.strata.application.sessions.DeleteClientService;
 import dev.strata.application.sessions.IssueClientTokenService;
 import dev.strata.application.sessions.ListClientsService;
 import dev.strata.application.sessions.Pbkdf2SecretHasher;
 import dev.strata.application.sessions.VerifyAccessService;
+import dev.strata.application.sessions.WatchAccessService;
 import dev.strata.application.sessions.port.CreateClientUseCase;
 import dev.strata.application.sessions.port.CreateTenantUseCase;
 import dev.strata.application.sessions.port.DeleteClientUseCase;
 import dev.strata.application.sessions.port.IssueClientTokenUseCase;
 import dev.strata.application.sessions.port.ListClientsUseCase;
 import dev.strata.application.sessions.port.VerifyAccessUseCase;
+import dev.strata.application.sessions.port.VerifySessionUseCase;
+import dev.strata.application.sessions.port.WatchAccessUseCase;
 import dev.strata.domain.sessions.port.AccessRevocations;
 import dev.strata.domain.sessions.port.ClientRegistry;
 import dev.strata.domain.sessions.port.SecretHasher;
 import dev.strata.domain.sessions.port.TenantDirectory;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.UnitOfWork;
+import dev.strata.domain.shared.port.RevocationChannel;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** Wiring of the identity use cases (tenants, service clients, tokens). */
 @Factory
@@ -71,13 +78,34 @@ class IdentityFactory {
     }
 
     /**
-     * This instance's memory of allowed clients and live sessions, kept coherent over the cache's
-     * invalidation channel; built at start-up so that it listens before anything is remembered.
+     * This instance's memory of allowed clients and live sessions, kept coherent over the revocation
+     * channel; built at start-up so that it listens before anything is remembered.
      */
     @Context
     @Bean(preDestroy = "close")
-    AccessView accessView(RedisInvalidationBus bus) {
-        return new AccessView(bus, DeleteClientService.ACTIVE_RECORD_TTL, ACCESS_VIEW_MAX_ENTRIES).start();
+    AccessView accessView(RevocationChannel channel) {
+        return new AccessView(channel, DeleteClientService.ACTIVE_RECORD_TTL, ACCESS_VIEW_MAX_ENTRIES).start();
+    }
+
+    @Singleton
+    @Named("access-watches")
+    @Bean(preDestroy = "shutdownNow")
+    ScheduledExecutorService accessWatchScheduler() {
+        return Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "strata-access-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Watches of the credentials behind live feeds: re-checked against the stores as often as a feed checks
+     * for missed events ({@code strata.events.sse-poll-interval}).
+     */
+    @Singleton
+    WatchAccessUseCase watchAccess(AccessView view, VerifyAccessUseCase access, VerifySessionUseCase sessions, Clock clock,
+                                   @Named("access-watches") ScheduledExecutorService scheduler, EventsSettings events) {
+        return new WatchAccessService(view, access, sessions, clock, scheduler, events.ssePollInterval());
     }
 
     private static Duration longestTokenLifetime(JwtSettings jwt) {

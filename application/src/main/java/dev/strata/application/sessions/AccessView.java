@@ -1,11 +1,10 @@
 package dev.strata.application.sessions;
 
-import dev.strata.domain.cache.Invalidation;
-import dev.strata.domain.cache.port.InvalidationBus;
-import dev.strata.domain.shared.ResourceName;
+import dev.strata.domain.shared.Revocation;
 import dev.strata.domain.shared.StoreUnavailableException;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
+import dev.strata.domain.shared.port.RevocationChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +26,12 @@ import java.util.function.LongSupplier;
  * still exist, end-user sessions that are still live — so that the per-request check behind every token
  * is answered from memory, on the thread that has the request, with no Redis read.
  *
- * <p>It is an in-process tier kept coherent the way the cache's L1 is, over the same channel
- * ({@link InvalidationBus}, reserved namespace {@value #NAMESPACE}). Three rules keep "a revoked token
- * fails at once on every instance":
+ * <p>It is an in-process tier kept coherent the way the cache's L1 is, over a channel of its own
+ * ({@link RevocationChannel}, whose revocations are messages of their own type). Three rules keep "a revoked
+ * token fails at once on every instance":
  * <ol>
- *   <li>Memory answers only while the channel is {@linkplain InvalidationBus#current() current}: this
- *   instance has applied everything published more than {@linkplain InvalidationBus#maxStaleness() the
+ *   <li>Memory answers only while the channel is {@linkplain RevocationChannel#current() current}: this
+ *   instance has applied everything published more than {@linkplain RevocationChannel#maxStaleness() the
  *   bound} ago. Otherwise the caller asks the stores.</li>
  *   <li>A revocation ({@link #revoke}) is recorded in the stores first, then broadcast, and returns only
  *   after the bound has passed: by then every instance has either dropped the entry or stopped trusting
@@ -42,28 +42,29 @@ import java.util.function.LongSupplier;
  * Only positive answers are kept, for at most {@code entryLife} (and never past a session's expiry): a
  * revocation whose broadcast could not be sent is retried in the background, and the entry life bounds
  * the worst case, as the "active" record in Redis already does.
+ *
+ * <p>Long-lived responses (a live feed) {@linkplain #watchClient watch} their credential: the watcher is told
+ * when a revocation of it is heard here, whichever instance revoked it.
  */
 public final class AccessView implements AutoCloseable {
-    /** The reserved cache namespace on which revocations travel. */
-    public static final String NAMESPACE = "strata.access";
-    private static final ResourceName CHANNEL_NAMESPACE = new ResourceName(NAMESPACE);
     private static final System.Logger LOG = System.getLogger(AccessView.class.getName());
     private static final String CLIENT = "c:";
     private static final String SESSION = "s:";
     private static final Duration RETRY_EVERY = Duration.ofMillis(500);
 
-    private final InvalidationBus bus;
+    private final RevocationChannel bus;
     private final long entryLifeNanos;
     private final int maxEntries;
     private final LongSupplier nanoClock;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<Key, Set<Runnable>> watchers = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "strata-access-revocations");
         thread.setDaemon(true);
         return thread;
     });
-    private volatile InvalidationBus.Subscription subscription;
+    private volatile RevocationChannel.Subscription subscription;
 
     private record Key(TenantId tenant, String item) {
     }
@@ -72,11 +73,11 @@ public final class AccessView implements AutoCloseable {
     private record Entry(String subject, long trustedUntilNanos) {
     }
 
-    public AccessView(InvalidationBus bus, Duration entryLife, int maxEntries) {
+    public AccessView(RevocationChannel bus, Duration entryLife, int maxEntries) {
         this(bus, entryLife, maxEntries, System::nanoTime);
     }
 
-    AccessView(InvalidationBus bus, Duration entryLife, int maxEntries, LongSupplier nanoClock) {
+    AccessView(RevocationChannel bus, Duration entryLife, int maxEntries, LongSupplier nanoClock) {
         this.bus = bus;
         this.entryLifeNanos = entryLife.toNanos();
         this.maxEntries = maxEntries;
@@ -86,13 +87,13 @@ public final class AccessView implements AutoCloseable {
     /** Subscribes to the channel; call once before use. */
     public synchronized AccessView start() {
         if (subscription == null) {
-            subscription = bus.subscribe(new InvalidationBus.Listener() {
+            subscription = bus.listen(new RevocationChannel.Listener() {
                 @Override
-                public void onInvalidation(TenantId tenant, Invalidation invalidation) {
-                    if (invalidation instanceof Invalidation.Keys keys && keys.namespace().equals(CHANNEL_NAMESPACE)) {
-                        generation.incrementAndGet();
-                        keys.keys().forEach(item -> entries.remove(new Key(tenant, item)));
-                    }
+                public void onRevocation(TenantId tenant, Revocation revocation) {
+                    generation.incrementAndGet();
+                    List<Key> keys = keys(tenant, revocation);
+                    keys.forEach(entries::remove);
+                    keys.forEach(AccessView.this::tellWatchers);
                 }
 
                 @Override
@@ -171,6 +172,48 @@ public final class AccessView implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- watches
+
+    /**
+     * Calls {@code onRevoked} (on the channel's thread: it must not block) when a revocation of the current
+     * tenant's client is heard here; closing the returned handle stops the watch.
+     */
+    public AutoCloseable watchClient(String clientId, Runnable onRevoked) {
+        return watch(new Key(TenantContext.require(), CLIENT + clientId), onRevoked);
+    }
+
+    /** As {@link #watchClient}, for an end-user session. */
+    public AutoCloseable watchSession(String sessionId, Runnable onRevoked) {
+        return watch(new Key(TenantContext.require(), SESSION + sessionId), onRevoked);
+    }
+
+    private AutoCloseable watch(Key key, Runnable onRevoked) {
+        watchers.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>()).add(onRevoked);
+        return () -> watchers.computeIfPresent(key, (k, set) -> {
+            set.remove(onRevoked);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private void tellWatchers(Key key) {
+        Set<Runnable> watching = watchers.get(key);
+        if (watching == null) {
+            return;
+        }
+        for (Runnable watcher : watching) {
+            try {
+                watcher.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a credential watcher failed: " + e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** Watches held (for tests and metrics). */
+    public int watches() {
+        return watchers.values().stream().mapToInt(Set::size).sum();
+    }
+
     // ---------------------------------------------------------------- revocations
 
     /**
@@ -178,24 +221,26 @@ public final class AccessView implements AutoCloseable {
      * or stopped trusting its memory. Call it after the revocation is recorded in the stores.
      */
     public void revokeClient(String clientId) {
-        revoke(List.of(CLIENT + clientId));
+        revoke(Revocation.Kind.CLIENTS, List.of(clientId));
     }
 
     /** As {@link #revokeClient}, for ended sessions. */
     public void revokeSessions(Collection<String> sessionIds) {
-        revoke(sessionIds.stream().map(id -> SESSION + id).toList());
+        revoke(Revocation.Kind.SESSIONS, List.copyOf(sessionIds));
     }
 
-    private void revoke(List<String> items) {
-        if (items.isEmpty()) {
+    private void revoke(Revocation.Kind kind, List<String> ids) {
+        if (ids.isEmpty()) {
             return;
         }
         TenantId tenant = TenantContext.require();
         boolean allSent = true;
-        for (Invalidation batch : batches(items)) {
+        for (Revocation batch : batches(kind, ids)) {
             // this instance first: the request after ours must not find it here even if the broadcast fails
             generation.incrementAndGet();
-            batchItems(batch).forEach(item -> entries.remove(new Key(tenant, item)));
+            List<Key> keys = keys(tenant, batch);
+            keys.forEach(entries::remove);
+            keys.forEach(this::tellWatchers);
             if (!send(tenant, batch)) {
                 allSent = false;
                 retryLater(tenant, batch, 1);
@@ -206,29 +251,30 @@ public final class AccessView implements AutoCloseable {
         }
     }
 
-    private static List<Invalidation> batches(List<String> items) {
-        List<Invalidation> batches = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += Invalidation.MAX_ITEMS) {
-            Set<String> batch = new LinkedHashSet<>(items.subList(from, Math.min(items.size(), from + Invalidation.MAX_ITEMS)));
-            batches.add(Invalidation.keys(CHANNEL_NAMESPACE, batch));
+    private static List<Revocation> batches(Revocation.Kind kind, List<String> ids) {
+        List<Revocation> batches = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += Revocation.MAX_IDS) {
+            Set<String> batch = new LinkedHashSet<>(ids.subList(from, Math.min(ids.size(), from + Revocation.MAX_IDS)));
+            batches.add(new Revocation(kind, batch));
         }
         return batches;
     }
 
-    private static Set<String> batchItems(Invalidation batch) {
-        return ((Invalidation.Keys) batch).keys();
+    private static List<Key> keys(TenantId tenant, Revocation revocation) {
+        String prefix = revocation.kind() == Revocation.Kind.CLIENTS ? CLIENT : SESSION;
+        return revocation.ids().stream().map(id -> new Key(tenant, prefix + id)).toList();
     }
 
-    private boolean send(TenantId tenant, Invalidation batch) {
+    private boolean send(TenantId tenant, Revocation batch) {
         try {
-            TenantContext.runAs(tenant, () -> bus.publish(batch));
+            TenantContext.runAs(tenant, () -> bus.revoke(batch));
             return true;
         } catch (StoreUnavailableException e) {
             return false;
         }
     }
 
-    private void retryLater(TenantId tenant, Invalidation batch, int attempt) {
+    private void retryLater(TenantId tenant, Revocation batch, int attempt) {
         // Peers that cannot reach Redis are not current and ask the stores; peers that can will hear the
         // retry. After the entry life, nobody trusts an old entry anyway.
         if ((long) attempt * RETRY_EVERY.toNanos() > entryLifeNanos) {

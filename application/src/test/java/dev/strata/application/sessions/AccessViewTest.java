@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.domain.cache.InMemoryInvalidationBus;
+import dev.strata.domain.cache.Invalidation;
+import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -135,6 +138,36 @@ class AccessViewTest {
         run(tenant, () -> a.revokeClient("client-1"));
         busA.reconnect();
         assertFalse(as(tenant, () -> a.knowsClient("client-1")));
+    }
+
+    @Test
+    void cacheInvalidationsNeverReachTheView() {
+        run(tenant, () -> b.rememberClient("client-1", b.generation()));
+        long before = b.generation();
+        run(tenant, () -> busA.publish(Invalidation.keys(new ResourceName("access"), Set.of("c:client-1"))));
+        run(tenant, () -> busA.publish(Invalidation.namespace(new ResourceName("access"))));
+        assertEquals(before, b.generation(), "a tenant's cache writes do not disturb the access view");
+        assertTrue(as(tenant, () -> b.knowsClient("client-1")));
+    }
+
+    @Test
+    void watchersHearRevocationsOfTheirCredentialFromAnyInstance() {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AutoCloseable watch = TenantContext.callAs(tenant, () -> b.watchClient("client-1", () -> heard.add("client-1")));
+        TenantContext.callAs(tenant, () -> b.watchSession("session-1", () -> heard.add("session-1")));
+        run(other, () -> a.revokeClient("client-1"));
+        run(tenant, () -> a.revokeClient("client-2"));
+        assertEquals(List.of(), heard, "another tenant's or another client's revocation is not heard");
+        run(tenant, () -> a.revokeClient("client-1"));
+        run(tenant, () -> a.revokeSessions(List.of("session-1")));
+        assertEquals(List.of("client-1", "session-1"), heard);
+        assertEquals(2, b.watches());
+        try {
+            watch.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertEquals(1, b.watches());
     }
 
     @Test

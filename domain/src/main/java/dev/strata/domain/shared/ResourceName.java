@@ -1,11 +1,15 @@
 package dev.strata.domain.shared;
 
-/** Value object: the name of a namespace, collection, topic, policy or secret. */
+/**
+ * Value object: the name of a namespace, collection, topic, policy or secret — a tenant's name, so never one
+ * of the names reserved for Strata ({@link ReservedNames}).
+ */
 public record ResourceName(String value) {
     public ResourceName {
         if (!isValid(value)) {
             throw new InvalidInputException("name", "name must match ^[a-z0-9][a-z0-9_.-]{0,62}$");
         }
+        ReservedNames.refuse("name", value);
     }
 
     /** Checks a name for the argument {@code field}, so that the error names the field the client sent. */
@@ -13,6 +17,7 @@ public record ResourceName(String value) {
         if (!isValid(value)) {
             throw new InvalidInputException(field, field + " must match ^[a-z0-9][a-z0-9_.-]{0,62}$");
         }
+        ReservedNames.refuse(field, value);
         return new ResourceName(value);
     }
 

@@ -1,5 +1,6 @@
 /**
- * Shared kernel: tenant identity and context, clock, unit of work, resource names,
- * random identifiers and the base exceptions every area uses. Nothing area-specific.
+ * Shared kernel: tenant identity and context, clock, unit of work, resource names (and the names
+ * reserved for Strata), credential revocations, random identifiers and the base exceptions every
+ * area uses. Nothing area-specific.
  */
 package dev.strata.domain.shared;

@@ -155,7 +155,7 @@ public class EventsController {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, principal);
     }
 
     private static long sequence(String text) {

@@ -1,7 +1,10 @@
 package dev.strata.adapters.http.events;
 
+import dev.strata.adapters.http.security.AccessPrincipal;
+import dev.strata.adapters.http.security.CredentialWatch;
 import dev.strata.application.events.port.StreamEventsQuery;
 import dev.strata.application.events.port.StreamEventsUseCase;
+import dev.strata.application.sessions.port.WatchAccessUseCase;
 import dev.strata.domain.events.Event;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -17,24 +20,28 @@ import org.reactivestreams.Publisher;
 /**
  * HTTP adapter plumbing: turns a live feed into a Server-Sent Events publisher with a bounded buffer per
  * client ({@code strata.events.sse-buffer}). A client that lets the buffer fill is disconnected (it resumes
- * with Last-Event-ID); publishers and other clients never wait for it.
+ * with Last-Event-ID); publishers and other clients never wait for it. A stream ends, too, when the credential
+ * that opened it ends ({@link CredentialWatch}): the client then sees the end of the stream.
  */
 @Singleton
 public class ServerSentEvents {
     private final int buffer;
+    private final CredentialWatch credentials;
     private final ExecutorService delivery = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "strata-events-sse");
         thread.setDaemon(true);
         return thread;
     });
 
-    public ServerSentEvents(EventsSettings settings) {
+    public ServerSentEvents(EventsSettings settings, CredentialWatch credentials) {
         this.buffer = settings.sseBuffer();
+        this.credentials = credentials;
     }
 
     Publisher<io.micronaut.http.sse.Event<String>> open(StreamEventsUseCase useCase, StreamEventsQuery query,
-                                                        Function<Event, String> render) {
+                                                        Function<Event, String> render, AccessPrincipal principal) {
         SubmissionPublisher<io.micronaut.http.sse.Event<String>> publisher = new SubmissionPublisher<>(delivery, buffer);
+        AtomicReference<WatchAccessUseCase.Watch> watch = new AtomicReference<>();
         StreamEventsUseCase.Sink sink = new StreamEventsUseCase.Sink() {
             @Override
             public boolean send(Event event) {
@@ -56,6 +63,7 @@ public class ServerSentEvents {
             @Override
             public void end() {
                 publisher.close();
+                stopWatching(watch);
             }
         };
         AtomicReference<StreamEventsUseCase.Feed> feed = new AtomicReference<>();
@@ -79,6 +87,11 @@ public class ServerSentEvents {
                     });
                     // start feeding only once the connection listens: a publisher drops what nobody takes
                     feed.get().start();
+                    // from now on the stream lives only as long as its credential
+                    watch.set(credentials.open(principal, () -> feed.get().close()));
+                    if (publisher.isClosed()) {
+                        stopWatching(watch);
+                    }
                 }
 
                 @Override
@@ -98,6 +111,13 @@ public class ServerSentEvents {
             });
         };
         return FlowAdapters.toPublisher(guarded);
+    }
+
+    private static void stopWatching(AtomicReference<WatchAccessUseCase.Watch> watch) {
+        WatchAccessUseCase.Watch running = watch.getAndSet(null);
+        if (running != null) {
+            running.close();
+        }
     }
 
     @PreDestroy

@@ -5,9 +5,11 @@ import dev.strata.domain.cache.Invalidation;
 import dev.strata.domain.cache.Tag;
 import dev.strata.domain.cache.port.InvalidationBus;
 import dev.strata.domain.shared.ResourceName;
+import dev.strata.domain.shared.Revocation;
 import dev.strata.domain.shared.StoreUnavailableException;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
+import dev.strata.domain.shared.port.RevocationChannel;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -53,9 +55,13 @@ import org.slf4j.LoggerFactory;
  * arrives), and hearing it again as its return.
  * The time from publish to delivery on other instances is recorded as
  * {@code strata_cache_invalidation_lag_seconds}.
+ *
+ * <p>It is also the {@link RevocationChannel}: revocations of clients and sessions travel on the same channel as
+ * messages of their own kind, delivered only to revocation listeners (never to the cache as a namespace). Sharing
+ * the channel shares its order, so the same heartbeat proves that revocations are current too.
  */
 @Singleton
-public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
+public class RedisInvalidationBus implements InvalidationBus, RevocationChannel, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidationBus.class);
     private static final byte VERSION = 1;
     private static final byte KEYS = 'K';
@@ -63,6 +69,8 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     private static final byte TAGS = 'T';
     private static final byte NAMESPACE = 'N';
     private static final byte HEARTBEAT = 'H';
+    private static final byte REVOKED_CLIENTS = 'C';
+    private static final byte REVOKED_SESSIONS = 'S';
     /** The shortest interval between heartbeats, whatever the bound. */
     static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(5);
     /** Silence after which the channel counts as lost although the connection looks open (a half-open socket). */
@@ -76,7 +84,8 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     private final Timer lag;
     private final UUID instance = UUID.randomUUID();
     private final AtomicLong sequence = new AtomicLong();
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<InvalidationBus.Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<RevocationChannel.Listener> revocationListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "strata-cache-pubsub");
         thread.setDaemon(true);
@@ -132,8 +141,27 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     }
 
     @Override
-    public Subscription subscribe(Listener listener) {
+    public InvalidationBus.Subscription subscribe(InvalidationBus.Listener listener) {
         listeners.add(listener);
+        awaitFirstSubscription();
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public void revoke(Revocation revocation) {
+        TenantId tenant = TenantContext.require();
+        byte[] message = encodeRevocation(instance, sequence.incrementAndGet(), Instant.now(), tenant, revocation);
+        redis.callBinary(c -> c.publish(CacheKeys.CHANNEL, message));
+    }
+
+    @Override
+    public RevocationChannel.Subscription listen(RevocationChannel.Listener listener) {
+        revocationListeners.add(listener);
+        awaitFirstSubscription();
+        return () -> revocationListeners.remove(listener);
+    }
+
+    private void awaitFirstSubscription() {
         start();
         try {
             // delivery starts with the confirmed subscription; a Redis that is down does not hold start-up
@@ -141,7 +169,6 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return () -> listeners.remove(listener);
     }
 
     @Override
@@ -155,6 +182,9 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
 
     @Override
     public boolean current() {
+        if (!started) {
+            start();
+        }
         return System.nanoTime() - currentUntilNanos < 0 && connected();
     }
 
@@ -267,11 +297,18 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         } else {
             LOG.warn("cache invalidation channel lost");
         }
-        for (Listener listener : listeners) {
+        for (InvalidationBus.Listener listener : listeners) {
             try {
                 listener.onConnectionChange(now);
             } catch (RuntimeException e) {
                 LOG.warn("cache invalidation listener failed on a connection change: {}", e.getClass().getSimpleName());
+            }
+        }
+        for (RevocationChannel.Listener listener : revocationListeners) {
+            try {
+                listener.onConnectionChange(now);
+            } catch (RuntimeException e) {
+                LOG.warn("revocation listener failed on a connection change: {}", e.getClass().getSimpleName());
             }
         }
     }
@@ -284,7 +321,7 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
             LOG.warn("ignoring a malformed cache invalidation message ({} bytes)", message.length);
             return;
         }
-        if (decoded.invalidation() == null) {
+        if (decoded.invalidation() == null && decoded.revocation() == null) {
             if (decoded.origin().equals(instance)) {
                 lastHeartbeatNanos = System.nanoTime();
                 if (decoded.heartbeatSentNanos() != null) {
@@ -303,7 +340,17 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         }
         TenantId previous = TenantContext.swap(null);
         try {
-            for (Listener listener : listeners) {
+            if (decoded.revocation() != null) {
+                for (RevocationChannel.Listener listener : revocationListeners) {
+                    try {
+                        listener.onRevocation(decoded.tenant(), decoded.revocation());
+                    } catch (RuntimeException e) {
+                        LOG.warn("revocation listener failed: {}", e.getClass().getSimpleName());
+                    }
+                }
+                return;
+            }
+            for (InvalidationBus.Listener listener : listeners) {
                 try {
                     listener.onInvalidation(decoded.tenant(), decoded.invalidation());
                 } catch (RuntimeException e) {
@@ -324,34 +371,51 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
     }
 
     /**
-     * A message as received; {@code invalidation} is null for a heartbeat, whose send time (the sender's
-     * System.nanoTime, null if absent) is {@code heartbeatSentNanos}.
+     * A message as received: an invalidation, a revocation, or (both null) a heartbeat, whose send time (the
+     * sender's System.nanoTime, null if absent) is {@code heartbeatSentNanos}.
      */
-    private record Decoded(UUID origin, long sequence, Instant sentAt, TenantId tenant, Invalidation invalidation,
-                           Long heartbeatSentNanos) {
+    record Decoded(UUID origin, long sequence, Instant sentAt, TenantId tenant, Invalidation invalidation,
+                   Revocation revocation, Long heartbeatSentNanos) {
     }
 
     private byte[] encode(TenantId tenant, Invalidation invalidation) {
-        if (invalidation instanceof Invalidation.Keys keys) {
-            return encode(tenant, KEYS, invalidation.namespace(), List.copyOf(keys.keys()));
-        }
-        if (invalidation instanceof Invalidation.Prefix prefix) {
-            return encode(tenant, PREFIX, invalidation.namespace(), List.of(prefix.prefix()));
-        }
-        if (invalidation instanceof Invalidation.Tagged tagged) {
-            return encode(tenant, TAGS, invalidation.namespace(), tagged.tags().stream().map(Tag::value).toList());
-        }
-        return encode(tenant, NAMESPACE, invalidation.namespace(), List.of());
+        return encodeInvalidation(instance, sequence.incrementAndGet(), Instant.now(), tenant, invalidation);
     }
 
     private byte[] encode(TenantId tenant, byte kind, ResourceName namespace, List<String> items) {
+        return encode(instance, sequence.incrementAndGet(), Instant.now(), tenant, kind, namespace, items);
+    }
+
+    /** A revocation's wire form (package-private for the codec's unit test). */
+    static byte[] encodeRevocation(UUID origin, long sequence, Instant sentAt, TenantId tenant, Revocation revocation) {
+        byte kind = revocation.kind() == Revocation.Kind.CLIENTS ? REVOKED_CLIENTS : REVOKED_SESSIONS;
+        return encode(origin, sequence, sentAt, tenant, kind, null, List.copyOf(revocation.ids()));
+    }
+
+    /** An invalidation's wire form (package-private for the codec's unit test). */
+    static byte[] encodeInvalidation(UUID origin, long sequence, Instant sentAt, TenantId tenant, Invalidation invalidation) {
+        if (invalidation instanceof Invalidation.Keys keys) {
+            return encode(origin, sequence, sentAt, tenant, KEYS, invalidation.namespace(), List.copyOf(keys.keys()));
+        }
+        if (invalidation instanceof Invalidation.Prefix prefix) {
+            return encode(origin, sequence, sentAt, tenant, PREFIX, invalidation.namespace(), List.of(prefix.prefix()));
+        }
+        if (invalidation instanceof Invalidation.Tagged tagged) {
+            return encode(origin, sequence, sentAt, tenant, TAGS, invalidation.namespace(),
+                    tagged.tags().stream().map(Tag::value).toList());
+        }
+        return encode(origin, sequence, sentAt, tenant, NAMESPACE, invalidation.namespace(), List.of());
+    }
+
+    private static byte[] encode(UUID origin, long sequence, Instant sentAt, TenantId tenant, byte kind,
+                                 ResourceName namespace, List<String> items) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
-            out.writeLong(instance.getMostSignificantBits());
-            out.writeLong(instance.getLeastSignificantBits());
-            out.writeLong(sequence.incrementAndGet());
-            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
+            out.writeLong(origin.getMostSignificantBits());
+            out.writeLong(origin.getLeastSignificantBits());
+            out.writeLong(sequence);
+            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, sentAt));
             out.writeLong(tenant.value().getMostSignificantBits());
             out.writeLong(tenant.value().getLeastSignificantBits());
             out.writeByte(kind);
@@ -371,7 +435,8 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         out.write(data);
     }
 
-    private static Decoded decode(byte[] message) throws IOException {
+    /** Reads a message; throws on anything malformed (package-private for the codec's unit test). */
+    static Decoded decode(byte[] message) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(message));
         if (in.readByte() != VERSION) {
             throw new IOException("unknown message version");
@@ -399,7 +464,15 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
                     throw new IOException("bad heartbeat");
                 }
             }
-            return new Decoded(origin, seq, sentAt, tenant, null, sentNanos);
+            return new Decoded(origin, seq, sentAt, tenant, null, null, sentNanos);
+        }
+        if (kind == REVOKED_CLIENTS || kind == REVOKED_SESSIONS) {
+            if (!namespaceName.isEmpty()) {
+                throw new IOException("a revocation names no namespace");
+            }
+            Set<String> ids = new HashSet<>(Arrays.asList(items));
+            Revocation revocation = kind == REVOKED_CLIENTS ? Revocation.clients(ids) : Revocation.sessions(ids);
+            return new Decoded(origin, seq, sentAt, tenant, null, revocation, null);
         }
         ResourceName namespace = new ResourceName(namespaceName);
         Invalidation invalidation = switch (kind) {
@@ -415,7 +488,7 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
             case NAMESPACE -> Invalidation.namespace(namespace);
             default -> throw new IOException("unknown kind");
         };
-        return new Decoded(origin, seq, sentAt, tenant, invalidation, null);
+        return new Decoded(origin, seq, sentAt, tenant, invalidation, null, null);
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {
@@ -423,7 +496,11 @@ public class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
         if (length < 0 || length > 64 * 1024) {
             throw new IOException("bad length");
         }
-        return in.readNBytes(length);
+        byte[] data = in.readNBytes(length);
+        if (data.length != length) {
+            throw new IOException("truncated message");
+        }
+        return data;
     }
 
     @Override
