@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,6 +144,28 @@ class SecurityQuotasIT {
 
     // ------------------------------------------------------------------ open SSE streams
 
+    /** Opens a stream expecting the refusal; an accepted stream is closed at once (reading it would never end). */
+    private static void assertStreamRefused(StrataInstance instance, String token, String topic) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) instance.uri("/v1/topics/" + topic + "/stream").toURL().openConnection();
+        try {
+            connection.setRequestProperty("Authorization", "Bearer " + token);
+            connection.setRequestProperty("Accept", "text/event-stream");
+            connection.setConnectTimeout(10_000);
+            connection.setReadTimeout(10_000);
+            int status = connection.getResponseCode();
+            assertEquals(429, status, "a stream beyond the quota was opened");
+            String body;
+            try (InputStream error = connection.getErrorStream()) {
+                body = new String(error.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertQuotaRefused(new StrataInstance.Response(status, body, connection.getHeaderFields().entrySet().stream()
+                    .filter(e -> e.getKey() != null).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))),
+                    "sse-streams", 2);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
     @Test
     void theThirdOpenStreamOfATenantIsRefusedAcrossInstancesAndAClosedOneFreesItsSlot() throws Exception {
         String first = tenantToken();
@@ -149,15 +176,15 @@ class SecurityQuotasIT {
             open.add(new EventsClient.Sse(b, first, "live", null));
             assertEquals(200, open.get(0).status);
             assertEquals(200, open.get(1).status);
-            assertQuotaRefused(a.get("/v1/topics/live/stream", first), "sse-streams", 2);
-            assertQuotaRefused(b.get("/v1/topics/other/stream", first), "sse-streams", 2);
+            assertStreamRefused(a, first, "live");
+            assertStreamRefused(b, first, "other");
 
             // the other tenant opens its own two, and is then refused in turn
             open.add(new EventsClient.Sse(a, second, "live", null));
             open.add(new EventsClient.Sse(b, second, "live", null));
             assertEquals(200, open.get(2).status);
             assertEquals(200, open.get(3).status);
-            assertQuotaRefused(a.get("/v1/topics/live/stream", second), "sse-streams", 2);
+            assertStreamRefused(a, second, "live");
 
             // closing one of the first tenant's streams gives its slot back (once the server notices)
             open.remove(0).close();
@@ -175,7 +202,7 @@ class SecurityQuotasIT {
             }
             assertTrue(again != null, "the slot of the closed stream was never freed");
             open.add(again);
-            assertQuotaRefused(a.get("/v1/topics/live/stream", first), "sse-streams", 2);
+            assertStreamRefused(a, first, "live");
         } finally {
             open.forEach(EventsClient.Sse::close);
         }
