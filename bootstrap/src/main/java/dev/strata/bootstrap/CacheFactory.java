@@ -1,6 +1,7 @@
 package dev.strata.bootstrap;
 
 import dev.strata.adapters.postgres.cache.PostgresCacheStore;
+import dev.strata.adapters.postgres.cache.PostgresCacheNamespaces;
 import dev.strata.adapters.postgres.cache.PostgresNamespaceSettingsStore;
 import dev.strata.adapters.redis.cache.CacheTierSettings;
 import dev.strata.adapters.redis.cache.CaffeineLocalCacheTier;
@@ -27,8 +28,9 @@ class CacheFactory {
     @Bean(preDestroy = "close")
     CacheService cacheService(CaffeineLocalCacheTier l1, RedisCacheStore l2, PostgresCacheStore l3, RedisCacheLeases leases,
                               RedisInvalidationBus bus, PostgresNamespaceSettingsStore settings, MicrometerCacheMetrics metrics,
-                              Clock clock, CacheTierSettings tier) {
+                              Clock clock, CacheTierSettings tier, PostgresCacheNamespaces namespaces, QuotaSettings quotas) {
         CacheTuning tuning = new CacheTuning(tier.leaseTtl(), Duration.ofSeconds(30), Duration.ofMillis(250));
-        return new CacheService(l1, l2, l3, leases, bus, settings, metrics, clock, tuning).start();
+        return new CacheService(l1, l2, l3, leases, bus, settings, metrics, clock, tuning, namespaces,
+                quotas.namespacesQuota(), CacheService.DEFAULT_MAX_TRACKED_NAMESPACES).start();
     }
 }

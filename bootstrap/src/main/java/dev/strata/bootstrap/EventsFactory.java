@@ -6,12 +6,14 @@ import dev.strata.application.events.EventsService;
 import dev.strata.application.events.RelayEventsService;
 import dev.strata.application.events.RelayWorker;
 import dev.strata.application.events.StreamEventsService;
+import dev.strata.application.events.StreamSlotService;
 import dev.strata.application.events.port.RelayEventsUseCase;
 import dev.strata.application.events.port.StreamEventsUseCase;
 import dev.strata.domain.events.port.ConsumerGroups;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.events.port.EventOutbox;
 import dev.strata.domain.events.port.EventStream;
+import dev.strata.domain.events.port.OpenStreams;
 import dev.strata.domain.shared.Clock;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -46,8 +48,15 @@ class EventsFactory {
     @Singleton
     // The one service implements every events use case; Micronaut injects it wherever one is asked for.
     EventsService eventsService(EventLog log, EventOutbox outbox, EventStream stream, ConsumerGroups groups,
-                                EventsPolicy policy, Clock clock, RelayWorker relay) {
-        return new EventsService(log, outbox, stream, groups, policy, clock, relay::wake);
+                                EventsPolicy policy, Clock clock, RelayWorker relay, QuotaSettings quotas) {
+        return new EventsService(log, outbox, stream, groups, policy, clock, relay::wake, quotas.topicsQuota(),
+                quotas.groupsQuota());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    StreamSlotService streamSlots(OpenStreams openStreams, QuotaSettings quotas) {
+        return new StreamSlotService(openStreams, quotas.sseStreamsQuota(), quotas.sseStreamLease());
     }
 
     @Singleton

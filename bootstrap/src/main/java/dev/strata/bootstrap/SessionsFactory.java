@@ -142,13 +142,13 @@ class SessionsFactory {
 
     @Singleton
     RateLimitUseCase rateLimits(RateLimitPolicies policies, List<RateLimitPolicySettings> configured, RateLimiter shared,
-                                RateLimitSettings settings, Clock clock) {
+                                RateLimitSettings settings, Clock clock, QuotaSettings quotas) {
         Map<String, RateLimitPolicy> defaults = new HashMap<>();
         // the guard of Strata's own login and register exists even when the configuration omits it
         defaults.put(RateLimitService.AUTH_POLICY, new RateLimitPolicy(RateLimitService.AUTH_POLICY, 5, 60,
                 dev.strata.domain.sessions.RateLimitAlgorithm.SLIDING_WINDOW));
         configured.forEach(policy -> defaults.put(policy.name(), policy.toPolicy()));
         return new RateLimitService(policies, defaults, shared, new LocalRateLimiter(clock, settings.localMaxKeys()),
-                settings.policyCacheTtl());
+                settings.policyCacheTtl(), quotas.rateLimitPoliciesQuota(), quotas.slidingWindowLimitQuota());
     }
 }

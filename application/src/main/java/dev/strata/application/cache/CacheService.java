@@ -31,13 +31,16 @@ import dev.strata.domain.cache.LeaseToken;
 import dev.strata.domain.cache.NamespaceSettings;
 import dev.strata.domain.cache.Tag;
 import dev.strata.domain.cache.port.CacheLeases;
+import dev.strata.application.shared.BoundedMap;
 import dev.strata.domain.cache.port.CacheMetrics;
 import dev.strata.domain.cache.port.CacheMetrics.Result;
+import dev.strata.domain.cache.port.CacheNamespaces;
 import dev.strata.domain.cache.port.CacheStore;
 import dev.strata.domain.cache.port.InvalidationBus;
 import dev.strata.domain.cache.port.LocalCacheTier;
 import dev.strata.domain.cache.port.NamespaceSettingsStore;
 import dev.strata.domain.shared.Clock;
+import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.StoreUnavailableException;
 import dev.strata.domain.shared.TenantContext;
@@ -84,6 +87,8 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
     private static final int STRIPES = 4096;
     private static final long WAIT_SLICE_MILLIS = 20;
     private static final int MAX_REPAIRS = 100_000;
+    /** Default bound on the (tenant, namespace) pairs this instance keeps settings, counters and registrations for. */
+    public static final int DEFAULT_MAX_TRACKED_NAMESPACES = 100_000;
     private static final CompletionStage<Optional<CacheLookup.Hit>> NOT_WITHOUT_BLOCKING =
             CompletableFuture.completedFuture(Optional.empty());
 
@@ -101,8 +106,12 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
     private final AtomicLongArray keyGenerations = new AtomicLongArray(STRIPES);
     private volatile boolean trusted;
     private final Object fillSignal = new Object();
-    private final Map<Scoped, CachedSettings> settingsCache = new ConcurrentHashMap<>();
-    private final Map<Scoped, Counters> counters = new ConcurrentHashMap<>();
+    // bounded: any request naming a new namespace adds an entry, so a tenant inventing names must not grow them
+    private final BoundedMap<Scoped, CachedSettings> settingsCache;
+    private final BoundedMap<Scoped, Counters> counters;
+    private final BoundedMap<Scoped, Boolean> registered;
+    private final CacheNamespaces namespaces;
+    private final Quota namespaceQuota;
     private final Map<Scoped, CompletableFuture<Optional<CacheEntry>>> loads = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Repair> repairs = new ConcurrentLinkedQueue<>();
     private final AtomicInteger repairCount = new AtomicInteger();
@@ -129,6 +138,26 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
 
     public CacheService(LocalCacheTier l1, CacheStore l2, CacheStore l3, CacheLeases leases, InvalidationBus bus,
                         NamespaceSettingsStore settingsStore, CacheMetrics metrics, Clock clock, CacheTuning tuning) {
+        this(l1, l2, l3, leases, bus, settingsStore, metrics, clock, tuning, null, null, DEFAULT_MAX_TRACKED_NAMESPACES);
+    }
+
+    /**
+     * With a namespaces quota: a write or configuration of a namespace new to the tenant registers it first
+     * ({@code namespaces}), refused beyond {@code namespaceQuota}; reads never register anything.
+     *
+     * @param maxTrackedNamespaces bound on the (tenant, namespace) pairs held in memory per kind of bookkeeping
+     */
+    public CacheService(LocalCacheTier l1, CacheStore l2, CacheStore l3, CacheLeases leases, InvalidationBus bus,
+                        NamespaceSettingsStore settingsStore, CacheMetrics metrics, Clock clock, CacheTuning tuning,
+                        CacheNamespaces namespaces, Quota namespaceQuota, int maxTrackedNamespaces) {
+        if ((namespaces == null) != (namespaceQuota == null)) {
+            throw new IllegalArgumentException("namespaces and namespaceQuota go together");
+        }
+        this.settingsCache = new BoundedMap<>(maxTrackedNamespaces);
+        this.counters = new BoundedMap<>(maxTrackedNamespaces);
+        this.registered = new BoundedMap<>(maxTrackedNamespaces);
+        this.namespaces = namespaces;
+        this.namespaceQuota = namespaceQuota;
         this.l1 = l1;
         this.l2 = l2;
         this.l3 = l3;
@@ -449,6 +478,7 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
     public PutOutcome put(PutCacheEntryCommand command) {
         CacheKey key = command.key();
         TenantId tenant = TenantContext.require();
+        register(tenant, key.namespace());
         NamespaceSettings settings = settings(key.namespace());
         Duration ttl = command.ttl().orElse(settings.defaultTtl());
         CacheEntry entry = CacheEntry.of(key, command.value(), clock.now().plus(ttl), command.tags());
@@ -648,6 +678,7 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
     public NamespaceSettings configure(ConfigureCacheNamespaceCommand command) {
         TenantId tenant = TenantContext.require();
         NamespaceSettings settings = command.settings();
+        register(tenant, settings.namespace());
         settingsStore.save(settings);
         // every instance drops its copy of the settings and the namespace's L1 entries (a change of
         // durability or L1 limits must not leave entries admitted under the old rules)
@@ -673,6 +704,32 @@ public final class CacheService implements GetCacheEntryUseCase, GetCacheEntries
         long finalMisses = settings.durable() ? misses.get(CacheTier.L3) : misses.get(CacheTier.L2);
         double hitRate = totalHits + finalMisses == 0 ? 0.0 : (double) totalHits / (totalHits + finalMisses);
         return new CacheStats(hits, misses, hitRate, l1.size(query.namespace()));
+    }
+
+    /**
+     * Counts a namespace against the tenant's quota the first time this instance sees it written or configured
+     * (one Postgres round trip per namespace and instance; later writes ask memory only). Postgres down: the
+     * write goes on unregistered and is registered by a later one (a durable write fails there anyway).
+     */
+    private void register(TenantId tenant, ResourceName namespace) {
+        if (namespaces == null) {
+            return;
+        }
+        Scoped scoped = new Scoped(tenant, namespace);
+        if (registered.containsKey(scoped)) {
+            return;
+        }
+        try {
+            namespaces.register(namespace, namespaceQuota);
+            registered.put(scoped, Boolean.TRUE);
+        } catch (StoreUnavailableException e) {
+            // not remembered: the next write asks again
+        }
+    }
+
+    /** (tenant, namespace) pairs this instance holds settings, counters and registrations for, at most. */
+    int trackedNamespaces() {
+        return Math.max(settingsCache.size(), Math.max(counters.size(), registered.size()));
     }
 
     /** This instance's copy of the namespace's settings while it is fresh; null when they must be loaded. */

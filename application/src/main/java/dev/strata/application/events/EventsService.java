@@ -16,6 +16,7 @@ import dev.strata.application.events.port.ReadGroupCommand;
 import dev.strata.application.events.port.ReadGroupUseCase;
 import dev.strata.application.events.port.ReplayDeadLetterCommand;
 import dev.strata.application.events.port.ReplayDeadLetterUseCase;
+import dev.strata.application.shared.BoundedMap;
 import dev.strata.application.shared.Page;
 import dev.strata.application.shared.PageRequest;
 import dev.strata.domain.events.AppendResult;
@@ -26,6 +27,7 @@ import dev.strata.domain.events.Event;
 import dev.strata.domain.events.GroupState;
 import dev.strata.domain.events.NewEvent;
 import dev.strata.domain.events.StartAt;
+import dev.strata.domain.events.Topic;
 import dev.strata.domain.events.port.ConsumerGroups;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.events.port.EventOutbox;
@@ -34,7 +36,10 @@ import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.ConflictException;
 import dev.strata.domain.shared.InvalidInputException;
 import dev.strata.domain.shared.NotFoundException;
+import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.StoreUnavailableException;
+import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,12 +62,32 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     private final Runnable published;
     private final EventHistory history;
     private final PublishLanes lanes;
+    private final Quota topicQuota;
+    private final Quota groupQuota;
+    /** Topics this instance knows to be registered; bounded, as a tenant may invent names. */
+    private final BoundedMap<TenantTopic, Boolean> knownTopics = new BoundedMap<>(MAX_KNOWN_TOPICS);
+
+    private static final int MAX_KNOWN_TOPICS = 100_000;
+
+    private record TenantTopic(TenantId tenant, Topic topic) {
+    }
 
     /**
      * @param published told after each publish has committed (wakes the local relay; the others poll)
      */
     public EventsService(EventLog log, EventOutbox outbox, EventStream stream, ConsumerGroups groups, EventsPolicy policy,
                          Clock clock, Runnable published) {
+        this(log, outbox, stream, groups, policy, clock, published, null, null);
+    }
+
+    /**
+     * With per-tenant quotas: a publish to a topic new to the tenant is refused beyond {@code topicQuota}, a new
+     * group beyond {@code groupQuota} (null: no quota).
+     */
+    public EventsService(EventLog log, EventOutbox outbox, EventStream stream, ConsumerGroups groups, EventsPolicy policy,
+                         Clock clock, Runnable published, Quota topicQuota, Quota groupQuota) {
+        this.topicQuota = topicQuota;
+        this.groupQuota = groupQuota;
         this.log = log;
         this.outbox = outbox;
         this.stream = stream;
@@ -78,9 +103,22 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     public AppendResult publish(PublishEventCommand command) {
         NewEvent event = new NewEvent(UUID.randomUUID().toString(), command.source(), command.type(), command.subject(),
                 clock.now().truncatedTo(ChronoUnit.MILLIS), command.data());
+        registerTopic(command.topic());
         AppendResult result = lanes.append(command.topic(), new EventLog.Pending(event, command.idempotencyKey()));
         published.run();
         return result;
+    }
+
+    /** Counts a topic against the tenant's quota the first time this instance publishes to it (one round trip). */
+    private void registerTopic(Topic topic) {
+        if (topicQuota == null) {
+            return;
+        }
+        TenantTopic known = new TenantTopic(TenantContext.require(), topic);
+        if (!knownTopics.containsKey(known)) {
+            log.registerTopic(topic, topicQuota);
+            knownTopics.put(known, Boolean.TRUE);
+        }
     }
 
     @Override
@@ -99,8 +137,9 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
             return new DefinedGroup(existing.get(), false);
         }
         long startAfter = command.startAt() == StartAt.LATEST ? log.lastSequence(command.topic()) : 0;
-        ConsumerGroup stored = groups.define(new ConsumerGroup(command.topic(), command.group(), command.startAt(),
-                startAfter, clock.now().truncatedTo(ChronoUnit.MILLIS)));
+        ConsumerGroup defined = new ConsumerGroup(command.topic(), command.group(), command.startAt(),
+                startAfter, clock.now().truncatedTo(ChronoUnit.MILLIS));
+        ConsumerGroup stored = groupQuota == null ? groups.define(defined) : groups.define(defined, groupQuota);
         try {
             stream.createGroup(command.topic(), command.group(), stored.startAfter());
         } catch (StoreUnavailableException redisDown) {

@@ -1,6 +1,7 @@
 package dev.strata.application.events;
 
 import dev.strata.application.events.port.RelayEventsUseCase;
+import dev.strata.application.shared.BoundedMap;
 import dev.strata.domain.events.ConsumerGroup;
 import dev.strata.domain.events.Event;
 import dev.strata.domain.events.PendingTopic;
@@ -15,8 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Service implementing {@link RelayEventsUseCase}: for each topic with pending events, under the outbox's
@@ -32,7 +31,8 @@ public class RelayEventsService implements RelayEventsUseCase {
     private final ConsumerGroups groups;
     private final EventsPolicy policy;
     private final Clock clock;
-    private final Map<PendingTopic, Instant> purgedAt = new ConcurrentHashMap<>();
+    /** A throttle, bounded: forgetting a topic costs one early purge, never correctness. */
+    private final BoundedMap<PendingTopic, Instant> purgedAt = new BoundedMap<>(100_000);
 
     public RelayEventsService(EventOutbox outbox, EventStream stream, ConsumerGroups groups, EventsPolicy policy, Clock clock) {
         this.outbox = outbox;

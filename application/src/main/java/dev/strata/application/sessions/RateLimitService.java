@@ -4,10 +4,12 @@ import dev.strata.application.sessions.port.ConfigureRateLimitCommand;
 import dev.strata.application.sessions.port.ConsumeRateLimitCommand;
 import dev.strata.application.sessions.port.RateLimitUseCase;
 import dev.strata.domain.sessions.RateDecision;
+import dev.strata.domain.sessions.RateLimitAlgorithm;
 import dev.strata.domain.sessions.RateLimitPolicy;
 import dev.strata.domain.sessions.port.RateLimitPolicies;
 import dev.strata.domain.sessions.port.RateLimiter;
 import dev.strata.domain.shared.NotFoundException;
+import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.StoreUnavailableException;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
@@ -34,12 +36,28 @@ public class RateLimitService implements RateLimitUseCase {
     private final RateLimiter local;
     private final long cacheTtlNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Quota policyQuota;
+    private final Quota slidingWindowQuota;
 
     private record Cached(Optional<RateLimitPolicy> policy, long until) {
     }
 
     public RateLimitService(RateLimitPolicies policies, Map<String, RateLimitPolicy> defaults, RateLimiter shared,
                             RateLimiter local, Duration policyCacheTtl) {
+        this(policies, defaults, shared, local, policyCacheTtl, null, null);
+    }
+
+    /**
+     * With per-tenant quotas (null: none).
+     *
+     * @param policyQuota        most policies of one tenant
+     * @param slidingWindowQuota most units a tenant's sliding-window policy may allow per window: that window keeps
+     *                           one Redis entry per unit granted, so this bounds its memory per limited key
+     */
+    public RateLimitService(RateLimitPolicies policies, Map<String, RateLimitPolicy> defaults, RateLimiter shared,
+                            RateLimiter local, Duration policyCacheTtl, Quota policyQuota, Quota slidingWindowQuota) {
+        this.policyQuota = policyQuota;
+        this.slidingWindowQuota = slidingWindowQuota;
         this.policies = policies;
         this.defaults = Map.copyOf(defaults);
         this.shared = shared;
@@ -49,7 +67,16 @@ public class RateLimitService implements RateLimitUseCase {
 
     @Override
     public RateLimitPolicy configure(ConfigureRateLimitCommand command) {
-        policies.save(command.policy());
+        RateLimitPolicy policy = command.policy();
+        if (slidingWindowQuota != null && policy.algorithm() == RateLimitAlgorithm.SLIDING_WINDOW) {
+            // the quota is on the limit itself (not "more than"): a limit equal to it is fine
+            slidingWindowQuota.check(policy.limit() - 1L);
+        }
+        if (policyQuota == null) {
+            policies.save(policy);
+        } else {
+            policies.save(policy, policyQuota);
+        }
         cache.remove(cacheKey(command.policy().name()));
         return command.policy();
     }

@@ -76,6 +76,15 @@ public final class InMemoryEventLog implements EventLog {
         return log == null ? 0 : log.events.size();
     }
 
+    @Override
+    public synchronized void registerTopic(Topic topic, dev.strata.domain.shared.Quota quota) {
+        Map<Topic, TopicLog> topics = partition();
+        if (!topics.containsKey(topic)) {
+            quota.check(topics.size());
+            topics.put(topic, new TopicLog());
+        }
+    }
+
     private Map<Topic, TopicLog> partition() {
         return byTenant.computeIfAbsent(TenantContext.require(), tenant -> new HashMap<>());
     }

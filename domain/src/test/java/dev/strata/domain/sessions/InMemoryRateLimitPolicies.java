@@ -16,6 +16,15 @@ public final class InMemoryRateLimitPolicies implements RateLimitPolicies {
     }
 
     @Override
+    public synchronized void save(RateLimitPolicy policy, dev.strata.domain.shared.Quota quota) {
+        String prefix = TenantContext.require() + "\n";
+        if (!policies.containsKey(prefix + policy.name())) {
+            quota.check(policies.keySet().stream().filter(k -> k.startsWith(prefix)).count());
+        }
+        save(policy);
+    }
+
+    @Override
     public Optional<RateLimitPolicy> find(String name) {
         return Optional.ofNullable(policies.get(TenantContext.require() + "\n" + name));
     }

@@ -1,6 +1,7 @@
 package dev.strata.adapters.http.error;
 
 import dev.strata.adapters.http.observability.RequestIds;
+import dev.strata.domain.shared.QuotaExceededException;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -37,8 +38,11 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         if (request.getMethod() == HttpMethod.HEAD) {
             return (MutableHttpResponse<Problem>) withStatus;
         }
-        return withStatus
-                .body(Problems.body(request, mapped.status(), mapped.code(), mapped.detail(), mapped.errors()))
-                .contentType(Problems.PROBLEM_JSON);
+        Throwable cause = errorContext.getRootCause().orElse(null);
+        Problem body = Problems.body(request, mapped.status(), mapped.code(), mapped.detail(), mapped.errors());
+        if (cause instanceof QuotaExceededException exceeded) {
+            body = body.withQuota(exceeded.quota().name(), exceeded.quota().limit());
+        }
+        return withStatus.body(body).contentType(Problems.PROBLEM_JSON);
     }
 }

@@ -7,6 +7,7 @@ import dev.strata.domain.shared.DomainException;
 import dev.strata.domain.shared.InvalidInputException;
 import dev.strata.domain.shared.NotFoundException;
 import dev.strata.domain.shared.PreconditionFailedException;
+import dev.strata.domain.shared.QuotaExceededException;
 import dev.strata.domain.shared.StoreUnavailableException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
@@ -128,6 +129,9 @@ public class ProblemMapper {
         }
         if (e instanceof ConflictException) {
             return Mapped.of(HttpStatus.CONFLICT, e.code(), detail);
+        }
+        if (e instanceof QuotaExceededException) {
+            return Mapped.of(HttpStatus.TOO_MANY_REQUESTS, e.code(), detail);
         }
         if (e instanceof PreconditionFailedException) {
             return Mapped.of(HttpStatus.PRECONDITION_FAILED, e.code(), detail);

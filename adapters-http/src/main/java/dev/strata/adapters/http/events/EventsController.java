@@ -4,6 +4,7 @@ import dev.strata.adapters.http.security.AccessPrincipal;
 import dev.strata.adapters.http.security.RequiresScope;
 import dev.strata.application.events.port.AckEventsCommand;
 import dev.strata.application.events.port.AckEventsUseCase;
+import dev.strata.application.events.port.AcquireStreamSlotUseCase;
 import dev.strata.application.events.port.DefineGroupCommand;
 import dev.strata.application.events.port.DefineGroupUseCase;
 import dev.strata.application.events.port.DefineGroupUseCase.DefinedGroup;
@@ -87,11 +88,14 @@ public class EventsController {
     private final ReplayDeadLetterUseCase replay;
     private final JsonMapper json;
     private final ServerSentEvents sse;
+    private final AcquireStreamSlotUseCase streamSlots;
 
     public EventsController(PublishEventUseCase publish, ReadEventsUseCase readEvents, StreamEventsUseCase streamEvents,
                             DefineGroupUseCase defineGroup, ReadGroupUseCase readGroup, AckEventsUseCase ack,
                             DescribeGroupUseCase describeGroup, ListDeadLettersUseCase listDeadLetters,
-                            ReplayDeadLetterUseCase replay, JsonMapper json, ServerSentEvents sse) {
+                            ReplayDeadLetterUseCase replay, JsonMapper json, ServerSentEvents sse,
+                            AcquireStreamSlotUseCase streamSlots) {
+        this.streamSlots = streamSlots;
         this.publish = publish;
         this.readEvents = readEvents;
         this.streamEvents = streamEvents;
@@ -149,13 +153,20 @@ public class EventsController {
         Topic name = topic(topic, principal);
         String resume = lastEventId != null && !lastEventId.isBlank() ? lastEventId.strip() : after;
         Optional<Long> from = resume == null ? Optional.empty() : Optional.of(sequence(resume));
-        return sse.open(streamEvents, new StreamEventsQuery(name, from), event -> {
-            try {
-                return json.writeValueAsString(cloudEvent(event, null));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, principal);
+        // one of the tenant's open-stream slots (strata.quotas.sse-streams), held until the stream ends
+        AcquireStreamSlotUseCase.StreamSlot slot = streamSlots.acquire();
+        try {
+            return StreamSlotRelease.releasing(sse.open(streamEvents, new StreamEventsQuery(name, from), event -> {
+                try {
+                    return json.writeValueAsString(cloudEvent(event, null));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, principal), slot);
+        } catch (RuntimeException e) {
+            slot.close();
+            throw e;
+        }
     }
 
     private static long sequence(String text) {

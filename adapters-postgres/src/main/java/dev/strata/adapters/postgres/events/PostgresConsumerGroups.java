@@ -1,12 +1,14 @@
 package dev.strata.adapters.postgres.events;
 
 import dev.strata.adapters.postgres.shared.Jdbc;
+import dev.strata.adapters.postgres.shared.QuotaGate;
 import dev.strata.domain.events.ConsumerGroup;
 import dev.strata.domain.events.DeadLetter;
 import dev.strata.domain.events.GroupName;
 import dev.strata.domain.events.StartAt;
 import dev.strata.domain.events.Topic;
 import dev.strata.domain.events.port.ConsumerGroups;
+import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
 import jakarta.inject.Singleton;
@@ -29,8 +31,19 @@ public class PostgresConsumerGroups implements ConsumerGroups {
 
     @Override
     public ConsumerGroup define(ConsumerGroup group) {
+        return define(group, null);
+    }
+
+    @Override
+    public ConsumerGroup define(ConsumerGroup group, Quota quota) {
         TenantId tenant = TenantContext.require();
         return jdbc.inTransaction(connection -> {
+            if (quota != null) {
+                QuotaGate.admit(connection, tenant, quota,
+                        "select 1 from event_groups where tenant_id = strata_current_tenant() and topic = ? and name = ?",
+                        "select count(*) from event_groups where tenant_id = strata_current_tenant()",
+                        group.topic().value(), group.name().value());
+            }
             try (PreparedStatement insert = connection.prepareStatement("insert into event_groups (tenant_id, topic, "
                     + "name, start_at, start_after, created_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing")) {
                 insert.setObject(1, tenant.value());

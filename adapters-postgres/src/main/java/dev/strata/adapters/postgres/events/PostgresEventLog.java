@@ -1,6 +1,7 @@
 package dev.strata.adapters.postgres.events;
 
 import dev.strata.adapters.postgres.shared.Jdbc;
+import dev.strata.adapters.postgres.shared.QuotaGate;
 import dev.strata.domain.events.AppendResult;
 import dev.strata.domain.events.Event;
 import dev.strata.domain.events.IdempotencyKey;
@@ -9,6 +10,7 @@ import dev.strata.domain.events.PendingTopic;
 import dev.strata.domain.events.Topic;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.events.port.EventOutbox;
+import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
 import jakarta.inject.Singleton;
@@ -121,6 +123,19 @@ public class PostgresEventLog implements EventLog, EventOutbox {
                             + "greatest(event_relay_queue.up_to_sequence, excluded.up_to_sequence)",
                     last, tenant.value(), topic.value(), tenant.value(), topic.value(), last);
             return results;
+        });
+    }
+
+    @Override
+    public void registerTopic(Topic topic, Quota quota) {
+        TenantId tenant = TenantContext.require();
+        jdbc.inTransaction(connection -> {
+            QuotaGate.admit(connection, tenant, quota,
+                    "select 1 from event_topics where tenant_id = strata_current_tenant() and topic = ?",
+                    "select count(*) from event_topics where tenant_id = strata_current_tenant()", topic.value());
+            execute(connection, "insert into event_topics (tenant_id, topic) values (?, ?) on conflict do nothing",
+                    tenant.value(), topic.value());
+            return null;
         });
     }
 

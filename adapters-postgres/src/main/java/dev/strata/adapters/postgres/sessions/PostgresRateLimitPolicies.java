@@ -1,9 +1,11 @@
 package dev.strata.adapters.postgres.sessions;
 
 import dev.strata.adapters.postgres.shared.Jdbc;
+import dev.strata.adapters.postgres.shared.QuotaGate;
 import dev.strata.domain.sessions.RateLimitAlgorithm;
 import dev.strata.domain.sessions.RateLimitPolicy;
 import dev.strata.domain.sessions.port.RateLimitPolicies;
+import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.TenantContext;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
@@ -21,8 +23,18 @@ public class PostgresRateLimitPolicies implements RateLimitPolicies {
 
     @Override
     public void save(RateLimitPolicy policy) {
+        save(policy, null);
+    }
+
+    @Override
+    public void save(RateLimitPolicy policy, Quota quota) {
         TenantContext.require();
         jdbc.inTransaction(connection -> {
+            if (quota != null) {
+                QuotaGate.admit(connection, TenantContext.require(), quota,
+                        "select 1 from rate_limit_policies where tenant_id = strata_current_tenant() and name = ?",
+                        "select count(*) from rate_limit_policies where tenant_id = strata_current_tenant()", policy.name());
+            }
             try (PreparedStatement statement = connection.prepareStatement(
                     "insert into rate_limit_policies (tenant_id, name, max_units, window_seconds, algorithm, updated_at) "
                             + "values (?, ?, ?, ?, ?, now()) on conflict (tenant_id, name) do update set "

@@ -2,6 +2,7 @@ package dev.strata.adapters.redis.events;
 
 import dev.strata.domain.events.Topic;
 import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
 
 /** Key codec of the events area: every key and channel is {@code strata:{tenant}:events:<topic>:...}. */
 final class EventKeys {
@@ -17,6 +18,11 @@ final class EventKeys {
 
     static String stream(Topic topic) {
         return prefix(topic) + "stream";
+    }
+
+    /** The tenant's open SSE streams (per tenant, not per topic); every topic key has one more {@code :<part>}. */
+    static String openStreams(TenantId tenant) {
+        return "strata:{" + tenant + "}:events:sse-open";
     }
 
     static String channel(Topic topic) {

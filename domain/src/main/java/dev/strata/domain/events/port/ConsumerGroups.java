@@ -15,6 +15,13 @@ public interface ConsumerGroups {
     /** Stores the group unless one of that name exists on the topic; returns the stored one either way. */
     ConsumerGroup define(ConsumerGroup group);
 
+    /**
+     * As {@link #define(ConsumerGroup)}, but a group new to the tenant is refused with
+     * {@link dev.strata.domain.shared.QuotaExceededException} while the tenant holds {@code quota.limit()} groups
+     * (over all its topics), exactly across instances.
+     */
+    ConsumerGroup define(ConsumerGroup group, dev.strata.domain.shared.Quota quota);
+
     Optional<ConsumerGroup> find(Topic topic, GroupName name);
 
     /** Every group of the topic. */

@@ -42,6 +42,13 @@ public interface EventLog {
     /** The topic's highest sequence; 0 when it has no events. */
     long lastSequence(Topic topic);
 
+    /**
+     * Brings the topic into use for the current tenant (it then exists with no events) unless it exists: a new
+     * topic is refused with {@link dev.strata.domain.shared.QuotaExceededException} while the tenant holds
+     * {@code quota.limit()} topics, exactly across instances.
+     */
+    void registerTopic(Topic topic, dev.strata.domain.shared.Quota quota);
+
     /** One event of {@link #appendAll}, with its optional idempotency key. */
     record Pending(NewEvent event, Optional<IdempotencyKey> idempotencyKey) {
         public Pending {

@@ -1,0 +1,52 @@
+package dev.strata.bootstrap;
+
+import dev.strata.domain.shared.Quota;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * Per-tenant quotas ({@code strata.quotas.*}): what one tenant may hold of the resources all tenants share.
+ * Each becomes a {@link Quota} named like its key, which a refusal (429 problem+json) names.
+ *
+ * @param namespaces         cache namespaces a tenant has configured or written to (1000)
+ * @param topics             event topics a tenant has published to (1000)
+ * @param groups             consumer groups of a tenant, over all its topics (1000)
+ * @param sseStreams         SSE streams a tenant holds open at once, over all instances (100)
+ * @param sseStreamLease     how long an open stream counts without its instance's heartbeat (30s; refreshed every third)
+ * @param rateLimitPolicies  rate-limit policies a tenant has defined (1000)
+ * @param slidingWindowLimit largest {@code limit} of a tenant's sliding-window policy (10000): that window keeps one
+ *                           Redis entry per unit granted and limited key
+ */
+@ConfigurationProperties("strata.quotas")
+public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
+                            @Bindable(defaultValue = "1000") long topics,
+                            @Bindable(defaultValue = "1000") long groups,
+                            @Bindable(defaultValue = "100") long sseStreams,
+                            @Bindable(defaultValue = "30s") Duration sseStreamLease,
+                            @Bindable(defaultValue = "1000") long rateLimitPolicies,
+                            @Bindable(defaultValue = "10000") long slidingWindowLimit) {
+    Quota namespacesQuota() {
+        return new Quota("namespaces", namespaces);
+    }
+
+    Quota topicsQuota() {
+        return new Quota("topics", topics);
+    }
+
+    Quota groupsQuota() {
+        return new Quota("groups", groups);
+    }
+
+    Quota sseStreamsQuota() {
+        return new Quota("sse-streams", sseStreams);
+    }
+
+    Quota rateLimitPoliciesQuota() {
+        return new Quota("rate-limit-policies", rateLimitPolicies);
+    }
+
+    Quota slidingWindowLimitQuota() {
+        return new Quota("sliding-window-limit", slidingWindowLimit);
+    }
+}
