@@ -1,13 +1,18 @@
 package dev.strata.adapters.http.sessions;
 
 import dev.strata.adapters.http.error.Problems;
+import dev.strata.adapters.http.security.ClientAddressResolver;
 import dev.strata.adapters.http.security.JwtCodec;
 import dev.strata.adapters.http.security.JwtSettings;
 import dev.strata.application.sessions.port.IssueClientTokenCommand;
 import dev.strata.application.sessions.port.IssueClientTokenUseCase;
+import dev.strata.application.sessions.port.IssueClientTokenUseCase.Busy;
 import dev.strata.application.sessions.port.IssueClientTokenUseCase.Granted;
 import dev.strata.application.sessions.port.IssueClientTokenUseCase.InvalidClient;
 import dev.strata.application.sessions.port.IssueClientTokenUseCase.InvalidScope;
+import dev.strata.application.sessions.port.RateLimitUseCase;
+import dev.strata.domain.sessions.ClientId;
+import dev.strata.domain.sessions.RateDecision;
 import dev.strata.domain.sessions.Scope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -15,6 +20,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
@@ -30,21 +36,31 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** HTTP adapter: the OAuth 2.0 client-credentials grant, {@code POST /v1/auth/token}. */
+/**
+ * HTTP adapter: the OAuth 2.0 client-credentials grant, {@code POST /v1/auth/token}. Rate limited per client
+ * address ({@code auth-token}) and per client id ({@code auth-token-client}) before any secret is hashed; the
+ * hashing itself runs on the bounded pool, which answers 503 with Retry-After when it is full.
+ */
 @Controller("/v1/auth")
 @Tag(name = "auth")
 public class TokenController {
     private final IssueClientTokenUseCase issueToken;
     private final JwtCodec jwt;
     private final JwtSettings settings;
+    private final RateLimitUseCase rateLimits;
+    private final ClientAddressResolver addresses;
 
-    public TokenController(IssueClientTokenUseCase issueToken, JwtCodec jwt, JwtSettings settings) {
+    public TokenController(IssueClientTokenUseCase issueToken, JwtCodec jwt, JwtSettings settings,
+                           RateLimitUseCase rateLimits, ClientAddressResolver addresses) {
         this.issueToken = issueToken;
         this.jwt = jwt;
         this.settings = settings;
+        this.rateLimits = rateLimits;
+        this.addresses = addresses;
     }
 
-    @Operation(summary = "Client-credentials grant (RFC 6749 §4.4): form or JSON; HTTP Basic client authentication accepted")
+    @Operation(summary = "Client-credentials grant (RFC 6749 §4.4): form or JSON; HTTP Basic client authentication accepted. "
+            + "Rate limited per client address and per client id (429); 503 with Retry-After while secret checks are saturated")
     @Post("/token")
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -60,13 +76,28 @@ public class TokenController {
         String[] basic = basicCredentials(request);
         String clientId = basic != null ? basic[0] : form.clientId();
         String secret = basic != null ? basic[1] : form.clientSecret();
+        RateDecision perAddress = rateLimits.consumeGuard(RateLimitUseCase.AUTH_TOKEN, addresses.bucketOf(request));
+        if (!perAddress.allowed()) {
+            return RateLimitHeaders.tooMany(request, perAddress);
+        }
+        if (!ClientId.isWellFormed(clientId)) {
+            // not the shape the registry issues: refused at once, no lookup and no hash
+            return invalidClient(request);
+        }
+        RateDecision perClient = rateLimits.consumeGuard(RateLimitUseCase.AUTH_TOKEN_CLIENT, clientId);
+        if (!perClient.allowed()) {
+            return RateLimitHeaders.tooMany(request, perClient);
+        }
         Optional<Set<String>> scopes = Optional.ofNullable(form.scope()).filter(s -> !s.isBlank())
                 .map(s -> new LinkedHashSet<>(Arrays.asList(s.trim().split(" +"))));
         IssueClientTokenUseCase.TokenDecision decision =
                 issueToken.issueClientToken(new IssueClientTokenCommand(clientId, secret, scopes));
         if (decision instanceof InvalidClient) {
-            return Problems.response(request, HttpStatus.UNAUTHORIZED, "auth.invalid_client", "client authentication failed")
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"strata\"");
+            return invalidClient(request);
+        }
+        if (decision instanceof Busy) {
+            return Problems.response(request, HttpStatus.SERVICE_UNAVAILABLE, Problems.SERVICE_UNAVAILABLE,
+                    "The server is busy checking client secrets; retry shortly.").header(HttpHeaders.RETRY_AFTER, "1");
         }
         if (decision instanceof InvalidScope invalid) {
             return Problems.response(request, HttpStatus.BAD_REQUEST, "auth.invalid_scope", invalid.detail());
@@ -76,6 +107,11 @@ public class TokenController {
         return HttpResponse.ok(new TokenResponse(token, "Bearer", settings.clientTokenTtl().toSeconds(), Scope.join(granted.scopes())))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache");
+    }
+
+    private static MutableHttpResponse<?> invalidClient(HttpRequest<?> request) {
+        return Problems.response(request, HttpStatus.UNAUTHORIZED, "auth.invalid_client", "client authentication failed")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"strata\"");
     }
 
     private static String[] basicCredentials(HttpRequest<?> request) {
