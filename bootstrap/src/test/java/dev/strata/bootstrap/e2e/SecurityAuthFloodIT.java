@@ -119,6 +119,9 @@ class SecurityAuthFloodIT {
         assertEquals(0, pingsOther.get(), "every authenticated call during the flood succeeded");
         assertEquals(200, a.get("/v1/ping", adminToken).status());
         assertTrue(bogusToken().status() == 429, "the address stays limited");
+        String metrics = a.get("/prometheus", null).body();
+        assertTrue(metrics.contains("strata_auth_hashes_total"), "the pool's work is exported");
+        assertTrue(metrics.contains("strata_auth_hashes_refused_total"), "and its refusals");
     }
 
     private static int count(Map<Integer, AtomicInteger> statuses, int status) {
