@@ -124,6 +124,44 @@ class SecurityAuthFloodIT {
         assertTrue(metrics.contains("strata_auth_hashes_refused_total"), "and its refusals");
     }
 
+    @Test
+    void pastItsFewWorkersTheTokenEndpointAnswers503WithRetryAfterAtOnce() throws Exception {
+        // one worker, no waiting room, slow hashes: of a burst of honest requests some must be turned away
+        try (StrataInstance tight = StrataInstance.start(Map.of("redis.uri", redis.uri(),
+                "strata.auth.admission.threads", 1, "strata.auth.admission.queue", 0,
+                "strata.auth.client-secret-hash-iterations", 300_000))) {
+            TenantCreated tenant = Tenants.create(tight);
+            String form = "grant_type=client_credentials&client_id=" + tenant.admin().clientId().value()
+                    + "&client_secret=" + tenant.admin().clientSecret();
+            ExecutorService pool = Executors.newFixedThreadPool(20);
+            try {
+                List<Future<StrataInstance.Response>> answers = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    answers.add(pool.submit(() -> tight.send(tight.builder("/v1/auth/token", null)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form)))));
+                }
+                int granted = 0;
+                StrataInstance.Response busy = null;
+                for (Future<StrataInstance.Response> answer : answers) {
+                    StrataInstance.Response response = answer.get();
+                    if (response.status() == 200) {
+                        granted++;
+                    } else {
+                        assertEquals(503, response.status(), response.body());
+                        busy = response;
+                    }
+                }
+                assertTrue(granted >= 1, "the worker kept granting");
+                assertTrue(busy != null, "a burst past one worker and no queue is refused");
+                assertEquals("1", busy.header("Retry-After"));
+                assertTrue(busy.header("Content-Type").startsWith("application/problem+json"), busy.body());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     private static int count(Map<Integer, AtomicInteger> statuses, int status) {
         AtomicInteger n = statuses.get(status);
         return n == null ? 0 : n.get();

@@ -25,8 +25,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
@@ -35,11 +33,13 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * HTTP adapter: the OAuth 2.0 client-credentials grant, {@code POST /v1/auth/token}. Rate limited per client
  * address ({@code auth-token}) and per client id ({@code auth-token-client}) before any secret is hashed; the
- * hashing itself runs on the bounded pool, which answers 503 with Retry-After when it is full.
+ * hashing itself runs on the bounded pool, which answers 503 with Retry-After when it is full. The whole
+ * request is handled on {@link AuthAdmission}'s few workers, never on the unbounded blocking executor.
  */
 @Controller("/v1/auth")
 @Tag(name = "auth")
@@ -49,22 +49,28 @@ public class TokenController {
     private final JwtSettings settings;
     private final RateLimitUseCase rateLimits;
     private final ClientAddressResolver addresses;
+    private final AuthAdmission admission;
 
     public TokenController(IssueClientTokenUseCase issueToken, JwtCodec jwt, JwtSettings settings,
-                           RateLimitUseCase rateLimits, ClientAddressResolver addresses) {
+                           RateLimitUseCase rateLimits, ClientAddressResolver addresses, AuthAdmission admission) {
         this.issueToken = issueToken;
         this.jwt = jwt;
         this.settings = settings;
         this.rateLimits = rateLimits;
         this.addresses = addresses;
+        this.admission = admission;
     }
 
     @Operation(summary = "Client-credentials grant (RFC 6749 §4.4): form or JSON; HTTP Basic client authentication accepted. "
             + "Rate limited per client address and per client id (429); 503 with Retry-After while secret checks are saturated")
     @Post("/token")
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<?> token(HttpRequest<?> request, @Body @Nullable TokenRequest body) {
+    public CompletableFuture<HttpResponse<?>> token(HttpRequest<?> request, @Body @Nullable TokenRequest body) {
+        return admission.<HttpResponse<?>>submit(() -> grant(request, body))
+                .orElseGet(() -> CompletableFuture.completedFuture(busy(request, "The server is busy with token requests; retry shortly.")));
+    }
+
+    private HttpResponse<?> grant(HttpRequest<?> request, @Nullable TokenRequest body) {
         TokenRequest form = body == null ? new TokenRequest(null, null, null, null) : body;
         if (form.grantType() == null || form.grantType().isBlank()) {
             return Problems.response(request, HttpStatus.BAD_REQUEST, "auth.invalid_request", "grant_type is required");
@@ -96,8 +102,7 @@ public class TokenController {
             return invalidClient(request);
         }
         if (decision instanceof Busy) {
-            return Problems.response(request, HttpStatus.SERVICE_UNAVAILABLE, Problems.SERVICE_UNAVAILABLE,
-                    "The server is busy checking client secrets; retry shortly.").header(HttpHeaders.RETRY_AFTER, "1");
+            return busy(request, "The server is busy checking client secrets; retry shortly.");
         }
         if (decision instanceof InvalidScope invalid) {
             return Problems.response(request, HttpStatus.BAD_REQUEST, "auth.invalid_scope", invalid.detail());
@@ -107,6 +112,11 @@ public class TokenController {
         return HttpResponse.ok(new TokenResponse(token, "Bearer", settings.clientTokenTtl().toSeconds(), Scope.join(granted.scopes())))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache");
+    }
+
+    private static MutableHttpResponse<?> busy(HttpRequest<?> request, String detail) {
+        return Problems.response(request, HttpStatus.SERVICE_UNAVAILABLE, Problems.SERVICE_UNAVAILABLE, detail)
+                .header(HttpHeaders.RETRY_AFTER, "1");
     }
 
     private static MutableHttpResponse<?> invalidClient(HttpRequest<?> request) {
