@@ -8,6 +8,7 @@ import dev.strata.application.sessions.AccessView;
 import dev.strata.application.sessions.DeleteClientService;
 import dev.strata.application.sessions.IssueClientTokenService;
 import dev.strata.application.sessions.ListClientsService;
+import dev.strata.application.sessions.PasswordHashing;
 import dev.strata.application.sessions.Pbkdf2SecretHasher;
 import dev.strata.application.sessions.VerifyAccessService;
 import dev.strata.application.sessions.WatchAccessService;
@@ -67,9 +68,10 @@ class IdentityFactory {
         return new DeleteClientService(clients, revocations, longestTokenLifetime(jwt), view);
     }
 
+    /** Client-secret checks share the bounded password-hashing pool: all slow hashing together stays within its bounds. */
     @Singleton
-    IssueClientTokenUseCase issueClientToken(ClientRegistry clients, SecretHasher hasher) {
-        return new IssueClientTokenService(clients, hasher);
+    IssueClientTokenUseCase issueClientToken(ClientRegistry clients, SecretHasher hasher, PasswordHashing passwords) {
+        return new IssueClientTokenService(clients, passwords.sharing(hasher));
     }
 
     @Singleton

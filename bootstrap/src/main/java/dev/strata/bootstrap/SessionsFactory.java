@@ -45,7 +45,9 @@ import dev.strata.domain.sessions.port.TenantDirectory;
 import dev.strata.domain.sessions.port.UserDirectory;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.UnitOfWork;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -144,11 +146,34 @@ class SessionsFactory {
     RateLimitUseCase rateLimits(RateLimitPolicies policies, List<RateLimitPolicySettings> configured, RateLimiter shared,
                                 RateLimitSettings settings, Clock clock, QuotaSettings quotas) {
         Map<String, RateLimitPolicy> defaults = new HashMap<>();
-        // the guard of Strata's own login and register exists even when the configuration omits it
-        defaults.put(RateLimitService.AUTH_POLICY, new RateLimitPolicy(RateLimitService.AUTH_POLICY, 5, 60,
-                dev.strata.domain.sessions.RateLimitAlgorithm.SLIDING_WINDOW));
+        // the guards of Strata's own auth routes exist even when the configuration omits them
+        guard(defaults, RateLimitUseCase.AUTH, 5, 60);
+        guard(defaults, RateLimitUseCase.AUTH_TOKEN, 30, 60);
+        guard(defaults, RateLimitUseCase.AUTH_TOKEN_CLIENT, 10, 60);
+        guard(defaults, RateLimitUseCase.AUTH_LOGIN_ACCOUNT, 10, 300);
+        guard(defaults, RateLimitUseCase.AUTH_REFRESH, 60, 60);
+        guard(defaults, RateLimitUseCase.AUTH_RESET, 5, 300);
+        guard(defaults, RateLimitUseCase.AUTH_RESET_ACCOUNT, 3, 3600);
+        guard(defaults, RateLimitUseCase.AUTH_RESET_CONFIRM, 10, 300);
         configured.forEach(policy -> defaults.put(policy.name(), policy.toPolicy()));
         return new RateLimitService(policies, defaults, shared, new LocalRateLimiter(clock, settings.localMaxKeys()),
                 settings.policyCacheTtl(), quotas.rateLimitPoliciesQuota(), quotas.slidingWindowLimitQuota());
+    }
+
+    private static void guard(Map<String, RateLimitPolicy> defaults, String name, int limit, int windowSeconds) {
+        defaults.put(name, new RateLimitPolicy(name, limit, windowSeconds, dev.strata.domain.sessions.RateLimitAlgorithm.SLIDING_WINDOW));
+    }
+
+    /** Prometheus view of the hashing pool: hashes run and hashes refused as busy (login, register, reset, client secrets). */
+    @Singleton
+    MeterBinder passwordHashingMetrics(PasswordHashing hashing) {
+        return registry -> {
+            FunctionCounter.builder("strata.auth.hashes", hashing, PasswordHashing::hashesStarted)
+                    .description("slow hashes (Argon2id passwords, PBKDF2 client secrets) started on the bounded pool")
+                    .register(registry);
+            FunctionCounter.builder("strata.auth.hashes.refused", hashing, PasswordHashing::hashesRefused)
+                    .description("hashes refused because the bounded pool was full or the wait too long (answered 503)")
+                    .register(registry);
+        };
     }
 }

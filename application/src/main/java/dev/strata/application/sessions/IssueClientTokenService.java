@@ -6,7 +6,6 @@ import dev.strata.domain.sessions.ClientId;
 import dev.strata.domain.sessions.Scope;
 import dev.strata.domain.sessions.ServiceClient;
 import dev.strata.domain.sessions.port.ClientRegistry;
-import dev.strata.domain.sessions.port.SecretHasher;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
 import java.util.EnumSet;
@@ -15,32 +14,36 @@ import java.util.Set;
 
 /**
  * Service implementing {@link IssueClientTokenUseCase}. Unknown clients spend the same hashing
- * work as known ones, so response time does not tell whether a client id exists.
+ * work as known ones, so response time does not tell whether a client id exists. Every hash runs on
+ * the bounded hashing pool: when it is saturated the answer is {@link Busy}, never an unbounded wait.
+ * A client id without the registry's shape is refused before any hash or lookup: its shape is public,
+ * so refusing it fast reveals nothing about which clients exist.
  */
 public class IssueClientTokenService implements IssueClientTokenUseCase {
     private final ClientRegistry clients;
-    private final SecretHasher hasher;
+    private final PasswordHashing hashing;
 
-    public IssueClientTokenService(ClientRegistry clients, SecretHasher hasher) {
+    public IssueClientTokenService(ClientRegistry clients, PasswordHashing hashing) {
         this.clients = clients;
-        this.hasher = hasher;
+        this.hashing = hashing;
     }
 
     @Override
     public TokenDecision issueClientToken(IssueClientTokenCommand command) {
         String secret = command.clientSecret() == null ? "" : command.clientSecret();
         if (!ClientId.isWellFormed(command.clientId())) {
-            hasher.burn(secret);
             return new InvalidClient();
         }
         ClientId id = new ClientId(command.clientId());
         Optional<TenantId> tenant = clients.tenantOf(id);
         Optional<ServiceClient> client = tenant.flatMap(t -> TenantContext.callAs(t, () -> clients.find(id)));
-        if (client.isEmpty()) {
-            hasher.burn(secret);
-            return new InvalidClient();
+        Optional<Boolean> matches = client.isPresent()
+                ? hashing.verify(secret, client.get().secretHash())
+                : hashing.burn(secret);
+        if (matches.isEmpty()) {
+            return new Busy();
         }
-        if (!hasher.verify(secret, client.get().secretHash())) {
+        if (!matches.get()) {
             return new InvalidClient();
         }
         Set<Scope> held = client.get().scopes();

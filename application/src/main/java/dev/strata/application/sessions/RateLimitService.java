@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RateLimitService implements RateLimitUseCase {
     /** The tenant under whose keys Strata's own cross-tenant counters (policy {@code auth}) live. */
     public static final TenantId PLATFORM = new TenantId(new UUID(0, 0));
-    public static final String AUTH_POLICY = "auth";
+    public static final String AUTH_POLICY = RateLimitUseCase.AUTH;
 
     private final RateLimitPolicies policies;
     private final Map<String, RateLimitPolicy> defaults;
@@ -90,11 +90,16 @@ public class RateLimitService implements RateLimitUseCase {
 
     @Override
     public RateDecision consumeAuth(String clientAddress) {
-        RateLimitPolicy policy = defaults.get(AUTH_POLICY);
+        return consumeGuard(AUTH_POLICY, clientAddress);
+    }
+
+    @Override
+    public RateDecision consumeGuard(String name, String key) {
+        RateLimitPolicy policy = defaults.get(name);
         if (policy == null) {
-            throw new IllegalStateException("rate-limit policy 'auth' is not configured");
+            throw new IllegalStateException("rate-limit policy '" + name + "' is not configured");
         }
-        return TenantContext.callAs(PLATFORM, () -> decide(policy, clientAddress, 1));
+        return TenantContext.callAs(PLATFORM, () -> decide(policy, key, 1));
     }
 
     private RateDecision decide(RateLimitPolicy policy, String key, int cost) {

@@ -2,6 +2,7 @@ package dev.strata.adapters.http.sessions;
 
 import dev.strata.adapters.http.error.Problems;
 import dev.strata.adapters.http.security.AccessPrincipal;
+import dev.strata.adapters.http.security.ClientAddressResolver;
 import dev.strata.adapters.http.security.JwtCodec;
 import dev.strata.adapters.http.security.RequiresScope;
 import dev.strata.application.sessions.port.ConfirmPasswordResetCommand;
@@ -43,15 +44,20 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * HTTP adapter: end users ({@code /v1/auth}) — register, login, refresh, logout, me and password reset.
- * Login and register are rate limited per client address by policy {@code auth}.
+ * Login and register are rate limited per client address by policy {@code auth}, login also per
+ * (tenant, email) by {@code auth-login-account}; refresh, password reset and its confirmation have
+ * their own {@code auth-*} policies (see {@link RateLimitUseCase}). Every limit is checked before any hashing.
  */
 @Controller("/v1/auth")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -69,11 +75,12 @@ public class AuthController {
     private final RateLimitUseCase rateLimits;
     private final JwtCodec jwt;
     private final AuthSettings settings;
+    private final ClientAddressResolver addresses;
 
     public AuthController(RegisterUserUseCase register, LoginUserUseCase login, RefreshSessionUseCase refresh,
                           ManageSessionsUseCase sessions, FindUserUseCase findUser, RequestPasswordResetUseCase requestReset,
                           ConfirmPasswordResetUseCase confirmReset, RateLimitUseCase rateLimits, JwtCodec jwt,
-                          AuthSettings settings) {
+                          AuthSettings settings, ClientAddressResolver addresses) {
         this.register = register;
         this.login = login;
         this.refresh = refresh;
@@ -84,12 +91,13 @@ public class AuthController {
         this.rateLimits = rateLimits;
         this.jwt = jwt;
         this.settings = settings;
+        this.addresses = addresses;
     }
 
     @Operation(summary = "Register an end user (rate limited per client address by policy 'auth'); 409 when the email exists")
     @Post("/register")
     public HttpResponse<?> register(HttpRequest<?> request, @Body @Valid CredentialsRequest body) {
-        var decision = rateLimits.consumeAuth(clientAddress(request));
+        var decision = rateLimits.consumeAuth(addresses.bucketOf(request));
         if (!decision.allowed()) {
             return RateLimitHeaders.tooMany(request, decision);
         }
@@ -106,12 +114,17 @@ public class AuthController {
             + "Wrong email or password: the same 401; a locked account: 423 with Retry-After")
     @Post("/login")
     public HttpResponse<?> login(HttpRequest<?> request, @Body @Valid CredentialsRequest body) {
-        var decision = rateLimits.consumeAuth(clientAddress(request));
+        var decision = rateLimits.consumeAuth(addresses.bucketOf(request));
         if (!decision.allowed()) {
             return RateLimitHeaders.tooMany(request, decision);
         }
-        LoginUserUseCase.LoginResult result = login.login(
-                new LoginUserCommand(new TenantSlug(body.tenant()), new Email(body.email()), body.password()));
+        TenantSlug tenant = new TenantSlug(body.tenant());
+        Email email = new Email(body.email());
+        var perAccount = rateLimits.consumeGuard(RateLimitUseCase.AUTH_LOGIN_ACCOUNT, accountKey(tenant, email));
+        if (!perAccount.allowed()) {
+            return RateLimitHeaders.tooMany(request, perAccount);
+        }
+        LoginUserUseCase.LoginResult result = login.login(new LoginUserCommand(tenant, email, body.password()));
         if (result instanceof LoginUserUseCase.LoggedIn in) {
             return RateLimitHeaders.apply(tokens(in.tenantId(), in.userId(), in.sessionId(), in.refreshToken()), decision);
         }
@@ -129,6 +142,10 @@ public class AuthController {
     @Operation(summary = "Trade a refresh token for a new pair; the old one is spent, and presenting a spent one ends the session")
     @Post("/refresh")
     public HttpResponse<?> refresh(HttpRequest<?> request, @Body @Valid RefreshRequest body) {
+        var decision = rateLimits.consumeGuard(RateLimitUseCase.AUTH_REFRESH, addresses.bucketOf(request));
+        if (!decision.allowed()) {
+            return RateLimitHeaders.tooMany(request, decision);
+        }
         Optional<RefreshSessionUseCase.Refreshed> refreshed = refresh.refresh(new RefreshSessionCommand(body.refreshToken()));
         if (refreshed.isEmpty()) {
             return Problems.response(request, HttpStatus.UNAUTHORIZED, "auth.invalid_refresh_token",
@@ -158,19 +175,34 @@ public class AuthController {
                 principal.sessionId().orElseThrow());
     }
 
-    @Operation(summary = "Ask for a password reset: always 202; the token goes only to the tenant mailer's signed "
-            + "webhook (strata.auth.reset-webhook.url); the event auth.password_reset.requested on topic "
-            + "auth-notifications carries userId, requestId and expiresAt, never the token")
+    @Operation(summary = "Ask for a password reset: always 202 (or 429 when rate limited per client address and per "
+            + "(tenant, email)); the token goes only to the tenant mailer's signed webhook (strata.auth.reset-webhook.url); "
+            + "the event auth.password_reset.requested on topic auth-notifications carries userId, requestId and expiresAt, "
+            + "never the token")
     @Post("/password-reset")
-    @Status(HttpStatus.ACCEPTED)
-    public void passwordReset(@Body @Valid PasswordResetRequest body) {
-        requestReset.requestReset(new RequestPasswordResetCommand(new TenantSlug(body.tenant()), new Email(body.email())));
+    public HttpResponse<?> passwordReset(HttpRequest<?> request, @Body @Valid PasswordResetRequest body) {
+        var decision = rateLimits.consumeGuard(RateLimitUseCase.AUTH_RESET, addresses.bucketOf(request));
+        if (!decision.allowed()) {
+            return RateLimitHeaders.tooMany(request, decision);
+        }
+        TenantSlug tenant = new TenantSlug(body.tenant());
+        Email email = new Email(body.email());
+        var perAccount = rateLimits.consumeGuard(RateLimitUseCase.AUTH_RESET_ACCOUNT, accountKey(tenant, email));
+        if (!perAccount.allowed()) {
+            return RateLimitHeaders.tooMany(request, perAccount);
+        }
+        requestReset.requestReset(new RequestPasswordResetCommand(tenant, email));
+        return HttpResponse.accepted();
     }
 
     @Operation(summary = "Set a new password with a reset token: 204; ends every session of the user and clears the lockout. "
             + "A used or expired token: 400")
     @Post("/password-reset/confirm")
     public HttpResponse<?> confirm(HttpRequest<?> request, @Body @Valid PasswordResetConfirmRequest body) {
+        var decision = rateLimits.consumeGuard(RateLimitUseCase.AUTH_RESET_CONFIRM, addresses.bucketOf(request));
+        if (!decision.allowed()) {
+            return RateLimitHeaders.tooMany(request, decision);
+        }
         return switch (confirmReset.confirmReset(new ConfirmPasswordResetCommand(body.token(), body.newPassword()))) {
             case DONE -> HttpResponse.noContent();
             case BUSY -> busy(request);
@@ -192,9 +224,17 @@ public class AuthController {
                 "The server is busy checking passwords; retry shortly.").header(HttpHeaders.RETRY_AFTER, "1");
     }
 
-    /** The peer address; forwarded-for headers are not trusted (any client could set them). */
-    static String clientAddress(HttpRequest<?> request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+    /**
+     * The per-account limit key: a digest of (tenant, normalised email), so that Redis never holds the
+     * address itself. Counted whether or not the account exists: the limit tells nothing about accounts.
+     */
+    static String accountKey(TenantSlug tenant, Email email) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((tenant.value() + "\n" + email.value()).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 }

@@ -5,7 +5,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
- * Argon2id and hashing-pool settings ({@code strata.auth.password-hash.*}).
+ * Argon2id and hashing-pool settings ({@code strata.auth.password-hash.*}); the pool also runs the client-secret checks.
  *
  * @param memoryKib   Argon2id memory in KiB (19456 = 19 MiB, the OWASP floor and the minimum accepted)
  * @param iterations  Argon2id passes (2, the minimum accepted)

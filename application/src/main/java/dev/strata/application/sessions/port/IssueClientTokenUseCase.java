@@ -10,7 +10,7 @@ public interface IssueClientTokenUseCase {
     TokenDecision issueClientToken(IssueClientTokenCommand command);
 
     /** Outcome of a grant request: an expected "no" is a value. */
-    sealed interface TokenDecision permits Granted, InvalidClient, InvalidScope {
+    sealed interface TokenDecision permits Granted, InvalidClient, InvalidScope, Busy {
     }
 
     /** Credentials are valid: a token for these scopes may be issued. */
@@ -19,6 +19,10 @@ public interface IssueClientTokenUseCase {
 
     /** Unknown client or wrong secret (indistinguishable by design). */
     record InvalidClient() implements TokenDecision {
+    }
+
+    /** The bounded hashing pool is saturated: nothing was decided, the caller may retry shortly. */
+    record Busy() implements TokenDecision {
     }
 
     /** A requested scope is unknown or not held by the client. */
