@@ -11,9 +11,14 @@
 #      package (without touching the system's apt sources), start both on 127.0.0.1.
 #   5. otherwise: say exactly what to install, exit 1.
 #
+# Two roles: the owner of the database and its schema, which runs the migrations (STRATA_MIGRATIONS_USERNAME,
+# strata_owner), and the serving role with DML only (DATASOURCES_DEFAULT_USERNAME, strata). A database of the
+# old layout (tables owned by the serving role) is handed over to the owner by `up`.
+#
 # Variables: REDIS_URI (redis://127.0.0.1:6379), DATASOURCES_DEFAULT_URL
 # (jdbc:postgresql://127.0.0.1:5432/strata), DATASOURCES_DEFAULT_USERNAME (strata),
-# DATASOURCES_DEFAULT_PASSWORD (strata), STRATA_PG_SHARED_BUFFERS (1GB).
+# DATASOURCES_DEFAULT_PASSWORD (strata), STRATA_MIGRATIONS_USERNAME (strata_owner),
+# STRATA_MIGRATIONS_PASSWORD (strata_owner), STRATA_DB_NAME (strata), STRATA_PG_SHARED_BUFFERS (1GB).
 set -euo pipefail
 
 PGVECTOR_VERSION=0.8.0
@@ -21,7 +26,9 @@ PG_MAJOR=15
 PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
 DB_USER=${DATASOURCES_DEFAULT_USERNAME:-strata}
 DB_PASS=${DATASOURCES_DEFAULT_PASSWORD:-strata}
-DB_NAME=strata
+OWNER_USER=${STRATA_MIGRATIONS_USERNAME:-strata_owner}
+OWNER_PASS=${STRATA_MIGRATIONS_PASSWORD:-strata_owner}
+DB_NAME=${STRATA_DB_NAME:-strata}
 REDIS_PORT=6379
 PG_PORT=5432
 SHARED_BUFFERS=${STRATA_PG_SHARED_BUFFERS:-1GB}
@@ -38,9 +45,18 @@ redis_pong() {
   [[ $reply == +PONG* ]]
 }
 strata_db_ok() {
+  # pgvector is there, the owner role can log in, and the serving role owns nothing (not the database,
+  # not a table, not a function): the layout that migrations and the start-up role guard expect.
   command -v psql >/dev/null || return 1
-  PGPASSWORD=$DB_PASS PGCONNECT_TIMEOUT=3 psql -h 127.0.0.1 -p $PG_PORT -U "$DB_USER" -d "$DB_NAME" \
-    -tAc "select 1 from pg_extension where extname='vector'" 2>/dev/null | grep -q 1
+  PGPASSWORD=$OWNER_PASS PGCONNECT_TIMEOUT=3 psql -h 127.0.0.1 -p $PG_PORT -U "$OWNER_USER" -d "$DB_NAME" \
+    -tAc "select 1" >/dev/null 2>&1 || return 1
+  PGPASSWORD=$DB_PASS PGCONNECT_TIMEOUT=3 psql -h 127.0.0.1 -p $PG_PORT -U "$DB_USER" -d "$DB_NAME" -tA \
+    -c "select 1 from pg_extension where extname = 'vector'
+          and not pg_has_role(current_user, (select datdba from pg_database where datname = current_database()), 'MEMBER')
+          and not exists (select from pg_class where relowner = (select oid from pg_roles where rolname = current_user)
+                                                 and relpersistence <> 't')
+          and not exists (select from pg_proc where proowner = (select oid from pg_roles where rolname = current_user))" \
+    2>/dev/null | grep -q 1
 }
 wait_for() { # wait_for <seconds> <cmd...>
   local n=$1; shift
@@ -113,18 +129,66 @@ start_postgres_native() {
 }
 
 provision_db() {
-  # As the postgres superuser: role (never superuser, never BYPASSRLS), database, extension.
+  # As the postgres superuser. Roles: never superuser, never BYPASSRLS (row-level security must bind them).
   su postgres -c "psql -q -v ON_ERROR_STOP=1" >/dev/null <<SQL
 do \$\$ begin
+  if not exists (select from pg_roles where rolname = '$OWNER_USER') then
+    create role "$OWNER_USER" login password '$OWNER_PASS' nosuperuser nobypassrls nocreaterole nocreatedb;
+  end if;
   if not exists (select from pg_roles where rolname = '$DB_USER') then
-    create role $DB_USER login password '$DB_PASS' nosuperuser nobypassrls nocreaterole nocreatedb;
+    create role "$DB_USER" login password '$DB_PASS' nosuperuser nobypassrls nocreaterole nocreatedb;
   end if;
 end \$\$;
 SQL
   if ! su postgres -c "psql -tAc \"select 1 from pg_database where datname='$DB_NAME'\"" | grep -q 1; then
-    su postgres -c "createdb -O $DB_USER $DB_NAME"
+    su postgres -c "createdb -O $OWNER_USER $DB_NAME"
   fi
-  su postgres -c "psql -q -d $DB_NAME -c 'create extension if not exists vector'" >/dev/null
+  # The owner owns the database (so the schema public, owned by pg_database_owner) and every object in it;
+  # the serving role gets DML only. Converts a database of the old layout; a no-op on the new one.
+  su postgres -c "psql -q -v ON_ERROR_STOP=1 -d $DB_NAME" >/dev/null <<SQL
+alter database "$DB_NAME" owner to "$OWNER_USER";
+create extension if not exists vector;
+do \$\$
+declare
+  r record;
+begin
+  for r in select c.oid::regclass as name, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
+           where c.relowner = (select oid from pg_roles where rolname = '$DB_USER') and c.relkind in ('r', 'p', 'v', 'm', 'f')
+             and n.nspname not in ('pg_catalog', 'information_schema') and c.relpersistence <> 't' loop
+    execute format('alter %s %s owner to %I',
+      case r.relkind when 'v' then 'view' when 'm' then 'materialized view' when 'f' then 'foreign table' else 'table' end,
+      r.name, '$OWNER_USER');
+  end loop;
+  -- sequences after tables: those a table owns moved with it
+  for r in select c.oid::regclass as name from pg_class c
+           where c.relowner = (select oid from pg_roles where rolname = '$DB_USER') and c.relkind = 'S' loop
+    execute format('alter sequence %s owner to %I', r.name, '$OWNER_USER');
+  end loop;
+  for r in select p.oid::regprocedure as name, p.prokind from pg_proc p
+           where p.proowner = (select oid from pg_roles where rolname = '$DB_USER') loop
+    execute format('alter %s %s owner to %I',
+      case r.prokind when 'p' then 'procedure' when 'a' then 'aggregate' else 'function' end, r.name, '$OWNER_USER');
+  end loop;
+  for r in select t.oid::regtype as name, t.typtype from pg_type t
+           where t.typowner = (select oid from pg_roles where rolname = '$DB_USER') and t.typtype in ('e', 'd', 'r')
+             and t.typnamespace = 'public'::regnamespace loop
+    execute format('alter %s %s owner to %I', case r.typtype when 'd' then 'domain' else 'type' end, r.name, '$OWNER_USER');
+  end loop;
+end \$\$;
+revoke create on schema public from "$DB_USER";
+grant usage on schema public to "$DB_USER";
+grant select, insert, update, delete on all tables in schema public to "$DB_USER";
+grant usage, select on all sequences in schema public to "$DB_USER";
+grant execute on all functions in schema public to "$DB_USER";
+alter default privileges for role "$OWNER_USER" in schema public grant select, insert, update, delete on tables to "$DB_USER";
+alter default privileges for role "$OWNER_USER" in schema public grant usage, select on sequences to "$DB_USER";
+alter default privileges for role "$OWNER_USER" in schema public grant execute on functions to "$DB_USER";
+do \$\$ begin
+  if to_regclass('public.flyway_schema_history') is not null then
+    execute 'revoke insert, update, delete, truncate on public.flyway_schema_history from "$DB_USER"';
+  end if;
+end \$\$;
+SQL
 }
 
 start_redis_native() {
@@ -172,14 +236,15 @@ up() {
   fi
   if is_debian_root; then
     native_up
-    strata_db_ok || die "PostgreSQL is up but the strata database is not reachable as $DB_USER"
+    strata_db_ok || die "PostgreSQL is up but database $DB_NAME is not reachable as $DB_USER and $OWNER_USER"
     log "Redis and PostgreSQL $PG_MAJOR with pgvector $PGVECTOR_VERSION are up"
     return 0
   fi
   die "no Redis/PostgreSQL found. Install Redis >= 7 and PostgreSQL >= 15 with pgvector >= 0.8
-  (or start a Docker engine, or run this script as root on Debian/Ubuntu), then create role and
-  database '$DB_USER' and run 'CREATE EXTENSION vector' in it as a superuser; or point
-  REDIS_URI and DATASOURCES_DEFAULT_URL/USERNAME/PASSWORD at existing servers."
+  (or start a Docker engine, or run this script as root on Debian/Ubuntu), then create the roles
+  '$OWNER_USER' (owns database '$DB_NAME') and '$DB_USER' (DML only), and run 'CREATE EXTENSION vector'
+  in it as a superuser; or point REDIS_URI and DATASOURCES_DEFAULT_URL/USERNAME/PASSWORD and
+  STRATA_MIGRATIONS_USERNAME/PASSWORD at existing servers."
 }
 
 down() {
@@ -197,7 +262,7 @@ down() {
 }
 
 reset() {
-  # Drops and recreates the local `strata` database (all data lost): for a clean slate after
+  # Drops and recreates the local database (`strata`) (all data lost): for a clean slate after
   # experimenting with migrations. Only for the local cluster this script manages.
   [[ -z ${DATASOURCES_DEFAULT_URL:-} ]] || die "reset refuses to touch a configured DATASOURCES_DEFAULT_URL"
   is_debian_root && command -v pg_lsclusters >/dev/null || die "reset needs the local Debian cluster (run as root)"
@@ -211,7 +276,7 @@ status() {
   local rc=0
   if redis_pong 127.0.0.1 $REDIS_PORT; then echo "redis: up (127.0.0.1:$REDIS_PORT)"; else echo "redis: down"; rc=1; fi
   if strata_db_ok; then echo "postgres: up (127.0.0.1:$PG_PORT/$DB_NAME, pgvector present)"
-  elif tcp_open 127.0.0.1 $PG_PORT; then echo "postgres: up, but database '$DB_NAME' or pgvector missing"; rc=1
+  elif tcp_open 127.0.0.1 $PG_PORT; then echo "postgres: up, but database '$DB_NAME', its roles or pgvector missing"; rc=1
   else echo "postgres: down"; rc=1; fi
   return $rc
 }

@@ -63,6 +63,8 @@ class AdminCommandIT {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
         builder.environment().put("DATASOURCES_DEFAULT_URL",
                 System.getProperty("strata.test.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/strata"));
+        builder.environment().put("STRATA_MIGRATIONS_USERNAME", StrataInstance.ownerUser());
+        builder.environment().put("STRATA_MIGRATIONS_PASSWORD", StrataInstance.ownerPassword());
         builder.environment().remove("MICRONAUT_ENVIRONMENTS");
         Process process = builder.start();
         boolean done = process.waitFor(120, TimeUnit.SECONDS);

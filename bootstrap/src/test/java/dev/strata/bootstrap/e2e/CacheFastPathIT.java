@@ -289,7 +289,8 @@ class CacheFastPathIT {
         assertEquals(timed + 5, requestsTimed(), "http_server_requests_seconds_count of the route");
         assertEquals(hits + 5, hits(ns), "the namespace's hits");
         List<String> logged = lines.list.stream()
-                .filter(e -> e.getFormattedMessage().startsWith("GET /v1/cache/" + ns + "/k 200 "))
+                .filter(e -> e.getFormattedMessage().startsWith("GET /v1/cache/{ns}/{key} 200 ")
+                        && e.getFormattedMessage().endsWith(" path=/v1/cache/" + ns + "/k"))
                 .map(e -> e.getMDCPropertyMap().get("requestId")).toList();
         assertEquals(List.of("logged-0", "logged-1", "logged-2", "logged-3", "logged-4"), logged);
     }

@@ -145,7 +145,9 @@ class EventsFaultIT {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dmicronaut.server.port=" + port, "-Dstrata.jwt.secret=" + StrataInstance.JWT_SECRET,
-                "-Dredis.uri=" + REDIS, "-Ddatasources.default.url=" + JDBC, "-Dstrata.events.relay-interval=20ms"));
+                "-Dredis.uri=" + REDIS, "-Ddatasources.default.url=" + JDBC, "-Dstrata.events.relay-interval=20ms",
+                "-Dstrata.migrations.username=" + StrataInstance.ownerUser(),
+                "-Dstrata.migrations.password=" + StrataInstance.ownerPassword()));
         extra.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar));
         Path log = Files.createTempFile("strata-relay", ".log");

@@ -35,6 +35,8 @@ final class StrataInstance implements AutoCloseable {
         properties.put("strata.jwt.secret", JWT_SECRET);
         properties.put("redis.uri", System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
         properties.put("datasources.default.url", System.getProperty("strata.test.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/strata"));
+        properties.put("strata.migrations.username", ownerUser());
+        properties.put("strata.migrations.password", ownerPassword());
         properties.put("strata.auth.client-secret-hash-iterations", 10_000);
         // the auth routes' own guards (all from one loopback address here) are lifted; tests of them set their own
         for (String guard : new String[] {"auth-token", "auth-token-client", "auth-login-account", "auth-refresh", "auth-reset",
@@ -42,6 +44,15 @@ final class StrataInstance implements AutoCloseable {
             properties.put("strata.rate-limits.policies." + guard + ".limit", 1_000_000);
         }
         return properties;
+    }
+
+    /** The role that owns the schema and runs the migrations. */
+    static String ownerUser() {
+        return System.getProperty("strata.test.jdbc-owner-user", "strata_owner");
+    }
+
+    static String ownerPassword() {
+        return System.getProperty("strata.test.jdbc-owner-password", "strata_owner");
     }
 
     static StrataInstance start() {

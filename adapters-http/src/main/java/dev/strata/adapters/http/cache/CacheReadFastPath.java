@@ -168,7 +168,7 @@ public class CacheReadFastPath {
             timer().record(nanos, TimeUnit.NANOSECONDS);
         }
         if (AccessLogFilter.logsEveryRequest()) {
-            AccessLogFilter.write("GET", path, 200, TimeUnit.NANOSECONDS.toMillis(nanos), requestId);
+            AccessLogFilter.write("GET", ROUTE, path, 200, TimeUnit.NANOSECONDS.toMillis(nanos), requestId);
         }
         return response;
     }

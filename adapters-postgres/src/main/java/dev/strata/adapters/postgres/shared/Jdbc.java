@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * {@code set_config('strata.tenant_id', <current tenant>, true)} — the SET LOCAL form, so the
  * setting dies with the transaction and never leaks to the next user of a pooled connection.
  * Row-level security policies read it; without a tenant context the setting is empty and tenant
- * tables show nothing.
+ * tables show nothing. No work runs before {@link PostgresRoleGuard} has accepted the serving role.
  */
 @Singleton
 public class Jdbc implements UnitOfWork {
@@ -26,10 +26,12 @@ public class Jdbc implements UnitOfWork {
     static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final PostgresRoleGuard roleGuard;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
-    public Jdbc(DataSource dataSource) {
+    public Jdbc(DataSource dataSource, PostgresRoleGuard roleGuard) {
         this.dataSource = dataSource;
+        this.roleGuard = roleGuard;
     }
 
     /** A unit of JDBC work on a connection inside the current transaction. */
@@ -54,6 +56,8 @@ public class Jdbc implements UnitOfWork {
             }
         }
         try (Connection connection = dataSource.getConnection()) {
+            // a no-op once the role passed; the first check when Postgres was unreachable at start
+            roleGuard.verify(connection);
             connection.setAutoCommit(false);
             current.set(connection);
             try {

@@ -11,9 +11,11 @@ import javax.sql.DataSource;
 @Singleton
 public class PostgresHealthProbe implements HealthProbe {
     private final DataSource dataSource;
+    private final PostgresRoleGuard roleGuard;
 
-    public PostgresHealthProbe(DataSource dataSource) {
+    public PostgresHealthProbe(DataSource dataSource, PostgresRoleGuard roleGuard) {
         this.dataSource = dataSource;
+        this.roleGuard = roleGuard;
     }
 
     @Override
@@ -31,7 +33,10 @@ public class PostgresHealthProbe implements HealthProbe {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(2);
             statement.execute("select 1");
+            roleGuard.verify(connection);
             return Result.up("reachable");
+        } catch (PostgresRoleGuard.RoleRefusedException e) {
+            return Result.down("role refused");
         } catch (SQLException | RuntimeException e) {
             return Result.down("unreachable");
         }

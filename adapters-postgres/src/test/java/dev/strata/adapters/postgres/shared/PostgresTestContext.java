@@ -4,7 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 
 /**
- * Test support: an application context holding only the Postgres adapter, migrated by Flyway,
+ * Test support: an application context holding only the Postgres adapter, migrated by Flyway as the owner role,
  * connected to the real server of {@code scripts/services.sh} (or {@code -Dstrata.test.jdbc-url}).
  * If Postgres is not there, context start fails and so does the test: integration tests never skip.
  */
@@ -38,7 +38,7 @@ public final class PostgresTestContext {
                 "datasources.default.password", System.getProperty("strata.test.jdbc-password", "strata"),
                 "datasources.default.driver-class-name", "org.postgresql.Driver",
                 "datasources.default.maximum-pool-size", "8",
-                "flyway.datasources.default.enabled", "true",
-                "flyway.datasources.default.locations", "classpath:db/migration"), "test");
+                "strata.migrations.username", System.getProperty("strata.test.jdbc-owner-user", "strata_owner"),
+                "strata.migrations.password", System.getProperty("strata.test.jdbc-owner-password", "strata_owner")), "test");
     }
 }
