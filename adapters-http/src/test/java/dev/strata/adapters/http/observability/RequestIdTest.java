@@ -99,7 +99,8 @@ class RequestIdTest {
             assertEquals(1, lines.size(), "one line per request");
             ILoggingEvent line = lines.get(0);
             assertEquals(Level.DEBUG, line.getLevel(), "a plain success is a DEBUG line");
-            assertTrue(line.getFormattedMessage().matches("GET /test/items 200 \\d+ms"), line.getFormattedMessage());
+            assertTrue(line.getFormattedMessage().matches("GET /test/items 200 \\d+ms path=/test/items"),
+                    "at DEBUG the line ends with the raw path (no query string): " + line.getFormattedMessage());
             assertFalse(line.getFormattedMessage().contains("s3cr3t"));
         }
     }
@@ -111,8 +112,10 @@ class RequestIdTest {
             server.send(server.request("/nowhere").header("X-Request-Id", "access-404").GET());
             server.send(server.request("/test/fail/boom").header("X-Request-Id", "access-500").GET());
 
-            assertTrue(linesFor(logs, "access-404").get(0).getFormattedMessage().startsWith("GET /nowhere 404 "));
-            assertTrue(linesFor(logs, "access-500").get(0).getFormattedMessage().startsWith("GET /test/fail/boom 500 "));
+            assertTrue(linesFor(logs, "access-404").get(0).getFormattedMessage().startsWith("GET <unmatched> 404 "),
+                    "an unmatched path is not written at INFO");
+            assertTrue(linesFor(logs, "access-500").get(0).getFormattedMessage().startsWith("GET /test/fail/{kind} 500 "),
+                    "the route template, not the raw path, at INFO");
             assertEquals(Level.INFO, linesFor(logs, "access-404").get(0).getLevel());
             // the 404 and 500 lines are there, so the earlier success would have been too
             assertTrue(logs.events().stream().noneMatch(e -> "access-ok".equals(e.getMDCPropertyMap().get("requestId"))),
