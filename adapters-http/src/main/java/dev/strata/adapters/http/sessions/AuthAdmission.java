@@ -1,5 +1,6 @@
 package dev.strata.adapters.http.sessions;
 
+import io.micronaut.core.propagation.PropagatedContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -38,10 +39,13 @@ public final class AuthAdmission {
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** The work's eventual result, or empty when every worker is busy and the queue is full. */
+    /**
+     * The work's eventual result, or empty when every worker is busy and the queue is full. The work runs in the
+     * caller's propagated context, so its log lines carry the request's id like those of any other route.
+     */
     public <T> Optional<CompletableFuture<T>> submit(Supplier<T> work) {
         try {
-            return Optional.of(CompletableFuture.supplyAsync(work, pool));
+            return Optional.of(CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(work), pool));
         } catch (RejectedExecutionException e) {
             return Optional.empty();
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micronaut.core.propagation.PropagatedContext;
+import io.micronaut.core.propagation.PropagatedContextElement;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +41,21 @@ class AuthAdmissionTest {
             release.countDown();
             admission.close();
         }
+    }
+
+    @Test
+    void theWorkRunsInTheCallersPropagatedContext() throws Exception {
+        AuthAdmission admission = new AuthAdmission(1, 1);
+        try (PropagatedContext.Scope ignored = PropagatedContext.getOrEmpty().plus(new Marker("req-42")).propagate()) {
+            CompletableFuture<String> seen = admission.submit(() -> PropagatedContext.find()
+                    .flatMap(context -> context.find(Marker.class)).map(Marker::id).orElse("none")).orElseThrow();
+            assertEquals("req-42", seen.get(5, TimeUnit.SECONDS), "the request's context (and so its request id) reaches the worker");
+        } finally {
+            admission.close();
+        }
+    }
+
+    private record Marker(String id) implements PropagatedContextElement {
     }
 
     @Test
