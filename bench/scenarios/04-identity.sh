@@ -15,6 +15,10 @@ need_tool curl curl || not_available "curl is not installed"
 # Login is limited per client address (policy auth, 5/min): the benchmark logs in a few times only,
 # but repeated runs from one address would hit it.
 export STRATA_RATE_LIMITS_POLICIES_AUTH_LIMIT=${STRATA_RATE_LIMITS_POLICIES_AUTH_LIMIT:-1000}
+# The rate-limit policy below never refuses (limit 1,000,000 per second) so that every decision does a
+# grant's full work; a tenant's sliding-window limit is capped by a quota (default 10,000), which this
+# instance raises as an operator would.
+export STRATA_QUOTAS_SLIDING_WINDOW_LIMIT=1000000
 strata_start || not_available "$STRATA_ERROR"
 
 slug=bench-id-$(date -u +%H%M%S)-$((RANDOM % 1000))
