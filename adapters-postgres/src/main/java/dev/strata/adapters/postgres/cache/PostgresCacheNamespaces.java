@@ -9,6 +9,7 @@ import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
+import java.util.List;
 
 /** Postgres adapter for {@link CacheNamespaces}: table {@code cache_namespace_registry} (tenant-scoped, RLS). */
 @Singleton
@@ -23,10 +24,7 @@ public class PostgresCacheNamespaces implements CacheNamespaces {
     public void register(ResourceName namespace, Quota quota) {
         TenantId tenant = TenantContext.require();
         jdbc.inTransaction(connection -> {
-            QuotaGate.admit(connection, tenant, quota,
-                    "select 1 from cache_namespace_registry where tenant_id = strata_current_tenant() and namespace = ?",
-                    "select count(*) from cache_namespace_registry where tenant_id = strata_current_tenant()",
-                    namespace.value());
+            QuotaGate.admit(connection, tenant, quota, "cache_namespace_registry", List.of("namespace"), namespace.value());
             try (PreparedStatement insert = connection.prepareStatement(
                     "insert into cache_namespace_registry (tenant_id, namespace) values (?, ?) on conflict do nothing")) {
                 insert.setObject(1, tenant.value());

@@ -39,9 +39,7 @@ public class PostgresConsumerGroups implements ConsumerGroups {
         TenantId tenant = TenantContext.require();
         return jdbc.inTransaction(connection -> {
             if (quota != null) {
-                QuotaGate.admit(connection, tenant, quota,
-                        "select 1 from event_groups where tenant_id = strata_current_tenant() and topic = ? and name = ?",
-                        "select count(*) from event_groups where tenant_id = strata_current_tenant()",
+                QuotaGate.admit(connection, tenant, quota, "event_groups", List.of("topic", "name"),
                         group.topic().value(), group.name().value());
             }
             try (PreparedStatement insert = connection.prepareStatement("insert into event_groups (tenant_id, topic, "

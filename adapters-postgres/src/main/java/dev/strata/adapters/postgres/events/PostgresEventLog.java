@@ -130,9 +130,7 @@ public class PostgresEventLog implements EventLog, EventOutbox {
     public void registerTopic(Topic topic, Quota quota) {
         TenantId tenant = TenantContext.require();
         jdbc.inTransaction(connection -> {
-            QuotaGate.admit(connection, tenant, quota,
-                    "select 1 from event_topics where tenant_id = strata_current_tenant() and topic = ?",
-                    "select count(*) from event_topics where tenant_id = strata_current_tenant()", topic.value());
+            QuotaGate.admit(connection, tenant, quota, "event_topics", List.of("topic"), topic.value());
             execute(connection, "insert into event_topics (tenant_id, topic) values (?, ?) on conflict do nothing",
                     tenant.value(), topic.value());
             return null;

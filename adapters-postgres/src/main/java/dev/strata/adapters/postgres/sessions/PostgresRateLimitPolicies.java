@@ -10,6 +10,7 @@ import dev.strata.domain.shared.TenantContext;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Optional;
 
 /** Postgres adapter for {@link RateLimitPolicies} ({@code rate_limit_policies}, RLS). */
@@ -31,9 +32,8 @@ public class PostgresRateLimitPolicies implements RateLimitPolicies {
         TenantContext.require();
         jdbc.inTransaction(connection -> {
             if (quota != null) {
-                QuotaGate.admit(connection, TenantContext.require(), quota,
-                        "select 1 from rate_limit_policies where tenant_id = strata_current_tenant() and name = ?",
-                        "select count(*) from rate_limit_policies where tenant_id = strata_current_tenant()", policy.name());
+                QuotaGate.admit(connection, TenantContext.require(), quota, "rate_limit_policies", List.of("name"),
+                        policy.name());
             }
             try (PreparedStatement statement = connection.prepareStatement(
                     "insert into rate_limit_policies (tenant_id, name, max_units, window_seconds, algorithm, updated_at) "

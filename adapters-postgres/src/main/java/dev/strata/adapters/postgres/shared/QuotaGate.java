@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Postgres adapter helper: admits one more of a tenant's resources under its quota, exactly across
@@ -19,20 +21,24 @@ public final class QuotaGate {
     }
 
     /**
-     * Throws {@link QuotaExceededException} unless the resource exists already or one more fits.
-     *
-     * @param existsSql a query that returns a row when the resource exists (parameters: {@code key})
-     * @param countSql  a query that returns the tenant's count of the resource (no parameters; RLS scopes it)
+     * Throws {@link QuotaExceededException} unless the tenant's row of {@code table} keyed by {@code keyColumns} =
+     * {@code key} exists already or one more row fits. {@code table} and {@code keyColumns} are the adapter's own
+     * constants (never input); the table must be tenant-scoped by {@code tenant_id} under row-level security.
      */
-    public static void admit(Connection connection, TenantId tenant, Quota quota, String existsSql, String countSql,
+    public static void admit(Connection connection, TenantId tenant, Quota quota, String table, List<String> keyColumns,
                              Object... key) throws SQLException {
+        if (keyColumns.isEmpty() || keyColumns.size() != key.length) {
+            throw new IllegalArgumentException("one key value per key column");
+        }
         try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?), hashtext(?))")) {
             // quota names hold a colon, which no resource name may: no clash with other advisory locks
             lock.setString(1, tenant.toString());
             lock.setString(2, "quota:" + quota.name());
             lock.execute();
         }
-        try (PreparedStatement exists = connection.prepareStatement(existsSql)) {
+        String tenantRows = " from " + table + " where tenant_id = strata_current_tenant()";
+        try (PreparedStatement exists = connection.prepareStatement("select 1" + tenantRows
+                + keyColumns.stream().map(column -> " and " + column + " = ?").collect(Collectors.joining()))) {
             for (int i = 0; i < key.length; i++) {
                 exists.setObject(i + 1, key[i]);
             }
@@ -42,7 +48,7 @@ public final class QuotaGate {
                 }
             }
         }
-        try (PreparedStatement count = connection.prepareStatement(countSql);
+        try (PreparedStatement count = connection.prepareStatement("select count(*)" + tenantRows);
              ResultSet rows = count.executeQuery()) {
             rows.next();
             quota.check(rows.getLong(1));

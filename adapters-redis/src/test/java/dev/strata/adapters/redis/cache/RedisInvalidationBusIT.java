@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.adapters.redis.shared.RedisConnector;
-import dev.strata.adapters.redis.shared.RedisSettings;
 import dev.strata.domain.cache.Invalidation;
 import dev.strata.domain.cache.InvalidationBusContract;
 import dev.strata.domain.cache.port.InvalidationBus;
@@ -18,7 +16,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,36 +23,21 @@ import org.junit.jupiter.api.Test;
  * plus the loss and return of the channel on a redis-server of the test's own.
  */
 class RedisInvalidationBusIT extends InvalidationBusContract {
-    private static final RedisSettings SETTINGS = new RedisSettings(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(100));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-    private record Instance(RedisClient client, RedisConnector connector, RedisInvalidationBus bus) {
-        void close() {
-            bus.close();
-            connector.close();
-            client.shutdown();
-        }
-    }
-
-    private final List<Instance> instances = new CopyOnWriteArrayList<>();
+    private final TestBuses buses = new TestBuses(registry);
 
     private RedisInvalidationBus open(String uri) {
-        RedisClient client = RedisClient.create(uri);
-        RedisConnector connector = new RedisConnector(client, SETTINGS);
-        RedisInvalidationBus bus = new RedisInvalidationBus(connector, registry,
-                new CacheTierSettings(Duration.ofSeconds(10), Duration.ofMillis(100), 1000, 1 << 20));
-        instances.add(new Instance(client, connector, bus));
-        return bus;
+        return buses.open(uri);
     }
 
     @Override
     protected InvalidationBus createSubject() {
-        return open(System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
+        return buses.open();
     }
 
     @Override
     protected void release(InvalidationBus bus) {
-        instances.stream().filter(i -> i.bus() == bus).forEach(Instance::close);
+        buses.close(bus);
     }
 
     @Test

@@ -3,17 +3,13 @@ package dev.strata.adapters.redis.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.adapters.redis.shared.RedisConnector;
-import dev.strata.adapters.redis.shared.RedisSettings;
 import dev.strata.domain.cache.Invalidation;
 import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.Revocation;
 import dev.strata.domain.shared.RevocationChannelContract;
 import dev.strata.domain.shared.TenantId;
 import dev.strata.domain.shared.port.RevocationChannel;
-import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,31 +20,16 @@ import org.junit.jupiter.api.Test;
  * revocations and cache invalidations share the channel without ever reaching each other's listeners.
  */
 class RedisRevocationChannelIT extends RevocationChannelContract {
-    private static final RedisSettings SETTINGS = new RedisSettings(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(100));
-
-    private record Instance(RedisClient client, RedisConnector connector, RedisInvalidationBus bus) {
-        void close() {
-            bus.close();
-            connector.close();
-            client.shutdown();
-        }
-    }
-
-    private final List<Instance> instances = new CopyOnWriteArrayList<>();
+    private final TestBuses buses = new TestBuses(new SimpleMeterRegistry());
 
     @Override
     protected RevocationChannel createSubject() {
-        RedisClient client = RedisClient.create(System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
-        RedisConnector connector = new RedisConnector(client, SETTINGS);
-        RedisInvalidationBus bus = new RedisInvalidationBus(connector, new SimpleMeterRegistry(),
-                new CacheTierSettings(Duration.ofSeconds(10), Duration.ofMillis(100), 1000, 1 << 20));
-        instances.add(new Instance(client, connector, bus));
-        return bus;
+        return buses.open();
     }
 
     @Override
     protected void release(RevocationChannel channel) {
-        instances.stream().filter(i -> i.bus() == channel).forEach(Instance::close);
+        buses.close(channel);
     }
 
     @Test
