@@ -3,42 +3,34 @@ package dev.strata.bootstrap;
 import dev.strata.adapters.http.sessions.AuthSettings;
 import dev.strata.adapters.http.sessions.LockoutSettings;
 import dev.strata.adapters.http.sessions.PasswordHashSettings;
-import dev.strata.adapters.http.sessions.RateLimitPolicySettings;
-import dev.strata.adapters.http.sessions.RateLimitSettings;
 import dev.strata.adapters.http.sessions.ResetWebhookSettings;
 import dev.strata.adapters.http.sessions.SessionsSettings;
 import dev.strata.adapters.http.sessions.WebhookPasswordResetNotifier;
+import dev.strata.application.sessions.AccessView;
 import dev.strata.application.sessions.Argon2PasswordHasher;
 import dev.strata.application.sessions.ConfirmPasswordResetService;
 import dev.strata.application.sessions.FindUserService;
-import dev.strata.application.sessions.LocalRateLimiter;
 import dev.strata.application.sessions.LoginUserService;
 import dev.strata.application.sessions.ManageSessionsService;
 import dev.strata.application.sessions.PasswordHashing;
-import dev.strata.application.sessions.RateLimitService;
 import dev.strata.application.sessions.RefreshSessionService;
 import dev.strata.application.sessions.RegisterUserService;
 import dev.strata.application.sessions.RequestPasswordResetService;
-import dev.strata.application.sessions.AccessView;
 import dev.strata.application.sessions.TieredSessionStore;
 import dev.strata.application.sessions.VerifySessionService;
 import dev.strata.application.sessions.port.ConfirmPasswordResetUseCase;
 import dev.strata.application.sessions.port.FindUserUseCase;
 import dev.strata.application.sessions.port.LoginUserUseCase;
 import dev.strata.application.sessions.port.ManageSessionsUseCase;
-import dev.strata.application.sessions.port.RateLimitUseCase;
 import dev.strata.application.sessions.port.RefreshSessionUseCase;
 import dev.strata.application.sessions.port.RegisterUserUseCase;
 import dev.strata.application.sessions.port.RequestPasswordResetUseCase;
 import dev.strata.application.sessions.port.VerifySessionUseCase;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.sessions.LockoutPolicy;
-import dev.strata.domain.sessions.RateLimitPolicy;
 import dev.strata.domain.sessions.port.LoginAttempts;
 import dev.strata.domain.sessions.port.PasswordResetNotifier;
 import dev.strata.domain.sessions.port.PasswordResets;
-import dev.strata.domain.sessions.port.RateLimitPolicies;
-import dev.strata.domain.sessions.port.RateLimiter;
 import dev.strata.domain.sessions.port.RefreshTokens;
 import dev.strata.domain.sessions.port.SessionStore;
 import dev.strata.domain.sessions.port.TenantDirectory;
@@ -57,12 +49,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** Wiring of the end-user, session and rate-limit use cases. */
+/** Wiring of the end-user and session use cases. */
 @Factory
 class SessionsFactory {
     @Singleton
@@ -140,28 +129,6 @@ class SessionsFactory {
     ManageSessionsUseCase manageSessions(TieredSessionStore sessions, RefreshTokens refreshTokens, SessionsSettings settings,
                                          Clock clock) {
         return new ManageSessionsService(sessions, refreshTokens, settings.ttl(), settings.sliding(), clock);
-    }
-
-    @Singleton
-    RateLimitUseCase rateLimits(RateLimitPolicies policies, List<RateLimitPolicySettings> configured, RateLimiter shared,
-                                RateLimitSettings settings, Clock clock, QuotaSettings quotas) {
-        Map<String, RateLimitPolicy> defaults = new HashMap<>();
-        // the guards of Strata's own auth routes exist even when the configuration omits them
-        guard(defaults, RateLimitUseCase.AUTH, 5, 60);
-        guard(defaults, RateLimitUseCase.AUTH_TOKEN, 30, 60);
-        guard(defaults, RateLimitUseCase.AUTH_TOKEN_CLIENT, 10, 60);
-        guard(defaults, RateLimitUseCase.AUTH_LOGIN_ACCOUNT, 10, 300);
-        guard(defaults, RateLimitUseCase.AUTH_REFRESH, 60, 60);
-        guard(defaults, RateLimitUseCase.AUTH_RESET, 5, 300);
-        guard(defaults, RateLimitUseCase.AUTH_RESET_ACCOUNT, 3, 3600);
-        guard(defaults, RateLimitUseCase.AUTH_RESET_CONFIRM, 10, 300);
-        configured.forEach(policy -> defaults.put(policy.name(), policy.toPolicy()));
-        return new RateLimitService(policies, defaults, shared, new LocalRateLimiter(clock, settings.localMaxKeys()),
-                settings.policyCacheTtl(), quotas.rateLimitPoliciesQuota(), quotas.slidingWindowLimitQuota());
-    }
-
-    private static void guard(Map<String, RateLimitPolicy> defaults, String name, int limit, int windowSeconds) {
-        defaults.put(name, new RateLimitPolicy(name, limit, windowSeconds, dev.strata.domain.sessions.RateLimitAlgorithm.SLIDING_WINDOW));
     }
 
     /** Prometheus view of the hashing pool: hashes run and hashes refused as busy (login, register, reset, client secrets). */

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.domain.events.ConsumerName;
 import dev.strata.domain.events.GroupName;
 import dev.strata.domain.events.Topic;
-import dev.strata.domain.sessions.RateLimitAlgorithm;
-import dev.strata.domain.sessions.RateLimitPolicy;
+import dev.strata.domain.ratelimits.RateLimitAlgorithm;
+import dev.strata.domain.ratelimits.RateLimitPolicy;
 import org.junit.jupiter.api.Test;
 
 /** Names starting with "strata." (any case) are Strata's own: every name a tenant chooses refuses them. */

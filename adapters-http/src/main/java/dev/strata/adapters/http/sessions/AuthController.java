@@ -1,10 +1,12 @@
 package dev.strata.adapters.http.sessions;
 
 import dev.strata.adapters.http.error.Problems;
+import dev.strata.adapters.http.ratelimits.RateLimitHeaders;
 import dev.strata.adapters.http.security.AccessPrincipal;
 import dev.strata.adapters.http.security.ClientAddressResolver;
 import dev.strata.adapters.http.security.JwtCodec;
 import dev.strata.adapters.http.security.RequiresScope;
+import dev.strata.application.ratelimits.port.RateLimitUseCase;
 import dev.strata.application.sessions.port.ConfirmPasswordResetCommand;
 import dev.strata.application.sessions.port.ConfirmPasswordResetUseCase;
 import dev.strata.application.sessions.port.FindUserQuery;
@@ -12,7 +14,6 @@ import dev.strata.application.sessions.port.FindUserUseCase;
 import dev.strata.application.sessions.port.LoginUserCommand;
 import dev.strata.application.sessions.port.LoginUserUseCase;
 import dev.strata.application.sessions.port.ManageSessionsUseCase;
-import dev.strata.application.sessions.port.RateLimitUseCase;
 import dev.strata.application.sessions.port.RefreshSessionCommand;
 import dev.strata.application.sessions.port.RefreshSessionUseCase;
 import dev.strata.application.sessions.port.RegisterUserCommand;

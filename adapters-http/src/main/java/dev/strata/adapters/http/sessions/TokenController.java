@@ -1,18 +1,19 @@
 package dev.strata.adapters.http.sessions;
 
 import dev.strata.adapters.http.error.Problems;
+import dev.strata.adapters.http.ratelimits.RateLimitHeaders;
 import dev.strata.adapters.http.security.ClientAddressResolver;
 import dev.strata.adapters.http.security.JwtCodec;
 import dev.strata.adapters.http.security.JwtSettings;
+import dev.strata.application.ratelimits.port.RateLimitUseCase;
 import dev.strata.application.sessions.port.IssueClientTokenCommand;
 import dev.strata.application.sessions.port.IssueClientTokenUseCase;
 import dev.strata.application.sessions.port.IssueClientTokenUseCase.Busy;
 import dev.strata.application.sessions.port.IssueClientTokenUseCase.Granted;
 import dev.strata.application.sessions.port.IssueClientTokenUseCase.InvalidClient;
 import dev.strata.application.sessions.port.IssueClientTokenUseCase.InvalidScope;
-import dev.strata.application.sessions.port.RateLimitUseCase;
+import dev.strata.domain.ratelimits.RateDecision;
 import dev.strata.domain.sessions.ClientId;
-import dev.strata.domain.sessions.RateDecision;
 import dev.strata.domain.sessions.Scope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

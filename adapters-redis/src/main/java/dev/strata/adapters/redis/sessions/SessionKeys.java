@@ -28,11 +28,4 @@ final class SessionKeys {
     static String userSessions(UserId user) {
         return prefix() + "u:" + Base64.getUrlEncoder().withoutPadding().encodeToString(user.value().getBytes(StandardCharsets.UTF_8));
     }
-
-    /** A rate-limit counter: policy name (a resource name) and the caller's key (any text, encoded). */
-    static String rateLimit(String policy, String algorithm, String key) {
-        // the algorithm is part of the key: a policy switched to the other algorithm starts afresh, never
-        // meeting a value of the other type
-        return prefix() + "rl:" + policy + ":" + algorithm + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -1,0 +1,2 @@
+/** Driven ports of the rate-limits area: the stored policies and the shared limiter. */
+package dev.strata.domain.ratelimits.port;
