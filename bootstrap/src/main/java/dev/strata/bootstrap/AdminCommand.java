@@ -1,9 +1,9 @@
 package dev.strata.bootstrap;
 
-import dev.strata.application.sessions.port.CreateTenantCommand;
-import dev.strata.application.sessions.port.CreateTenantUseCase;
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
-import dev.strata.domain.sessions.TenantSlug;
+import dev.strata.application.identity.port.CreateTenantCommand;
+import dev.strata.application.identity.port.CreateTenantUseCase;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.domain.identity.TenantSlug;
 import dev.strata.domain.shared.DomainException;
 import io.micronaut.context.ApplicationContext;
 import java.io.PrintStream;

@@ -2,28 +2,28 @@ package dev.strata.bootstrap;
 
 import dev.strata.adapters.http.events.EventsSettings;
 import dev.strata.adapters.http.security.JwtSettings;
-import dev.strata.application.sessions.CreateClientService;
-import dev.strata.application.sessions.CreateTenantService;
+import dev.strata.application.identity.CreateClientService;
+import dev.strata.application.identity.CreateTenantService;
+import dev.strata.application.identity.DeleteClientService;
+import dev.strata.application.identity.IssueClientTokenService;
+import dev.strata.application.identity.ListClientsService;
+import dev.strata.application.identity.PasswordHashing;
+import dev.strata.application.identity.Pbkdf2SecretHasher;
+import dev.strata.application.identity.port.CreateClientUseCase;
+import dev.strata.application.identity.port.CreateTenantUseCase;
+import dev.strata.application.identity.port.DeleteClientUseCase;
+import dev.strata.application.identity.port.IssueClientTokenUseCase;
+import dev.strata.application.identity.port.ListClientsUseCase;
 import dev.strata.application.sessions.AccessView;
-import dev.strata.application.sessions.DeleteClientService;
-import dev.strata.application.sessions.IssueClientTokenService;
-import dev.strata.application.sessions.ListClientsService;
-import dev.strata.application.sessions.PasswordHashing;
-import dev.strata.application.sessions.Pbkdf2SecretHasher;
 import dev.strata.application.sessions.VerifyAccessService;
 import dev.strata.application.sessions.WatchAccessService;
-import dev.strata.application.sessions.port.CreateClientUseCase;
-import dev.strata.application.sessions.port.CreateTenantUseCase;
-import dev.strata.application.sessions.port.DeleteClientUseCase;
-import dev.strata.application.sessions.port.IssueClientTokenUseCase;
-import dev.strata.application.sessions.port.ListClientsUseCase;
 import dev.strata.application.sessions.port.VerifyAccessUseCase;
 import dev.strata.application.sessions.port.VerifySessionUseCase;
 import dev.strata.application.sessions.port.WatchAccessUseCase;
+import dev.strata.domain.identity.port.ClientRegistry;
+import dev.strata.domain.identity.port.SecretHasher;
+import dev.strata.domain.identity.port.TenantDirectory;
 import dev.strata.domain.sessions.port.AccessRevocations;
-import dev.strata.domain.sessions.port.ClientRegistry;
-import dev.strata.domain.sessions.port.SecretHasher;
-import dev.strata.domain.sessions.port.TenantDirectory;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.UnitOfWork;
 import dev.strata.domain.shared.port.RevocationChannel;
@@ -76,7 +76,7 @@ class IdentityFactory {
 
     @Singleton
     VerifyAccessUseCase verifyAccess(ClientRegistry clients, AccessRevocations revocations, JwtSettings jwt, AccessView view) {
-        return new VerifyAccessService(clients, revocations, longestTokenLifetime(jwt), view);
+        return new VerifyAccessService(id -> clients.find(id).isPresent(), revocations, longestTokenLifetime(jwt), view);
     }
 
     /**
@@ -86,7 +86,7 @@ class IdentityFactory {
     @Context
     @Bean(preDestroy = "close")
     AccessView accessView(RevocationChannel channel) {
-        return new AccessView(channel, DeleteClientService.ACTIVE_RECORD_TTL, ACCESS_VIEW_MAX_ENTRIES).start();
+        return new AccessView(channel, AccessRevocations.ACTIVE_RECORD_TTL, ACCESS_VIEW_MAX_ENTRIES).start();
     }
 
     @Singleton

@@ -2,6 +2,7 @@ package dev.strata.application.sessions;
 
 import dev.strata.application.sessions.port.RefreshSessionCommand;
 import dev.strata.application.sessions.port.RefreshSessionUseCase;
+import dev.strata.application.shared.TokenHashes;
 import dev.strata.domain.sessions.RefreshRotation;
 import dev.strata.domain.sessions.Session;
 import dev.strata.domain.sessions.port.RefreshTokens;

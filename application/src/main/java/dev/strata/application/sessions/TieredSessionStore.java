@@ -2,11 +2,11 @@ package dev.strata.application.sessions;
 
 import dev.strata.domain.sessions.Session;
 import dev.strata.domain.sessions.SessionId;
-import dev.strata.domain.sessions.UserId;
 import dev.strata.domain.sessions.port.SessionStore;
 import dev.strata.domain.shared.StoreUnavailableException;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
+import dev.strata.domain.shared.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.strata.application.sessions;
 import dev.strata.application.sessions.port.VerifyAccessQuery;
 import dev.strata.application.sessions.port.VerifyAccessUseCase;
 import dev.strata.domain.sessions.port.AccessRevocations;
-import dev.strata.domain.sessions.port.ClientRegistry;
+import dev.strata.domain.sessions.port.KnownClients;
 import java.time.Duration;
 
 /**
@@ -12,12 +12,12 @@ import java.time.Duration;
  * Postgres answers and the result is put back into Redis. A client found allowed is remembered in the view.
  */
 public class VerifyAccessService implements VerifyAccessUseCase {
-    private final ClientRegistry clients;
+    private final KnownClients clients;
     private final AccessRevocations revocations;
     private final Duration longestTokenLifetime;
     private final AccessView view;
 
-    public VerifyAccessService(ClientRegistry clients, AccessRevocations revocations, Duration longestTokenLifetime,
+    public VerifyAccessService(KnownClients clients, AccessRevocations revocations, Duration longestTokenLifetime,
                                AccessView view) {
         this.clients = clients;
         this.revocations = revocations;
@@ -47,9 +47,9 @@ public class VerifyAccessService implements VerifyAccessUseCase {
             case REVOKED:
                 return false;
             default:
-                boolean active = clients.find(query.clientId()).isPresent();
+                boolean active = clients.exists(query.clientId());
                 revocations.remember(query.clientId(), active,
-                        active ? DeleteClientService.ACTIVE_RECORD_TTL : longestTokenLifetime);
+                        active ? AccessRevocations.ACTIVE_RECORD_TTL : longestTokenLifetime);
                 return active;
         }
     }

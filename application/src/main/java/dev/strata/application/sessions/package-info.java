@@ -1,6 +1,2 @@
-/**
- * Identity and sessions use cases: tenants, service clients and their tokens, end users (register,
- * login with lockout, refresh rotation, password reset), sessions on Redis with a Postgres copy, the
- * per-request checks that a token's principal and session still exist, and rate limits.
- */
+/** Sessions use cases: sessions on Redis with a Postgres copy, refresh rotation, and the per-request checks (and watches) that a token's client and session still exist. */
 package dev.strata.application.sessions;

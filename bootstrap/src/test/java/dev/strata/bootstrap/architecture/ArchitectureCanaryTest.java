@@ -76,6 +76,31 @@ class ArchitectureCanaryTest {
     }
 
     @Test
+    void usingAnotherAreaOfAnInnerModuleIsCaught() {
+        // application.sessions -> domain.cache: different modules, so the same-module check alone lets it through
+        ArchRule rule = RULES.areasAreAcyclicAndMeetThroughPorts;
+        List<String> acrossModules = rule.evaluate(canary).getFailureReport().getDetails().stream()
+                .filter(line -> line.contains("SessionSnapshots") && line.contains("CacheEntry"))
+                .toList();
+        assertFalse(acrossModules.isEmpty(), "application.sessions using domain.cache should be reported");
+        assertTrue(acrossModules.stream().allMatch(line -> line.contains("area 'sessions' of application uses area "
+                + "'cache' of domain")), () -> "the failure should name both areas and modules: " + acrossModules);
+    }
+
+    @Test
+    void acrossModulesOnlyTheOwnAreaSharedAndListedDependenciesPass() {
+        StrataRules.AreaPath applicationSessions = new StrataRules.AreaPath("application", "sessions", false);
+        assertTrue(StrataRules.violation(applicationSessions, new StrataRules.AreaPath("domain", "cache", true)) != null,
+                "another area's port in another module is still another area");
+        assertTrue(StrataRules.violation(applicationSessions, new StrataRules.AreaPath("domain", "sessions", true)) == null);
+        assertTrue(StrataRules.violation(applicationSessions, new StrataRules.AreaPath("domain", "shared", false)) == null);
+        assertTrue(StrataRules.violation(new StrataRules.AreaPath("adapters.http", "identity", false),
+                new StrataRules.AreaPath("application", "ratelimits", true)) == null, "a listed dependency");
+        assertTrue(StrataRules.violation(new StrataRules.AreaPath("domain", "shared", false),
+                new StrataRules.AreaPath("domain", "identity", false)) != null, "the kernel knows no area");
+    }
+
+    @Test
     void packagesThatRulesNameButThatHoldNothingAreReported() {
         assertCaught(RULES.everyNamedPackageHasClasses, CANARY_ROOT + ".adapters.http..", CANARY_ROOT + ".bootstrap..");
     }

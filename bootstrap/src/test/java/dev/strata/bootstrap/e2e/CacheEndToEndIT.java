@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.application.cache.port.LoadCacheEntryCommand;
 import dev.strata.application.cache.port.LoadCacheEntryUseCase;
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import dev.strata.domain.cache.CacheEntry;
 import dev.strata.domain.cache.CacheKey;
 import dev.strata.domain.cache.CacheValue;

@@ -16,7 +16,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.strata.adapters.http.cache.CacheReadFastPath;
 import dev.strata.adapters.http.observability.AccessLogFilter;
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,13 +2,12 @@ package dev.strata.bootstrap.e2e;
 
 import static dev.strata.bootstrap.e2e.ForgedTokens.b64;
 import static dev.strata.bootstrap.e2e.ForgedTokens.sign;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

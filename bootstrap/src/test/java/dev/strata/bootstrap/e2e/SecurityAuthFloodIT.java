@@ -3,9 +3,9 @@ package dev.strata.bootstrap.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.application.sessions.PasswordHashing;
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
-import dev.strata.domain.sessions.ClientId;
+import dev.strata.application.identity.PasswordHashing;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.domain.shared.ClientId;
 import dev.strata.domain.shared.RedisServerProcess;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;

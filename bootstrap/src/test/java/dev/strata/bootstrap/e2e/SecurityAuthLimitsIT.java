@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.application.sessions.PasswordHashing;
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.application.identity.PasswordHashing;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,7 +35,7 @@ class SecurityAuthLimitsIT extends SessionsFixturesIT {
                 "strata.rate-limits.policies.auth-reset-account.limit", 2,
                 "strata.rate-limits.policies.auth-reset-confirm.limit", 2)));
         tenant = Tenants.create(a);
-        slug = a.context.getBean(dev.strata.domain.sessions.port.TenantDirectory.class).findById(tenant.tenantId())
+        slug = a.context.getBean(dev.strata.domain.identity.port.TenantDirectory.class).findById(tenant.tenantId())
                 .orElseThrow().slug().value();
     }
 

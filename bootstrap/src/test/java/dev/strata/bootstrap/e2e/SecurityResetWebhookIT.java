@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
-import dev.strata.domain.sessions.port.TenantDirectory;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.domain.identity.port.TenantDirectory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;

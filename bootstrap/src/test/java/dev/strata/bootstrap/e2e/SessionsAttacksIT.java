@@ -2,11 +2,10 @@ package dev.strata.bootstrap.e2e;
 
 import static dev.strata.bootstrap.e2e.ForgedTokens.b64;
 import static dev.strata.bootstrap.e2e.ForgedTokens.sign;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -32,7 +31,7 @@ class SessionsAttacksIT extends SessionsFixturesIT {
         a = instance();
         tenantA = Tenants.create(a);
         tenantB = Tenants.create(a);
-        var directory = a.context.getBean(dev.strata.domain.sessions.port.TenantDirectory.class);
+        var directory = a.context.getBean(dev.strata.domain.identity.port.TenantDirectory.class);
         slugA = directory.findById(tenantA.tenantId()).orElseThrow().slug().value();
         slugB = directory.findById(tenantB.tenantId()).orElseThrow().slug().value();
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +32,7 @@ class SessionsAuthFlowIT extends SessionsFixturesIT {
         resets = ResetWebhookReceiver.start();
         a = StrataInstance.start(props(resets.properties()));
         tenant = Tenants.create(a);
-        slug = a.context.getBean(dev.strata.domain.sessions.port.TenantDirectory.class).findById(tenant.tenantId())
+        slug = a.context.getBean(dev.strata.domain.identity.port.TenantDirectory.class).findById(tenant.tenantId())
                 .orElseThrow().slug().value();
         adminToken = Tenants.adminToken(a, tenant);
     }

@@ -3,7 +3,7 @@ package dev.strata.bootstrap.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import dev.strata.domain.shared.RedisServerProcess;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +24,7 @@ class SessionsAuthLimitIT extends SessionsFixturesIT {
         redis = RedisServerProcess.start();
         a = StrataInstance.start(Map.of("redis.uri", redis.uri()));
         TenantCreated tenant = Tenants.create(a);
-        slug = a.context.getBean(dev.strata.domain.sessions.port.TenantDirectory.class).findById(tenant.tenantId())
+        slug = a.context.getBean(dev.strata.domain.identity.port.TenantDirectory.class).findById(tenant.tenantId())
                 .orElseThrow().slug().value();
     }
 

@@ -3,7 +3,7 @@ package dev.strata.bootstrap.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import dev.strata.domain.shared.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -28,7 +28,7 @@ class SessionsFaultsIT extends SessionsFixturesIT {
         redis = RedisServerProcess.start();
         a = StrataInstance.start(props(Map.of("redis.uri", redis.uri(), "strata.redis.retry-after", "200ms")));
         TenantCreated tenant = Tenants.create(a);
-        slug = a.context.getBean(dev.strata.domain.sessions.port.TenantDirectory.class).findById(tenant.tenantId())
+        slug = a.context.getBean(dev.strata.domain.identity.port.TenantDirectory.class).findById(tenant.tenantId())
                 .orElseThrow().slug().value();
         adminToken = Tenants.adminToken(a, tenant);
     }

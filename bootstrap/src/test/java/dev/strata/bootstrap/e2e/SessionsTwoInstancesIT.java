@@ -2,7 +2,7 @@ package dev.strata.bootstrap.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ class SessionsTwoInstancesIT extends SessionsFixturesIT {
         a = instance();
         b = instance();
         TenantCreated tenant = Tenants.create(a);
-        slug = a.context.getBean(dev.strata.domain.sessions.port.TenantDirectory.class).findById(tenant.tenantId())
+        slug = a.context.getBean(dev.strata.domain.identity.port.TenantDirectory.class).findById(tenant.tenantId())
                 .orElseThrow().slug().value();
         adminToken = Tenants.adminToken(a, tenant);
     }

@@ -1,9 +1,9 @@
 package dev.strata.bootstrap.e2e;
 
-import dev.strata.application.sessions.port.CreateTenantCommand;
-import dev.strata.application.sessions.port.CreateTenantUseCase;
-import dev.strata.application.sessions.port.CreateTenantUseCase.TenantCreated;
-import dev.strata.domain.sessions.TenantSlug;
+import dev.strata.application.identity.port.CreateTenantCommand;
+import dev.strata.application.identity.port.CreateTenantUseCase;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.domain.identity.TenantSlug;
 import java.util.UUID;
 
 /** Test support: fresh tenants and tokens, so tests never depend on each other's data. */

@@ -1,5 +1,7 @@
 package dev.strata.domain.sessions;
 
+import dev.strata.domain.shared.UserId;
+
 /** Value: the outcome of presenting a refresh token. */
 public sealed interface RefreshRotation {
     /** The token was live and is now spent; its successor is stored. */

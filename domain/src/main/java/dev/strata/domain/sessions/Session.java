@@ -1,6 +1,7 @@
 package dev.strata.domain.sessions;
 
 import dev.strata.domain.shared.InvalidInputException;
+import dev.strata.domain.shared.UserId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;

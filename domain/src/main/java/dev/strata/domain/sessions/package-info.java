@@ -1,5 +1,2 @@
-/**
- * Identity and sessions: tenants, service clients and their scopes, end users, sessions and
- * rate limits. Ports here are implemented by the Redis and Postgres adapters.
- */
+/** Sessions: end-user sessions, refresh-token rotation and the revocation of access. Ports here are implemented by the Redis and Postgres adapters. */
 package dev.strata.domain.sessions;

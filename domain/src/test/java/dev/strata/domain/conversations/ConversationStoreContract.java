@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.domain.conversations.port.ConversationStore;
-import dev.strata.domain.sessions.UserId;
 import dev.strata.domain.shared.ConflictException;
 import dev.strata.domain.shared.ContractSupport;
 import dev.strata.domain.shared.TenantId;
+import dev.strata.domain.shared.UserId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

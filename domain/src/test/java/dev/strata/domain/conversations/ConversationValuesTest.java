@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.domain.sessions.UserId;
 import dev.strata.domain.shared.InvalidInputException;
+import dev.strata.domain.shared.UserId;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

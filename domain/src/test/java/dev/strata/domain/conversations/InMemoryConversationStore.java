@@ -1,10 +1,10 @@
 package dev.strata.domain.conversations;
 
 import dev.strata.domain.conversations.port.ConversationStore;
-import dev.strata.domain.sessions.UserId;
 import dev.strata.domain.shared.ConflictException;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
+import dev.strata.domain.shared.UserId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

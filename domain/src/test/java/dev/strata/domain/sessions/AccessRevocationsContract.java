@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.strata.domain.sessions.port.AccessRevocations;
 import dev.strata.domain.sessions.port.AccessRevocations.Status;
+import dev.strata.domain.shared.ClientId;
 import dev.strata.domain.shared.ContractSupport;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;

@@ -1,6 +1,7 @@
 package dev.strata.domain.sessions;
 
 import dev.strata.domain.sessions.port.AccessRevocations;
+import dev.strata.domain.shared.ClientId;
 import dev.strata.domain.shared.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.strata.domain.sessions;
 
 import dev.strata.domain.sessions.port.RefreshTokens;
 import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.UserId;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -4,6 +4,7 @@ import dev.strata.domain.sessions.port.SessionStore;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
+import dev.strata.domain.shared.UserId;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;

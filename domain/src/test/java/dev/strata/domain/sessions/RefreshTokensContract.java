@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import dev.strata.domain.sessions.port.RefreshTokens;
 import dev.strata.domain.shared.ContractSupport;
 import dev.strata.domain.shared.TenantId;
+import dev.strata.domain.shared.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

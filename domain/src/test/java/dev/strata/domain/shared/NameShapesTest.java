@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.domain.sessions.ClientId;
 import dev.strata.domain.sessions.SessionId;
 import java.util.Random;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package dev.strata.adapters.http.security;
 
-import dev.strata.domain.sessions.Scope;
+import dev.strata.domain.shared.Scope;
 import dev.strata.domain.shared.TenantId;
 import java.time.Instant;
 import java.util.Optional;

@@ -2,10 +2,10 @@ package dev.strata.adapters.http.security;
 
 import dev.strata.application.sessions.port.WatchAccessQuery;
 import dev.strata.application.sessions.port.WatchAccessUseCase;
-import dev.strata.domain.sessions.ClientId;
 import dev.strata.domain.sessions.SessionId;
-import dev.strata.domain.sessions.UserId;
+import dev.strata.domain.shared.ClientId;
 import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.UserId;
 import jakarta.inject.Singleton;
 
 /**

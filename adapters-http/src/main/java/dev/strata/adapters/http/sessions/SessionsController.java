@@ -1,6 +1,7 @@
 package dev.strata.adapters.http.sessions;
 
 import dev.strata.adapters.http.security.RequiresScope;
+import dev.strata.adapters.http.shared.PageResponse;
 import dev.strata.application.sessions.port.CreateSessionCommand;
 import dev.strata.application.sessions.port.EndUserSessionsCommand;
 import dev.strata.application.sessions.port.ManageSessionsUseCase;
@@ -11,9 +12,9 @@ import dev.strata.application.shared.Page;
 import dev.strata.application.shared.PageRequest;
 import dev.strata.domain.sessions.Session;
 import dev.strata.domain.sessions.SessionId;
-import dev.strata.domain.sessions.UserId;
 import dev.strata.domain.shared.InvalidInputException;
 import dev.strata.domain.shared.NotFoundException;
+import dev.strata.domain.shared.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.domain.sessions.ClientId;
-import dev.strata.domain.sessions.Scope;
+import dev.strata.domain.shared.ClientId;
+import dev.strata.domain.shared.Scope;
 import dev.strata.domain.shared.TenantId;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.math.BigInteger;

@@ -61,8 +61,8 @@ public final class TestServer implements AutoCloseable {
     /** A valid token of a client holding every client scope, as the authentication filter expects. */
     public String token() {
         return context().getBean(dev.strata.adapters.http.security.JwtCodec.class).issueClientToken(
-                dev.strata.domain.shared.TenantId.random(), dev.strata.domain.sessions.ClientId.random().value(),
-                dev.strata.domain.sessions.Scope.clientScopes());
+                dev.strata.domain.shared.TenantId.random(), dev.strata.domain.shared.ClientId.random().value(),
+                dev.strata.domain.shared.Scope.clientScopes());
     }
 
     public static TestServer start() {

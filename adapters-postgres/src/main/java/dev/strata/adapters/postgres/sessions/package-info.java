@@ -1,2 +1,2 @@
-/** Postgres adapters of the identity and sessions area: tenants and service clients. */
+/** Postgres adapters of the sessions area: the durable copy of sessions, refresh tokens and their purge. */
 package dev.strata.adapters.postgres.sessions;

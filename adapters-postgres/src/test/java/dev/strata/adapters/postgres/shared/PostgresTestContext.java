@@ -25,9 +25,9 @@ public final class PostgresTestContext {
 
     /** Inserts a tenant row, for tables whose tenant_id references tenants. */
     public static void insertTenant(dev.strata.domain.shared.TenantId tenant) {
-        shared().getBean(dev.strata.adapters.postgres.sessions.PostgresTenantDirectory.class).create(
-                new dev.strata.domain.sessions.Tenant(tenant,
-                        new dev.strata.domain.sessions.TenantSlug("t-" + tenant.value().toString().replace("-", "").substring(0, 20)),
+        shared().getBean(dev.strata.adapters.postgres.identity.PostgresTenantDirectory.class).create(
+                new dev.strata.domain.identity.Tenant(tenant,
+                        new dev.strata.domain.identity.TenantSlug("t-" + tenant.value().toString().replace("-", "").substring(0, 20)),
                         java.time.Instant.now()));
     }
 

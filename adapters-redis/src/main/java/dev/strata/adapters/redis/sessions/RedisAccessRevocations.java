@@ -1,8 +1,8 @@
 package dev.strata.adapters.redis.sessions;
 
 import dev.strata.adapters.redis.shared.RedisConnector;
-import dev.strata.domain.sessions.ClientId;
 import dev.strata.domain.sessions.port.AccessRevocations;
+import dev.strata.domain.shared.ClientId;
 import dev.strata.domain.shared.StoreUnavailableException;
 import io.lettuce.core.SetArgs;
 import jakarta.inject.Singleton;

@@ -1,9 +1,9 @@
 package dev.strata.adapters.redis.sessions;
 
-import dev.strata.domain.sessions.ClientId;
 import dev.strata.domain.sessions.SessionId;
-import dev.strata.domain.sessions.UserId;
+import dev.strata.domain.shared.ClientId;
 import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.UserId;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

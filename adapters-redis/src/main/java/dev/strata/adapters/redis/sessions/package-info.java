@@ -1,5 +1,2 @@
-/**
- * Redis adapters of the identity and sessions area: the shared revocation list, the live copy of
- * sessions and the atomic rate limiter.
- */
+/** Redis adapters of the sessions area: the shared revocation list and the live copy of sessions. */
 package dev.strata.adapters.redis.sessions;

@@ -1,7 +1,7 @@
 package dev.strata.application.sessions.port;
 
 import dev.strata.domain.shared.InvalidInputException;
-import dev.strata.domain.sessions.UserId;
+import dev.strata.domain.shared.UserId;
 import java.util.Objects;
 import java.util.Optional;
 

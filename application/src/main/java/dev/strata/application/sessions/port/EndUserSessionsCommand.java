@@ -1,6 +1,6 @@
 package dev.strata.application.sessions.port;
 
-import dev.strata.domain.sessions.UserId;
+import dev.strata.domain.shared.UserId;
 import java.util.Objects;
 
 /** Command: end every session of a user. */

@@ -1,8 +1,8 @@
 package dev.strata.application.sessions.port;
 
 import dev.strata.domain.sessions.SessionId;
-import dev.strata.domain.sessions.UserId;
 import dev.strata.domain.shared.TenantId;
+import dev.strata.domain.shared.UserId;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package dev.strata.application.sessions.port;
 
 import dev.strata.application.shared.PageRequest;
-import dev.strata.domain.sessions.UserId;
+import dev.strata.domain.shared.UserId;
 import java.util.Objects;
 
 /** Query: a user's live sessions, a page at a time. */

@@ -1,6 +1,6 @@
 package dev.strata.application.sessions.port;
 
-import dev.strata.domain.sessions.ClientId;
+import dev.strata.domain.shared.ClientId;
 import java.util.Objects;
 
 /** Query: is the client behind a verified token still allowed? Runs in the token's tenant context. */

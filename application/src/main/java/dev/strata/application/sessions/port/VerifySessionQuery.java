@@ -1,7 +1,7 @@
 package dev.strata.application.sessions.port;
 
 import dev.strata.domain.sessions.SessionId;
-import dev.strata.domain.sessions.UserId;
+import dev.strata.domain.shared.UserId;
 import java.util.Objects;
 
 /** Query: is the session named by a verified end-user token still live, and is it that user's? */

@@ -1,8 +1,8 @@
 package dev.strata.application.sessions.port;
 
-import dev.strata.domain.sessions.ClientId;
 import dev.strata.domain.sessions.SessionId;
-import dev.strata.domain.sessions.UserId;
+import dev.strata.domain.shared.ClientId;
+import dev.strata.domain.shared.UserId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

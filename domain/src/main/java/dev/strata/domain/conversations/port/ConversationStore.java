@@ -5,7 +5,7 @@ import dev.strata.domain.conversations.ConversationCursor;
 import dev.strata.domain.conversations.ConversationId;
 import dev.strata.domain.conversations.Message;
 import dev.strata.domain.conversations.NewMessage;
-import dev.strata.domain.sessions.UserId;
+import dev.strata.domain.shared.UserId;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -1,6 +1,7 @@
 package dev.strata.domain.sessions.port;
 
-import dev.strata.domain.sessions.ClientId;
+import dev.strata.domain.identity.port.ClientRegistry;
+import dev.strata.domain.shared.ClientId;
 import java.time.Duration;
 
 /**
@@ -9,6 +10,9 @@ import java.time.Duration;
  * {@link ClientRegistry}, which callers fall back to on {@link Status#UNKNOWN}.
  */
 public interface AccessRevocations {
+    /** How long an "active" record may be trusted; bounds staleness if a revocation could not reach Redis. */
+    Duration ACTIVE_RECORD_TTL = Duration.ofSeconds(60);
+
     /** What the fast store knows of a client. */
     enum Status { ACTIVE, REVOKED, UNKNOWN }
 

@@ -2,7 +2,7 @@ package dev.strata.domain.sessions.port;
 
 import dev.strata.domain.sessions.RefreshRotation;
 import dev.strata.domain.sessions.SessionId;
-import dev.strata.domain.sessions.UserId;
+import dev.strata.domain.shared.UserId;
 import java.time.Instant;
 
 /**

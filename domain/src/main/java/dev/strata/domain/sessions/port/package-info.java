@@ -1,2 +1,2 @@
-/** Driven ports of the identity and sessions area. */
+/** Driven ports of the sessions area: sessions, refresh tokens and access revocations. */
 package dev.strata.domain.sessions.port;

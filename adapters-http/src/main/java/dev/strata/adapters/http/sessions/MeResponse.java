@@ -1,8 +1,0 @@
-package dev.strata.adapters.http.sessions;
-
-import io.micronaut.serde.annotation.Serdeable;
-
-/** Response of {@code GET /v1/auth/me}. */
-@Serdeable
-public record MeResponse(String userId, String tenantId, String email, String sessionId) {
-}

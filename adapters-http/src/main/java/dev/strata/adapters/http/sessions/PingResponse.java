@@ -1,9 +1,0 @@
-package dev.strata.adapters.http.sessions;
-
-import io.micronaut.serde.annotation.Serdeable;
-import java.util.List;
-
-/** Response of {@code GET /v1/ping}: who the token says the caller is. */
-@Serdeable
-public record PingResponse(String tenantId, String subject, List<String> scopes) {
-}

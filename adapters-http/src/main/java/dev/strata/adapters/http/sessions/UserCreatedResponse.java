@@ -1,8 +1,0 @@
-package dev.strata.adapters.http.sessions;
-
-import io.micronaut.serde.annotation.Serdeable;
-
-/** Response of {@code POST /v1/auth/register}. */
-@Serdeable
-public record UserCreatedResponse(String userId) {
-}

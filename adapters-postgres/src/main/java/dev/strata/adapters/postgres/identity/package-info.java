@@ -1,0 +1,2 @@
+/** Postgres adapters of the identity area: tenants, service clients, users, login attempts and password resets. */
+package dev.strata.adapters.postgres.identity;

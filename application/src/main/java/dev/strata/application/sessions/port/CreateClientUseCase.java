@@ -1,6 +1,0 @@
-package dev.strata.application.sessions.port;
-
-/** Use case: create a service client; its secret is returned once and stored only as a slow hash. */
-public interface CreateClientUseCase {
-    ClientCredentials createClient(CreateClientCommand command);
-}
