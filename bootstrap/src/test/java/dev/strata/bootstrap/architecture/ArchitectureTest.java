@@ -48,7 +48,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule stereotypes_live_in_their_module = RULES.stereotypesLiveInTheirModule;
 
-    /** 9. Area slices are free of cycles, and areas meet only through ports and the shared kernel. */
+    /** 9. Area slices are free of cycles; areas meet only through ports and the shared kernel, in one module and across modules. */
     @ArchTest
     static final ArchRule areas_are_acyclic_and_meet_through_ports = RULES.areasAreAcyclicAndMeetThroughPorts;
 
