@@ -19,7 +19,8 @@ import java.time.Duration;
 
 /**
  * Wiring of the cache: one {@link CacheService} implements every cache use case (the controller and other
- * areas see only the use case interfaces). It is built at start-up, so every instance subscribes to the
+ * areas see only the use case interfaces). Redis holds the leases and the fill stamps beside them, so one
+ * adapter serves both ports. It is built at start-up, so every instance subscribes to the
  * invalidation channel before it serves anything.
  */
 @Factory
@@ -30,7 +31,7 @@ class CacheFactory {
                               RedisInvalidationBus bus, PostgresNamespaceSettingsStore settings, MicrometerCacheMetrics metrics,
                               Clock clock, CacheTierSettings tier, PostgresCacheNamespaces namespaces, QuotaSettings quotas) {
         CacheTuning tuning = new CacheTuning(tier.leaseTtl(), Duration.ofSeconds(30), Duration.ofMillis(250));
-        return new CacheService(l1, l2, l3, leases, bus, settings, metrics, clock, tuning, namespaces,
+        return new CacheService(l1, l2, l3, leases, leases, bus, settings, metrics, clock, tuning, namespaces,
                 quotas.namespacesQuota(), CacheService.DEFAULT_MAX_TRACKED_NAMESPACES).start();
     }
 }

@@ -3,6 +3,7 @@ package dev.strata.application.ratelimits;
 import dev.strata.application.ratelimits.port.ConfigureRateLimitCommand;
 import dev.strata.application.ratelimits.port.ConsumeRateLimitCommand;
 import dev.strata.application.ratelimits.port.RateLimitUseCase;
+import dev.strata.application.shared.TenantMemo;
 import dev.strata.domain.ratelimits.RateDecision;
 import dev.strata.domain.ratelimits.RateLimitAlgorithm;
 import dev.strata.domain.ratelimits.RateLimitPolicy;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Service implementing {@link RateLimitUseCase}. A policy is the tenant's own (Postgres, cached here for
@@ -29,18 +29,16 @@ public class RateLimitService implements RateLimitUseCase {
     /** The tenant under whose keys Strata's own cross-tenant counters (policy {@code auth}) live. */
     public static final TenantId PLATFORM = new TenantId(new UUID(0, 0));
     public static final String AUTH_POLICY = RateLimitUseCase.AUTH;
+    private static final int MAX_MEMO = 100_000;
 
     private final RateLimitPolicies policies;
     private final Map<String, RateLimitPolicy> defaults;
     private final RateLimiter shared;
     private final RateLimiter local;
-    private final long cacheTtlNanos;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** The tenant's own policy of each name (empty: none), as Postgres last said. */
+    private final TenantMemo<String, Optional<RateLimitPolicy>> policyMemo;
     private final Quota policyQuota;
     private final Quota slidingWindowQuota;
-
-    private record Cached(Optional<RateLimitPolicy> policy, long until) {
-    }
 
     public RateLimitService(RateLimitPolicies policies, Map<String, RateLimitPolicy> defaults, RateLimiter shared,
                             RateLimiter local, Duration policyCacheTtl) {
@@ -62,7 +60,7 @@ public class RateLimitService implements RateLimitUseCase {
         this.defaults = Map.copyOf(defaults);
         this.shared = shared;
         this.local = local;
-        this.cacheTtlNanos = policyCacheTtl.toNanos();
+        this.policyMemo = new TenantMemo<>(policyCacheTtl, MAX_MEMO);
     }
 
     @Override
@@ -77,7 +75,7 @@ public class RateLimitService implements RateLimitUseCase {
         } else {
             policies.save(policy, policyQuota);
         }
-        cache.remove(cacheKey(command.policy().name()));
+        policyMemo.forget(command.policy().name());
         return command.policy();
     }
 
@@ -111,33 +109,13 @@ public class RateLimitService implements RateLimitUseCase {
     }
 
     private Optional<RateLimitPolicy> resolve(String name) {
-        String key = cacheKey(name);
-        Cached cached = cache.get(key);
-        long now = System.nanoTime();
-        if (cached != null && now - cached.until() < 0) {
-            return cached.policy().or(() -> Optional.ofNullable(defaults.get(name)));
-        }
-        Optional<RateLimitPolicy> own;
-        try {
-            own = policies.find(name);
-        } catch (StoreUnavailableException e) {
-            if (cached != null) {
-                // Postgres is down: a stale answer beats none
-                return cached.policy().or(() -> Optional.ofNullable(defaults.get(name)));
-            }
+        // Postgres down: the last answer however old (a stale answer beats none), else the default of that name
+        Optional<RateLimitPolicy> own = policyMemo.get(name, () -> policies.find(name), down -> {
             if (defaults.containsKey(name)) {
-                return Optional.of(defaults.get(name));
+                return Optional.empty();
             }
-            throw e;
-        }
-        cache.put(key, new Cached(own, now + cacheTtlNanos));
-        if (cache.size() > 100_000) {
-            cache.clear();
-        }
+            throw down;
+        });
         return own.or(() -> Optional.ofNullable(defaults.get(name)));
-    }
-
-    private static String cacheKey(String name) {
-        return TenantContext.require() + "/" + name;
     }
 }

@@ -17,6 +17,7 @@ import dev.strata.domain.cache.InMemoryCacheStore;
 import dev.strata.domain.cache.InMemoryInvalidationBus;
 import dev.strata.domain.cache.InMemoryLocalCacheTier;
 import dev.strata.domain.cache.InMemoryNamespaceSettingsStore;
+import dev.strata.domain.cache.InMemorySharedCacheTier;
 import dev.strata.domain.cache.NamespaceSettings;
 import dev.strata.domain.cache.port.CacheMetrics;
 import dev.strata.domain.cache.port.CacheNamespaces;
@@ -48,7 +49,7 @@ class CacheServiceBoundsTest {
         }
     };
     private final CacheService service = new CacheService(new InMemoryLocalCacheTier(),
-            new InMemoryCacheStore(Clock.system(), leases), new InMemoryCacheStore(), leases,
+            new InMemorySharedCacheTier(Clock.system(), leases), new InMemoryCacheStore(), leases, leases,
             new InMemoryInvalidationBus(new InMemoryInvalidationBus.Channel()), new InMemoryNamespaceSettingsStore(),
             CacheMetrics.none(), Clock.system(), CacheTuning.defaults(), namespaces, new Quota("namespaces", 3), BOUND).start();
 

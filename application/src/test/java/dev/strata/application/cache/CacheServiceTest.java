@@ -1,7 +1,6 @@
 package dev.strata.application.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,6 @@ import dev.strata.application.cache.port.GetCacheEntriesQuery;
 import dev.strata.application.cache.port.DeleteCacheEntryCommand;
 import dev.strata.application.cache.port.GetCacheEntryQuery;
 import dev.strata.application.cache.port.InvalidateCacheCommand;
-import dev.strata.application.cache.port.LoadCacheEntryCommand;
 import dev.strata.application.cache.port.PutCacheEntryCommand;
 import dev.strata.application.cache.port.PutOutcome;
 import dev.strata.domain.cache.CacheKey;
@@ -24,6 +22,7 @@ import dev.strata.domain.cache.InMemoryCacheStore;
 import dev.strata.domain.cache.InMemoryInvalidationBus;
 import dev.strata.domain.cache.InMemoryLocalCacheTier;
 import dev.strata.domain.cache.InMemoryNamespaceSettingsStore;
+import dev.strata.domain.cache.InMemorySharedCacheTier;
 import dev.strata.domain.cache.LeaseToken;
 import dev.strata.domain.cache.NamespaceSettings;
 import dev.strata.domain.cache.Tag;
@@ -36,7 +35,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +43,7 @@ import org.junit.jupiter.api.Test;
 class CacheServiceTest {
     private static final ResourceName NS = new ResourceName("products");
     private final InMemoryCacheLeases leases = new InMemoryCacheLeases();
-    private final InMemoryCacheStore l2 = new InMemoryCacheStore(Clock.system(), leases);
+    private final InMemorySharedCacheTier l2 = new InMemorySharedCacheTier(Clock.system(), leases);
     private final InMemoryCacheStore l3 = new InMemoryCacheStore();
     private final InMemoryNamespaceSettingsStore settings = new InMemoryNamespaceSettingsStore();
     private final InMemoryInvalidationBus.Channel channel = new InMemoryInvalidationBus.Channel();
@@ -71,7 +69,7 @@ class CacheServiceTest {
     }
 
     private CacheService service(InMemoryLocalCacheTier l1, InMemoryInvalidationBus bus) {
-        return new CacheService(l1, l2, l3, leases, bus, settings, CacheMetrics.none(), Clock.system(), CacheTuning.defaults()).start();
+        return new CacheService(l1, l2, l3, leases, leases, bus, settings, CacheMetrics.none(), Clock.system(), CacheTuning.defaults()).start();
     }
 
     private static CacheKey key(String key) {
@@ -210,47 +208,6 @@ class CacheServiceTest {
     }
 
     @Test
-    void getOrLoadLoadsOnceAndServesFromCacheAfterwards() {
-        AtomicInteger loads = new AtomicInteger();
-        LoadCacheEntryCommand command = new LoadCacheEntryCommand(key("lazy"), () -> {
-            loads.incrementAndGet();
-            return Optional.of(CacheValue.ofUtf8("\"loaded\""));
-        }, Optional.empty(), Set.of());
-        assertEquals("\"loaded\"", a.getOrLoad(command).orElseThrow().value().asUtf8());
-        assertEquals("\"loaded\"", b.getOrLoad(command).orElseThrow().value().asUtf8());
-        assertEquals(1, loads.get());
-        assertFalse(a.getOrLoad(new LoadCacheEntryCommand(key("none"), Optional::empty, Optional.empty(), Set.of())).isPresent());
-    }
-
-    @Test
-    void atMostOneLoadPerKeyAcrossInstancesUnderConcurrency() throws Exception {
-        AtomicInteger loads = new AtomicInteger();
-        LoadCacheEntryCommand command = new LoadCacheEntryCommand(key("slow"), () -> {
-            loads.incrementAndGet();
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Optional.of(CacheValue.ofUtf8("\"slow\""));
-        }, Optional.empty(), Set.of());
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
-        try {
-            List<java.util.concurrent.Future<Optional<dev.strata.domain.cache.CacheEntry>>> results = new java.util.ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                CacheService service = i % 2 == 0 ? a : b;
-                results.add(pool.submit(() -> TenantContext.callAs(tenant, () -> service.getOrLoad(command))));
-            }
-            for (var result : results) {
-                assertEquals("\"slow\"", result.get().orElseThrow().value().asUtf8());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertEquals(1, loads.get(), "one load for 40 concurrent callers on two instances");
-    }
-
-    @Test
     void aDeleteThatCrossesAWriteBetweenItsTiersLeavesNoStaleValueInL2() {
         HookedStore hooked = new HookedStore(l3);
         CacheService c = service(new InMemoryLocalCacheTier(), busA, hooked);
@@ -286,7 +243,7 @@ class CacheServiceTest {
     }
 
     private CacheService service(InMemoryLocalCacheTier l1, InMemoryInvalidationBus bus, dev.strata.domain.cache.port.CacheStore durable) {
-        return new CacheService(l1, l2, durable, leases, bus, settings, CacheMetrics.none(), Clock.system(), CacheTuning.defaults()).start();
+        return new CacheService(l1, l2, durable, leases, leases, bus, settings, CacheMetrics.none(), Clock.system(), CacheTuning.defaults()).start();
     }
 
     /** The durable tier with a hook that runs right after its next put: another writer's turn. */
@@ -357,7 +314,7 @@ class CacheServiceTest {
     void postgresDownFailsDurableMissesAndWritesButServesTheTiersAbove() {
         a.put(put("k", "1"));
         hit(a, "k");
-        CacheService down = new CacheService(new InMemoryLocalCacheTier(), l2, new DownStore(), leases, busA, settings,
+        CacheService down = new CacheService(new InMemoryLocalCacheTier(), l2, new DownStore(), leases, leases, busA, settings,
                 CacheMetrics.none(), Clock.system(), CacheTuning.defaults()).start();
         try {
             assertEquals(CacheTier.L2, hit(down, "k").tier(), "an L2 hit needs no Postgres");

@@ -5,28 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.application.cache.port.LoadCacheEntryCommand;
-import dev.strata.application.cache.port.LoadCacheEntryUseCase;
 import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
-import dev.strata.domain.cache.CacheEntry;
-import dev.strata.domain.cache.CacheKey;
-import dev.strata.domain.cache.CacheValue;
-import dev.strata.domain.shared.ResourceName;
-import dev.strata.domain.shared.TenantContext;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -231,32 +221,6 @@ class CacheEndToEndIT {
         assertEquals("{\"filled\":true}", waited.body());
         assertProblem(409, put(a, token, path, "{\"again\":true}", "X-Cache-Lease", lease));
         assertProblem(409, put(a, token, path, "{\"again\":true}", "X-Cache-Lease", "not a token"));
-    }
-
-    @Test
-    void internalLoadersLoadAtMostOncePerKeyAcrossInstances() throws Exception {
-        ResourceName namespace = new ResourceName(ns());
-        AtomicInteger loads = new AtomicInteger();
-        LoadCacheEntryCommand command = new LoadCacheEntryCommand(new CacheKey(namespace, "expensive"), () -> {
-            loads.incrementAndGet();
-            sleep(300);
-            return Optional.of(CacheValue.ofUtf8("{\"loaded\":true}"));
-        }, Optional.empty(), Set.of());
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        try {
-            List<Future<Optional<CacheEntry>>> results = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                LoadCacheEntryUseCase loader = (i % 2 == 0 ? a : b).context.getBean(LoadCacheEntryUseCase.class);
-                results.add(pool.submit(() -> TenantContext.callAs(tenant.tenantId(), () -> loader.getOrLoad(command))));
-            }
-            for (Future<Optional<CacheEntry>> result : results) {
-                assertEquals("{\"loaded\":true}", result.get().orElseThrow().value().asUtf8());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertEquals(1, loads.get(), "one load for 40 concurrent callers on two instances");
-        assertEquals("{\"loaded\":true}", get(b, token, path(namespace.value(), "expensive")).body(), "the load was cached");
     }
 
     @Test

@@ -101,20 +101,6 @@ public abstract class CacheLeasesContract extends ContractSupport {
     }
 
     @Test
-    void stampsSeeKeyAndNamespaceVoids() {
-        FillStamp stamp = as(tenant, () -> leases.stamp(key("k")));
-        assertTrue(as(tenant, () -> leases.unchangedSince(key("k"), stamp)));
-        runAs(tenant, () -> leases.voidKeys(NS, Set.of("other")));
-        assertTrue(as(tenant, () -> leases.unchangedSince(key("k"), stamp)), "another key's void");
-        runAs(tenant, () -> leases.voidKeys(NS, Set.of("k")));
-        assertFalse(as(tenant, () -> leases.unchangedSince(key("k"), stamp)));
-
-        FillStamp second = as(tenant, () -> leases.stamp(key("k")));
-        runAs(tenant, () -> leases.voidNamespace(NS));
-        assertFalse(as(tenant, () -> leases.unchangedSince(key("k"), second)));
-    }
-
-    @Test
     void tenantsAreSeparate() {
         TenantId other = newTenant();
         LeaseToken token = as(tenant, () -> leases.acquire(key("k"), TTL)).orElseThrow();

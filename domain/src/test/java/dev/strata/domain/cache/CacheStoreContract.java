@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,18 +67,6 @@ public abstract class CacheStoreContract extends ContractSupport {
         assertEquals(stored.expiresAt(), found.expiresAt());
         assertEquals(Set.of(new Tag("catalog"), new Tag("user:42")), found.tags());
         assertEquals(stored, found);
-    }
-
-    @Test
-    void theNonBlockingReadAnswersAsTheBlockingOneWithinItsTenant() throws Exception {
-        CacheEntry stored = entry("async-1", "{\"a\":1}", "t1");
-        put(stored);
-        CacheKey key = new CacheKey(NS, "async-1");
-        assertEquals(Optional.of(stored), as(tenant, () -> store.getAsync(key)).toCompletableFuture().get(5, TimeUnit.SECONDS));
-        assertEquals(Optional.empty(), as(tenant, () -> store.getAsync(new CacheKey(NS, "never-put")))
-                .toCompletableFuture().get(5, TimeUnit.SECONDS));
-        assertEquals(Optional.empty(), as(newTenant(), () -> store.getAsync(key)).toCompletableFuture().get(5, TimeUnit.SECONDS),
-                "another tenant never sees the entry");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.strata.domain.cache;
 
 import dev.strata.domain.cache.port.CacheLeases;
+import dev.strata.domain.cache.port.FillStamps;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.TenantContext;
@@ -12,8 +13,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** In-memory fake of {@link CacheLeases}: epochs per namespace and key, leases with expiry. Thread-safe. */
-public final class InMemoryCacheLeases implements CacheLeases {
+/**
+ * In-memory fake of {@link CacheLeases} and the {@link FillStamps} beside them: epochs per namespace and key,
+ * leases with expiry. Thread-safe.
+ */
+public final class InMemoryCacheLeases implements CacheLeases, FillStamps {
     private record Scoped(TenantId tenant, Object what) {
     }
 

@@ -15,12 +15,10 @@ import java.util.function.Predicate;
 
 /**
  * In-memory fake of {@link CacheStore}: one map per tenant, expiry against an injectable clock. Thread-safe.
- * Built with the leases fake whose stamps guard its writes, it plays the tier above the durable one
- * ({@link #putUnlessChangedSince}).
+ * {@link InMemorySharedCacheTier} adds what the tier above the durable one can do.
  */
-public final class InMemoryCacheStore implements CacheStore {
+public class InMemoryCacheStore implements CacheStore {
     private final Clock clock;
-    private final InMemoryCacheLeases stamps;
     private final Map<TenantId, Map<CacheKey, CacheEntry>> byTenant = new HashMap<>();
 
     public InMemoryCacheStore() {
@@ -28,31 +26,7 @@ public final class InMemoryCacheStore implements CacheStore {
     }
 
     public InMemoryCacheStore(Clock clock) {
-        this(clock, null);
-    }
-
-    /** A store whose guarded writes check and move the stamps of {@code stamps}. */
-    public InMemoryCacheStore(Clock clock, InMemoryCacheLeases stamps) {
         this.clock = clock;
-        this.stamps = stamps;
-    }
-
-    @Override
-    public boolean putUnlessChangedSince(CacheEntry entry, FillStamp since) {
-        if (stamps == null) {
-            return CacheStore.super.putUnlessChangedSince(entry, since);
-        }
-        // one lock order everywhere: the stamps, then this store
-        synchronized (stamps) {
-            synchronized (this) {
-                if (stamps.advanceIfUnchanged(entry.key(), since)) {
-                    put(entry);
-                    return true;
-                }
-                partition().remove(entry.key());
-                return false;
-            }
-        }
     }
 
     @Override

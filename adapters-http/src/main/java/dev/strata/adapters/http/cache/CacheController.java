@@ -16,6 +16,7 @@ import dev.strata.application.cache.port.GetCacheStatsQuery;
 import dev.strata.application.cache.port.GetCacheStatsUseCase;
 import dev.strata.application.cache.port.InvalidateCacheCommand;
 import dev.strata.application.cache.port.InvalidateCacheUseCase;
+import dev.strata.application.cache.port.PeekCacheEntryUseCase;
 import dev.strata.application.cache.port.PutCacheEntryCommand;
 import dev.strata.application.cache.port.PutCacheEntryUseCase;
 import dev.strata.application.cache.port.PutOutcome;
@@ -91,6 +92,7 @@ public class CacheController {
     private static final String BASE = "/v1/cache/";
 
     private final GetCacheEntryUseCase getEntry;
+    private final PeekCacheEntryUseCase peekEntry;
     private final GetCacheEntriesUseCase getEntries;
     private final PutCacheEntryUseCase putEntry;
     private final DeleteCacheEntryUseCase deleteEntry;
@@ -100,12 +102,14 @@ public class CacheController {
     private final Executor blocking;
     private final Clock clock = Clock.systemUTC();
 
-    public CacheController(GetCacheEntryUseCase getEntry, GetCacheEntriesUseCase getEntries, PutCacheEntryUseCase putEntry,
+    public CacheController(GetCacheEntryUseCase getEntry, PeekCacheEntryUseCase peekEntry, GetCacheEntriesUseCase getEntries,
+                           PutCacheEntryUseCase putEntry,
                            DeleteCacheEntryUseCase deleteEntry, InvalidateCacheUseCase invalidate,
                            ConfigureCacheNamespaceUseCase configure, GetCacheStatsUseCase stats,
                            @Named(TaskExecutors.BLOCKING) Executor blocking) {
         this.blocking = blocking;
         this.getEntry = getEntry;
+        this.peekEntry = peekEntry;
         this.getEntries = getEntries;
         this.putEntry = putEntry;
         this.deleteEntry = deleteEntry;
@@ -204,7 +208,7 @@ public class CacheController {
             // the fast path asked L1 and L2 a moment ago and missed: straight to the full read
             return CompletableFuture.supplyAsync(lookup, blocking);
         }
-        return getEntry.getWithoutBlocking(key).thenCompose(hit -> hit.isPresent()
+        return peekEntry.getWithoutBlocking(key).thenCompose(hit -> hit.isPresent()
                 ? CompletableFuture.completedFuture(answer(request, hit.get(), ifNoneMatch))
                 : CompletableFuture.supplyAsync(lookup, blocking));
     }

@@ -5,7 +5,7 @@ import dev.strata.adapters.http.observability.RequestIds;
 import dev.strata.adapters.http.security.AccessPrincipal;
 import dev.strata.adapters.http.security.AuthenticationFilter;
 import dev.strata.application.cache.port.CacheLookup;
-import dev.strata.application.cache.port.GetCacheEntryUseCase;
+import dev.strata.application.cache.port.PeekCacheEntryUseCase;
 import dev.strata.domain.cache.CacheEntry;
 import dev.strata.domain.cache.CacheKey;
 import dev.strata.domain.shared.InvalidInputException;
@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.LongAdder;
  * HTTP adapter: answers the hottest request there is — an authorised {@code GET /v1/cache/{ns}/{key}} that
  * hits L1 or L2 — straight from the connection's Netty pipeline, ahead of Micronaut's routing, argument
  * binding and filter chain ({@link CacheReadFastPathHandler} puts it there). An L1 hit is answered at once;
- * an L2 hit after a non-blocking Redis read ({@link GetCacheEntryUseCase#getWithoutBlocking}).
+ * an L2 hit after a non-blocking Redis read ({@link PeekCacheEntryUseCase#getWithoutBlocking}).
  *
  * <p>It takes only the plain case and answers it exactly as {@link CacheController} would: the same body,
  * status and headers ({@code X-Cache}, {@code ETag}, {@code Cache-Control}, {@code X-Request-Id},
@@ -63,7 +63,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 @Singleton
 @Requires(property = CacheReadFastPath.ENABLED, notEquals = "false")
-@Requires(beans = GetCacheEntryUseCase.class)
+@Requires(beans = PeekCacheEntryUseCase.class)
 public class CacheReadFastPath {
     /** The switch. */
     public static final String ENABLED = "strata.http.fast-cache-reads";
@@ -78,7 +78,7 @@ public class CacheReadFastPath {
     private static final String JSON = "application/json";
     private static final String X_REQUEST_ID = RequestIds.HEADER;
 
-    private final GetCacheEntryUseCase getEntry;
+    private final PeekCacheEntryUseCase getEntry;
     private final AuthenticationFilter authentication;
     private final BeanProvider<MeterRegistry> registry;
     private final boolean metrics;
@@ -91,7 +91,7 @@ public class CacheReadFastPath {
     private volatile Timer timer;
     private volatile CachedDate date = new CachedDate(-1, "");
 
-    public CacheReadFastPath(GetCacheEntryUseCase getEntry, AuthenticationFilter authentication,
+    public CacheReadFastPath(PeekCacheEntryUseCase getEntry, AuthenticationFilter authentication,
                              BeanProvider<MeterRegistry> registry, HttpServerConfiguration server,
                              @Value("${micronaut.metrics.enabled:true}") boolean metricsEnabled,
                              @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled) {

@@ -5,6 +5,7 @@ import dev.strata.domain.cache.CacheKey;
 import dev.strata.domain.cache.FillStamp;
 import dev.strata.domain.cache.LeaseToken;
 import dev.strata.domain.cache.port.CacheLeases;
+import dev.strata.domain.cache.port.FillStamps;
 import dev.strata.domain.shared.ResourceName;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
@@ -17,13 +18,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Redis adapter for {@link CacheLeases}. A lease is a key holding {@code <token>:<namespace epoch>} with a
+ * Redis adapter for {@link CacheLeases} and {@link FillStamps} (one set of epochs serves both). A lease is
+ * a key holding {@code <token>:<namespace epoch>} with a
  * PX expiry; voiding a key deletes its lease and bumps the key's epoch, voiding a namespace bumps the
  * namespace epoch (so every lease and stamp taken before is worth nothing). Grant and redeem are Lua
  * scripts: exactly one caller wins.
  */
 @Singleton
-public class RedisCacheLeases implements CacheLeases {
+public class RedisCacheLeases implements CacheLeases, FillStamps {
     /** KEYS: lease, namespace epoch. ARGV: token, ttl ms. */
     private static final LuaScript ACQUIRE = new LuaScript("""
             local cur = redis.call('GET', KEYS[1])

@@ -7,7 +7,7 @@ import dev.strata.domain.cache.CacheValue;
 import dev.strata.domain.cache.ETag;
 import dev.strata.domain.cache.FillStamp;
 import dev.strata.domain.cache.Tag;
-import dev.strata.domain.cache.port.CacheStore;
+import dev.strata.domain.cache.port.SharedCacheTier;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.TenantContext;
@@ -27,14 +27,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
- * Redis adapter for {@link CacheStore} (L2). An entry is a hash with a PEXPIREAT at its expiry. Besides it,
+ * Redis adapter for {@link SharedCacheTier} (L2). An entry is a hash with a PEXPIREAT at its expiry. Besides it,
  * each namespace keeps a sorted set of its keys (all scores 0, so ZRANGEBYLEX finds a prefix without
  * SCAN) and each tag a set of the keys carrying it; invalidating a tag or a prefix walks only those sets,
  * in batches, never the keyspace. Every change is one Lua script, so entry, index and tag sets never
  * disagree.
  */
 @Singleton
-public class RedisCacheStore implements CacheStore {
+public class RedisCacheStore implements SharedCacheTier {
     private static final int BATCH = 500;
 
     private static final String HELPERS = """

@@ -1,7 +1,6 @@
 package dev.strata.domain.cache.port;
 
 import dev.strata.domain.cache.CacheKey;
-import dev.strata.domain.cache.FillStamp;
 import dev.strata.domain.cache.LeaseToken;
 import dev.strata.domain.shared.ResourceName;
 import java.time.Duration;
@@ -9,10 +8,10 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * Driven port: leases and fill stamps shared by every instance (Redis), inside the current tenant.
- * A lease is the exclusive right to fill a missing key; a stamp records the invalidations a reader has
- * seen. Both are voided by {@link #voidKeys} (delete, key invalidation) and {@link #voidNamespace}
- * (prefix and tag invalidations, which cannot name their keys). Faults surface as
+ * Driven port: leases shared by every instance (Redis), inside the current tenant. A lease is the
+ * exclusive right to fill a missing key. Leases, and the {@link FillStamps} kept beside them, are voided by
+ * {@link #voidKeys} (delete, key invalidation) and {@link #voidNamespace} (prefix and tag invalidations,
+ * which cannot name their keys). Faults surface as
  * {@link dev.strata.domain.shared.StoreUnavailableException}.
  */
 public interface CacheLeases {
@@ -21,12 +20,6 @@ public interface CacheLeases {
 
     /** Spends the lease: true only if it is the key's live lease and nothing voided it since it was granted. */
     boolean redeem(CacheKey key, LeaseToken token);
-
-    /** What the key's invalidations look like now. */
-    FillStamp stamp(CacheKey key);
-
-    /** True when no invalidation touched the key since {@code stamp} was taken. */
-    boolean unchangedSince(CacheKey key, FillStamp stamp);
 
     /** Voids leases and stamps of these keys. */
     void voidKeys(ResourceName namespace, Collection<String> keys);

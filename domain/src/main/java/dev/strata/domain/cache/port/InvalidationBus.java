@@ -32,17 +32,13 @@ public interface InvalidationBus {
      * memory may be served only while this is true; being connected alone is not enough, since messages
      * can be late.
      */
-    default boolean current() {
-        return connected();
-    }
+    boolean current();
 
     /**
      * The bound behind {@link #current()}: once a publication has been acknowledged and this much time has
      * passed, no current instance still serves what it invalidated.
      */
-    default Duration maxStaleness() {
-        return Duration.ZERO;
-    }
+    Duration maxStaleness();
 
     /** Receives invalidations; called on the bus's own thread, outside any tenant context. */
     interface Listener {
