@@ -14,7 +14,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.strata.adapters.http.cache.CacheReadFastPath;
+import dev.strata.adapters.http.cache.fastpath.CacheReadFastPath;
 import dev.strata.adapters.http.observability.AccessLogFilter;
 import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import java.io.ByteArrayOutputStream;

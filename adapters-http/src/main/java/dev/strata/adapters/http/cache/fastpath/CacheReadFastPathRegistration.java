@@ -1,4 +1,4 @@
-package dev.strata.adapters.http.cache;
+package dev.strata.adapters.http.cache.fastpath;
 
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;

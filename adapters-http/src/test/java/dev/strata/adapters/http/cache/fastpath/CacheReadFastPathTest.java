@@ -1,4 +1,4 @@
-package dev.strata.adapters.http.cache;
+package dev.strata.adapters.http.cache.fastpath;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,6 @@
-package dev.strata.adapters.http.cache;
+package dev.strata.adapters.http.cache.fastpath;
 
+import dev.strata.adapters.http.cache.CacheHeaders;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -91,7 +92,7 @@ final class CacheReadFastPathHandler extends ChannelDuplexHandler {
             return;
         }
         if (msg instanceof HttpRequest request) {
-            request.headers().remove(CacheReadFastPath.PROBED);
+            request.headers().remove(CacheHeaders.PROBED);
             CompletableFuture<FullHttpResponse> answer =
                     inMicronaut == 0 && !switchedProtocol && ctx.channel().isWritable() ? start(request) : null;
             if (answer != null && !answer.isDone()) {
@@ -147,7 +148,7 @@ final class CacheReadFastPathHandler extends ChannelDuplexHandler {
             ReferenceCountUtil.release(request);
         } else {
             // the probe missed: Micronaut's route goes straight to its full read
-            request.headers().set(CacheReadFastPath.PROBED, "1");
+            request.headers().set(CacheHeaders.PROBED, "1");
             inMicronaut++;
             ctx.fireChannelRead(request);
         }

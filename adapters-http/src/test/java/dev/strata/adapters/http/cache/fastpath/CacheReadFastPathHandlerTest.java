@@ -1,4 +1,4 @@
-package dev.strata.adapters.http.cache;
+package dev.strata.adapters.http.cache.fastpath;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.adapters.http.cache.CacheHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -187,13 +188,13 @@ class CacheReadFastPathHandlerTest {
     @Test
     void anAnswerThatComesBackEmptyHandsTheRequestOnMarked() {
         HttpRequest forged = get("/later/2");
-        forged.headers().set(CacheReadFastPath.PROBED, "1");
+        forged.headers().set(CacheHeaders.PROBED, "1");
         channel.writeInbound(forged, new DefaultLastHttpContent());
         send("/hit/6");
         later.get("/later/2").complete(null);
         channel.runPendingTasks();
         assertEquals(List.of("/later/2", "/hit/6"), handedOn(), "/hit/6 waits behind Micronaut's request");
-        assertEquals("1", ((HttpRequest) micronaut.get(0)).headers().get(CacheReadFastPath.PROBED), "set by the handler");
+        assertEquals("1", ((HttpRequest) micronaut.get(0)).headers().get(CacheHeaders.PROBED), "set by the handler");
         assertInstanceOf(LastHttpContent.class, micronaut.get(1));
         assertNull(answered());
     }
@@ -201,9 +202,9 @@ class CacheReadFastPathHandlerTest {
     @Test
     void aClientCannotSendTheProbeMarker() {
         HttpRequest forged = get("/other");
-        forged.headers().set(CacheReadFastPath.PROBED, "1");
+        forged.headers().set(CacheHeaders.PROBED, "1");
         channel.writeInbound(forged, new DefaultLastHttpContent());
-        assertFalse(((HttpRequest) micronaut.get(0)).headers().contains(CacheReadFastPath.PROBED));
+        assertFalse(((HttpRequest) micronaut.get(0)).headers().contains(CacheHeaders.PROBED));
     }
 
     @Test

@@ -1,15 +1,14 @@
-package dev.strata.adapters.http.cache;
+package dev.strata.adapters.http.cache.fastpath;
 
+import dev.strata.adapters.http.cache.CacheHitResponse;
+import dev.strata.adapters.http.cache.CachePath;
 import dev.strata.adapters.http.observability.AccessLogFilter;
 import dev.strata.adapters.http.observability.RequestIds;
 import dev.strata.adapters.http.security.AccessPrincipal;
 import dev.strata.adapters.http.security.AuthenticationFilter;
 import dev.strata.application.cache.port.CacheLookup;
 import dev.strata.application.cache.port.PeekCacheEntryUseCase;
-import dev.strata.domain.cache.CacheEntry;
 import dev.strata.domain.cache.CacheKey;
-import dev.strata.domain.shared.InvalidInputException;
-import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.Scope;
 import dev.strata.domain.shared.TenantContext;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,8 +49,8 @@ import java.util.concurrent.atomic.LongAdder;
  * binding and filter chain ({@link CacheReadFastPathHandler} puts it there). An L1 hit is answered at once;
  * an L2 hit after a non-blocking Redis read ({@link PeekCacheEntryUseCase#getWithoutBlocking}).
  *
- * <p>It takes only the plain case and answers it exactly as {@link CacheController} would: the same body,
- * status and headers ({@code X-Cache}, {@code ETag}, {@code Cache-Control}, {@code X-Request-Id},
+ * <p>It takes only the plain case and answers it as the cache controller does: the same body, status and
+ * headers ({@link CacheHitResponse}: {@code X-Cache}, {@code ETag}, {@code Cache-Control}; {@code X-Request-Id},
  * {@code Date}), the same request counters, the same {@code http.server.requests} timer and access log line.
  * Whatever it cannot answer without blocking goes on to Micronaut, which then answers as ever: a token
  * memory cannot vouch for, a missing scope, a miss in L1 and L2, a query string or a conditional request,
@@ -67,15 +66,8 @@ import java.util.concurrent.atomic.LongAdder;
 public class CacheReadFastPath {
     /** The switch. */
     public static final String ENABLED = "strata.http.fast-cache-reads";
-    static final String PREFIX = "/v1/cache/";
-    /**
-     * Set on a request this fast path handed to Micronaut after an L2 probe missed, so that the route does
-     * not read Redis twice over before its blocking read; removed from every request a client sends.
-     */
-    static final String PROBED = "X-Strata-Cache-Probed";
     /** The route's template, as Micronaut's server metrics name it. */
-    static final String ROUTE = "/v1/cache/{ns}/{key}";
-    private static final String JSON = "application/json";
+    static final String ROUTE = CachePath.ROUTE;
     private static final String X_REQUEST_ID = RequestIds.HEADER;
 
     private final PeekCacheEntryUseCase getEntry;
@@ -145,15 +137,12 @@ public class CacheReadFastPath {
     }
 
     private FullHttpResponse respond(CacheLookup.Hit hit, String requestId, String path, long started) {
-        CacheEntry entry = hit.entry();
-        int length = entry.value().size();
+        CacheHitResponse answer = CacheHitResponse.of(hit, clock.instant());
         DefaultHttpHeaders out = new DefaultHttpHeaders(false);
-        out.add(HttpHeaderNames.CONTENT_TYPE, JSON)
-                .add(CacheController.X_CACHE, hit.tier().name())
-                .add("ETag", entry.etag().quoted())
-                .add("Cache-Control", "max-age=" + entry.remainingAt(clock.instant()).toSeconds())
-                .add(X_REQUEST_ID, requestId)
-                .add(HttpHeaderNames.CONTENT_LENGTH, length);
+        out.add(HttpHeaderNames.CONTENT_TYPE, CacheHitResponse.CONTENT_TYPE);
+        answer.forEachHeader(out::add);
+        out.add(X_REQUEST_ID, requestId)
+                .add(HttpHeaderNames.CONTENT_LENGTH, answer.contentLength());
         if (dateHeader) {
             out.add(HttpHeaderNames.DATE, httpDate());
         }
@@ -161,7 +150,7 @@ public class CacheReadFastPath {
             out.add(HttpHeaderNames.SERVER, serverHeader);
         }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(entry.value().view()), out, EmptyHttpHeaders.INSTANCE);
+                Unpooled.wrappedBuffer(answer.body()), out, EmptyHttpHeaders.INSTANCE);
         answered.increment();
         long nanos = System.nanoTime() - started;
         if (metrics) {
@@ -183,19 +172,8 @@ public class CacheReadFastPath {
                 || request.decoderResult().isFailure()) {
             return null;
         }
-        String uri = request.uri();
-        if (!uri.startsWith(PREFIX)) {
-            return null;
-        }
-        int slash = uri.indexOf('/', PREFIX.length());
-        if (slash < 0 || slash + 1 == uri.length() || uri.indexOf('/', slash + 1) >= 0
-                || uri.indexOf('?', slash) >= 0 || uri.indexOf('#', slash) >= 0) {
-            // no key, a path under the key, a query string: Micronaut's route decides
-            return null;
-        }
-        String ns = uri.substring(PREFIX.length(), slash);
         HttpHeaders headers = request.headers();
-        if (!ResourceName.isValid(ns) || !HttpUtil.isKeepAlive(request) || HttpUtil.isTransferEncodingChunked(request)
+        if (!HttpUtil.isKeepAlive(request) || HttpUtil.isTransferEncodingChunked(request)
                 || HttpUtil.getContentLength(request, 0L) != 0L || headers.contains(HttpHeaderNames.EXPECT)
                 || headers.contains(HttpHeaderNames.IF_NONE_MATCH) || headers.contains(HttpHeaderNames.ORIGIN)
                 || headers.contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
@@ -203,13 +181,8 @@ public class CacheReadFastPath {
             // declined already: the server has no h2c, and the request is answered over HTTP/1.1 as it stands
             return null;
         }
-        try {
-            String key = CacheController.decode(uri.substring(slash + 1));
-            // "stats" is the namespace's statistics route
-            return key.equals("stats") ? null : new CacheKey(ResourceName.of("namespace", ns), key);
-        } catch (InvalidInputException e) {
-            return null;
-        }
+        // the path itself: exactly one key of a valid namespace, else Micronaut's route decides
+        return CachePath.exactKey(request.uri());
     }
 
     private Timer timer() {
