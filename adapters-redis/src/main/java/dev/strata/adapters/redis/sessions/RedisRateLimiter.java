@@ -1,7 +1,7 @@
 package dev.strata.adapters.redis.sessions;
 
 import dev.strata.adapters.redis.shared.RedisConnector;
-import dev.strata.adapters.redis.shared.RedisConnector.LuaScript;
+import dev.strata.adapters.redis.shared.LuaScript;
 import dev.strata.domain.sessions.RateDecision;
 import dev.strata.domain.sessions.RateLimitAlgorithm;
 import dev.strata.domain.sessions.RateLimitPolicy;
