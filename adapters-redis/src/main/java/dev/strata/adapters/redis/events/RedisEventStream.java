@@ -104,7 +104,8 @@ public class RedisEventStream implements EventStream, AutoCloseable {
             args.add(EventKeys.entryId(event.sequence()));
             args.add(EventCodec.encode(event));
         }
-        List<Object> result = connector.evalScript(APPEND, ScriptOutputType.MULTI, new String[] {stream}, args.toArray(String[]::new));
+        List<Object> result = connector.evalScript(APPEND, ScriptOutputType.MULTI, new String[] {stream},
+                args.toArray(String[]::new));
         return new StreamAppend(((Long) result.get(0)).intValue(), ((Long) result.get(1)) == 1L);
     }
 
