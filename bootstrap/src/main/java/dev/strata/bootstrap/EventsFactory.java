@@ -13,6 +13,7 @@ import dev.strata.domain.events.port.ConsumerGroups;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.events.port.EventOutbox;
 import dev.strata.domain.events.port.EventStream;
+import dev.strata.domain.events.port.StreamGroups;
 import dev.strata.domain.events.port.OpenStreams;
 import dev.strata.domain.shared.Clock;
 import io.micronaut.context.annotation.Bean;
@@ -33,9 +34,9 @@ class EventsFactory {
     }
 
     @Singleton
-    RelayEventsUseCase relayEvents(EventOutbox outbox, EventStream stream, ConsumerGroups groups, EventsPolicy policy,
-                                   Clock clock) {
-        return new RelayEventsService(outbox, stream, groups, policy, clock);
+    RelayEventsUseCase relayEvents(EventOutbox outbox, EventStream stream, StreamGroups streamGroups, ConsumerGroups groups,
+                                   EventsPolicy policy, Clock clock) {
+        return new RelayEventsService(outbox, stream, streamGroups, groups, policy, clock);
     }
 
     @Context
@@ -47,9 +48,10 @@ class EventsFactory {
 
     @Singleton
     // The one service implements every events use case; Micronaut injects it wherever one is asked for.
-    EventsService eventsService(EventLog log, EventOutbox outbox, EventStream stream, ConsumerGroups groups,
-                                EventsPolicy policy, Clock clock, RelayWorker relay, QuotaSettings quotas) {
-        return new EventsService(log, outbox, stream, groups, policy, clock, relay::wake, quotas.topicsQuota(),
+    EventsService eventsService(EventLog log, EventOutbox outbox, EventStream stream, StreamGroups streamGroups,
+                                ConsumerGroups groups, EventsPolicy policy, Clock clock, RelayWorker relay,
+                                QuotaSettings quotas) {
+        return new EventsService(log, outbox, stream, streamGroups, groups, policy, clock, relay::wake, quotas.topicsQuota(),
                 quotas.groupsQuota());
     }
 

@@ -32,6 +32,7 @@ import dev.strata.domain.events.port.ConsumerGroups;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.events.port.EventOutbox;
 import dev.strata.domain.events.port.EventStream;
+import dev.strata.domain.events.port.StreamGroups;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.ConflictException;
 import dev.strata.domain.shared.InvalidInputException;
@@ -56,6 +57,7 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     private final EventLog log;
     private final EventOutbox outbox;
     private final EventStream stream;
+    private final StreamGroups streamGroups;
     private final ConsumerGroups groups;
     private final EventsPolicy policy;
     private final Clock clock;
@@ -75,22 +77,24 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     /**
      * @param published told after each publish has committed (wakes the local relay; the others poll)
      */
-    public EventsService(EventLog log, EventOutbox outbox, EventStream stream, ConsumerGroups groups, EventsPolicy policy,
-                         Clock clock, Runnable published) {
-        this(log, outbox, stream, groups, policy, clock, published, null, null);
+    public EventsService(EventLog log, EventOutbox outbox, EventStream stream, StreamGroups streamGroups,
+                         ConsumerGroups groups, EventsPolicy policy, Clock clock, Runnable published) {
+        this(log, outbox, stream, streamGroups, groups, policy, clock, published, null, null);
     }
 
     /**
      * With per-tenant quotas: a publish to a topic new to the tenant is refused beyond {@code topicQuota}, a new
      * group beyond {@code groupQuota} (null: no quota).
      */
-    public EventsService(EventLog log, EventOutbox outbox, EventStream stream, ConsumerGroups groups, EventsPolicy policy,
-                         Clock clock, Runnable published, Quota topicQuota, Quota groupQuota) {
+    public EventsService(EventLog log, EventOutbox outbox, EventStream stream, StreamGroups streamGroups,
+                         ConsumerGroups groups, EventsPolicy policy, Clock clock, Runnable published,
+                         Quota topicQuota, Quota groupQuota) {
         this.topicQuota = topicQuota;
         this.groupQuota = groupQuota;
         this.log = log;
         this.outbox = outbox;
         this.stream = stream;
+        this.streamGroups = streamGroups;
         this.groups = groups;
         this.policy = policy;
         this.clock = clock;
@@ -141,7 +145,7 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
                 startAfter, clock.now().truncatedTo(ChronoUnit.MILLIS));
         ConsumerGroup stored = groupQuota == null ? groups.define(defined) : groups.define(defined, groupQuota);
         try {
-            stream.createGroup(command.topic(), command.group(), stored.startAfter());
+            streamGroups.createGroup(command.topic(), command.group(), stored.startAfter());
         } catch (StoreUnavailableException redisDown) {
             // the definition is durable; the first read creates the group in the stream
         }
@@ -163,7 +167,7 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
             List<Delivery> delivered;
             try {
                 delivered = deliver(command);
-            } catch (EventStream.GroupMissingException missing) {
+            } catch (StreamGroups.GroupMissingException missing) {
                 if (recreated) {
                     throw new StoreUnavailableException("redis", "consumer group could not be restored", missing);
                 }
@@ -181,18 +185,18 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
 
     private List<Delivery> deliver(ReadGroupCommand command) {
         List<Delivery> delivered = new ArrayList<>();
-        for (Delivery claimed : stream.claimIdle(command.topic(), command.group(), command.consumer(),
+        for (Delivery claimed : streamGroups.claimIdle(command.topic(), command.group(), command.consumer(),
                 policy.visibilityTimeout(), command.count())) {
             if (claimed.deliveryCount() > policy.maxDeliveries()) {
                 groups.addDeadLetter(command.topic(), new DeadLetter(command.group(), claimed.event(),
                         claimed.deliveryCount() - 1, clock.now().truncatedTo(ChronoUnit.MILLIS)));
-                stream.ack(command.topic(), command.group(), List.of(claimed.event().sequence()));
+                streamGroups.ack(command.topic(), command.group(), List.of(claimed.event().sequence()));
             } else {
                 delivered.add(claimed);
             }
         }
         if (delivered.size() < command.count()) {
-            delivered.addAll(stream.readNew(command.topic(), command.group(), command.consumer(),
+            delivered.addAll(streamGroups.readNew(command.topic(), command.group(), command.consumer(),
                     command.count() - delivered.size()));
         }
         return delivered;
@@ -200,7 +204,7 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
 
     /** The stream lost the group (Redis restarted empty, or it was defined while Redis was down): rebuild it. */
     private void restore(ConsumerGroup group) {
-        stream.createGroup(group.topic(), group.name(), group.startAfter());
+        streamGroups.createGroup(group.topic(), group.name(), group.startAfter());
         // the stream may have lost the events too: the relay moves them again (repeats are refused by id)
         outbox.rewind(group.topic(), group.startAfter());
         published.run();
@@ -210,14 +214,14 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     public long ack(AckEventsCommand command) {
         group(new GroupQuery(command.topic(), command.group()));
         List<Long> sequences = log.findByIds(command.topic(), command.ids()).stream().map(Event::sequence).toList();
-        return stream.ack(command.topic(), command.group(), sequences);
+        return streamGroups.ack(command.topic(), command.group(), sequences);
     }
 
     @Override
     public GroupStats describeGroup(GroupQuery query) {
         ConsumerGroup group = group(query);
         long last = log.lastSequence(query.topic());
-        GroupState state = stream.groupState(query.topic(), query.group())
+        GroupState state = streamGroups.groupState(query.topic(), query.group())
                 .orElse(new GroupState(group.startAfter(), 0, 0));
         return new GroupStats(Math.max(0, last - state.lastDelivered()), state.pending(), state.consumers(),
                 groups.countDeadLetters(query.topic(), query.group()));
@@ -248,7 +252,7 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
         group(query);
         DeadLetter letter = groups.findDeadLetter(query.topic(), query.group(), command.eventId())
                 .orElseThrow(() -> new NotFoundException("events.dead_letter_not_found", "dead letter not found"));
-        if (!stream.requeue(query.topic(), query.group(), letter.event().sequence())) {
+        if (!streamGroups.requeue(query.topic(), query.group(), letter.event().sequence())) {
             throw new ConflictException("events.replay_unavailable",
                     "the event is no longer in the live stream and cannot be replayed");
         }

@@ -9,6 +9,7 @@ import dev.strata.domain.events.StreamAppend;
 import dev.strata.domain.events.port.ConsumerGroups;
 import dev.strata.domain.events.port.EventOutbox;
 import dev.strata.domain.events.port.EventStream;
+import dev.strata.domain.events.port.StreamGroups;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.TenantContext;
 import java.time.Duration;
@@ -28,15 +29,18 @@ public class RelayEventsService implements RelayEventsUseCase {
 
     private final EventOutbox outbox;
     private final EventStream stream;
+    private final StreamGroups streamGroups;
     private final ConsumerGroups groups;
     private final EventsPolicy policy;
     private final Clock clock;
     /** A throttle, bounded: forgetting a topic costs one early purge, never correctness. */
     private final BoundedMap<PendingTopic, Instant> purgedAt = new BoundedMap<>(100_000);
 
-    public RelayEventsService(EventOutbox outbox, EventStream stream, ConsumerGroups groups, EventsPolicy policy, Clock clock) {
+    public RelayEventsService(EventOutbox outbox, EventStream stream, StreamGroups streamGroups, ConsumerGroups groups,
+                              EventsPolicy policy, Clock clock) {
         this.outbox = outbox;
         this.stream = stream;
+        this.streamGroups = streamGroups;
         this.groups = groups;
         this.policy = policy;
         this.clock = clock;
@@ -87,7 +91,7 @@ public class RelayEventsService implements RelayEventsUseCase {
         }
         long floor = defined.stream().mapToLong(ConsumerGroup::startAfter).min().orElse(0);
         for (ConsumerGroup group : defined) {
-            stream.createGroup(pending.topic(), group.name(), group.startAfter());
+            streamGroups.createGroup(pending.topic(), group.name(), group.startAfter());
         }
         return Math.min(floor, before);
     }

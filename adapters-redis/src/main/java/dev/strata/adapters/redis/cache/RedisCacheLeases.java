@@ -1,5 +1,6 @@
 package dev.strata.adapters.redis.cache;
 
+import dev.strata.adapters.redis.shared.LuaScript;
 import dev.strata.adapters.redis.shared.RedisConnector;
 import dev.strata.domain.cache.CacheKey;
 import dev.strata.domain.cache.FillStamp;
@@ -27,7 +28,7 @@ import java.util.Optional;
 @Singleton
 public class RedisCacheLeases implements CacheLeases, FillStamps {
     /** KEYS: lease, namespace epoch. ARGV: token, ttl ms. */
-    private static final LuaScript ACQUIRE = new LuaScript("""
+    private static final LuaScript ACQUIRE = LuaScript.of("""
             local cur = redis.call('GET', KEYS[1])
             local ep = redis.call('GET', KEYS[2]) or '0'
             if cur then
@@ -39,7 +40,7 @@ public class RedisCacheLeases implements CacheLeases, FillStamps {
             """);
 
     /** KEYS: lease, namespace epoch. ARGV: token. */
-    private static final LuaScript REDEEM = new LuaScript("""
+    private static final LuaScript REDEEM = LuaScript.of("""
             local cur = redis.call('GET', KEYS[1])
             if not cur then return 0 end
             local sep = string.find(cur, ':', 1, true)
@@ -51,7 +52,7 @@ public class RedisCacheLeases implements CacheLeases, FillStamps {
             """);
 
     /** KEYS: pairs of (key epoch, lease). ARGV: epoch ttl ms. */
-    private static final LuaScript VOID_KEYS = new LuaScript("""
+    private static final LuaScript VOID_KEYS = LuaScript.of("""
             for i = 1, #KEYS, 2 do
               redis.call('INCR', KEYS[i])
               redis.call('PEXPIRE', KEYS[i], ARGV[1])

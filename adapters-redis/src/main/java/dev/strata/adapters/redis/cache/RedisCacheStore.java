@@ -1,5 +1,6 @@
 package dev.strata.adapters.redis.cache;
 
+import dev.strata.adapters.redis.shared.LuaScript;
 import dev.strata.adapters.redis.shared.RedisConnector;
 import dev.strata.domain.cache.CacheEntry;
 import dev.strata.domain.cache.CacheKey;
@@ -60,7 +61,7 @@ public class RedisCacheStore implements SharedCacheTier {
      * tagPrefix, member, mode (put|nx|match|since), expected etag, now, and for mode since: the stamp's
      * namespace epoch and key epoch, the key epoch's ttl ms.
      */
-    private static final LuaScript PUT = new LuaScript(HELPERS + """
+    private static final LuaScript PUT = LuaScript.of(HELPERS + """
             local now = tonumber(ARGV[9])
             if ARGV[7] == 'since' then
               local ne = redis.call('GET', KEYS[3]) or '0'
@@ -93,7 +94,7 @@ public class RedisCacheStore implements SharedCacheTier {
             """);
 
     /** KEYS: entry, index. ARGV: tagPrefix, member, now. */
-    private static final LuaScript DELETE = new LuaScript(HELPERS + """
+    private static final LuaScript DELETE = LuaScript.of(HELPERS + """
             return drop(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]))
             """);
 
@@ -101,7 +102,7 @@ public class RedisCacheStore implements SharedCacheTier {
      * KEYS: index, tag set (for mode tag). ARGV: entryPrefix, tagPrefix, now, mode (prefix|tag|all), min, max, batch.
      * Answers {live entries removed, members processed}; the caller repeats while a full batch was processed.
      */
-    private static final LuaScript DELETE_MANY = new LuaScript(HELPERS + """
+    private static final LuaScript DELETE_MANY = LuaScript.of(HELPERS + """
             local now = tonumber(ARGV[3])
             local batch = tonumber(ARGV[7])
             local members
@@ -120,7 +121,7 @@ public class RedisCacheStore implements SharedCacheTier {
             """);
 
     /** KEYS: entries. Answers one {v, e, x, t} per key. */
-    private static final LuaScript GET_ALL = new LuaScript("""
+    private static final LuaScript GET_ALL = LuaScript.of("""
             local result = {}
             for i, k in ipairs(KEYS) do result[i] = redis.call('HMGET', k, 'v', 'e', 'x', 't') end
             return result

@@ -2,6 +2,7 @@ package dev.strata.adapters.redis.events;
 
 import dev.strata.domain.events.Event;
 import dev.strata.domain.events.Topic;
+import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,6 +12,9 @@ import java.util.Optional;
  * own (they cannot hold control characters), then the JSON data, which may span lines.
  */
 final class EventCodec {
+    /** The one field of a stream entry: the encoded event. */
+    static final String ENTRY_FIELD = "e";
+
     private EventCodec() {
     }
 
@@ -27,5 +31,10 @@ final class EventCodec {
         Optional<String> subject = parts[4].isEmpty() ? Optional.empty() : Optional.of(parts[4].substring(1));
         return new Event(topic, Long.parseLong(parts[0]), parts[1], parts[2], parts[3], subject,
                 Instant.parse(parts[5]), parts[6].getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The event a stream entry holds. */
+    static Event decode(Topic topic, StreamMessage<String, String> entry) {
+        return decode(topic, entry.getBody().get(ENTRY_FIELD));
     }
 }

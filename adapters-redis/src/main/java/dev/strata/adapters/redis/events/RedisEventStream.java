@@ -1,40 +1,21 @@
 package dev.strata.adapters.redis.events;
 
+import dev.strata.adapters.redis.shared.LuaScript;
 import dev.strata.adapters.redis.shared.RedisConnector;
-import dev.strata.domain.events.ConsumerName;
-import dev.strata.domain.events.Delivery;
 import dev.strata.domain.events.Event;
-import dev.strata.domain.events.GroupName;
-import dev.strata.domain.events.GroupState;
 import dev.strata.domain.events.StreamAppend;
 import dev.strata.domain.events.Topic;
 import dev.strata.domain.events.port.EventStream;
 import dev.strata.domain.shared.StoreUnavailableException;
-import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAutoClaimArgs;
-import io.lettuce.core.XClaimArgs;
-import io.lettuce.core.XGroupCreateArgs;
-import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.models.stream.ClaimedMessages;
-import io.lettuce.core.models.stream.PendingMessage;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +25,6 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,18 +33,18 @@ import org.slf4j.LoggerFactory;
  * {@code <sequence>-0}. Appends run as one Lua script that XADDs each event with its explicit id — Redis
  * refuses an id not above the stream's top, so a relay that repeats itself after a crash adds nothing twice
  * — PUBLISHes each new one and trims below what every group still needs. One Pub/Sub connection per
- * instance fans live events out to local subscribers.
+ * instance fans live events out to local subscribers. The groups reading the stream are
+ * {@link RedisStreamGroups}.
  */
 @Singleton
 public class RedisEventStream implements EventStream, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisEventStream.class);
-    private static final String FIELD = "e";
 
     /*
      * KEYS[1] stream; ARGV[1] highest sequence relayed before; ARGV[2] trim floor (keep ids >= it unless a
      * group needs less); ARGV[3] channel; then pairs of (entry id, encoded event).
      */
-    private static final String APPEND = """
+    private static final LuaScript APPEND = LuaScript.of("""
             local stream = KEYS[1]
             if tonumber(ARGV[1]) > 0 and redis.call('EXISTS', stream) == 0 then return {0, 1} end
             local appended = 0
@@ -96,8 +76,7 @@ public class RedisEventStream implements EventStream, AutoCloseable {
               if floor > 1 then redis.call('XTRIM', stream, 'MINID', '~', floor .. '-0') end
             end
             return {appended, 0}
-            """;
-    private static final String APPEND_SHA = sha1(APPEND);
+            """);
 
     private final RedisConnector connector;
     private final Map<String, Set<java.util.function.Consumer<String>>> listeners = new ConcurrentHashMap<>();
@@ -125,16 +104,9 @@ public class RedisEventStream implements EventStream, AutoCloseable {
             args.add(EventKeys.entryId(event.sequence()));
             args.add(EventCodec.encode(event));
         }
-        List<Object> result = connector.call(commands -> script(commands, stream, args.toArray(String[]::new)));
+        List<Object> result = connector.evalScript(APPEND, ScriptOutputType.MULTI, new String[] {stream},
+                args.toArray(String[]::new));
         return new StreamAppend(((Long) result.get(0)).intValue(), ((Long) result.get(1)) == 1L);
-    }
-
-    private static List<Object> script(RedisCommands<String, String> commands, String key, String[] args) {
-        try {
-            return commands.evalsha(APPEND_SHA, ScriptOutputType.MULTI, new String[] {key}, args);
-        } catch (RedisNoScriptException e) {
-            return commands.eval(APPEND, ScriptOutputType.MULTI, new String[] {key}, args);
-        }
     }
 
     @Override
@@ -145,11 +117,7 @@ public class RedisEventStream implements EventStream, AutoCloseable {
         if (messages.isEmpty() || EventKeys.sequenceOf(messages.get(0).getId()) != afterSequence + 1) {
             return Optional.empty();
         }
-        return Optional.of(messages.stream().map(m -> decode(topic, m)).toList());
-    }
-
-    private static Event decode(Topic topic, StreamMessage<String, String> message) {
-        return EventCodec.decode(topic, message.getBody().get(FIELD));
+        return Optional.of(messages.stream().map(m -> EventCodec.decode(topic, m)).toList());
     }
 
     @Override
@@ -214,127 +182,6 @@ public class RedisEventStream implements EventStream, AutoCloseable {
             }
         } catch (StoreUnavailableException | io.lettuce.core.RedisException e) {
             LOG.debug("pub/sub connection not available yet");
-        }
-    }
-
-    @Override
-    public boolean createGroup(Topic topic, GroupName group, long afterSequence) {
-        String stream = EventKeys.stream(topic);
-        return connector.call(commands -> {
-            try {
-                commands.xgroupCreate(XReadArgs.StreamOffset.from(stream, EventKeys.entryId(afterSequence)),
-                        group.value(), XGroupCreateArgs.Builder.mkstream());
-                return true;
-            } catch (RedisCommandExecutionException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith("BUSYGROUP")) {
-                    return false;
-                }
-                throw e;
-            }
-        });
-    }
-
-    @Override
-    public List<Delivery> claimIdle(Topic topic, GroupName group, ConsumerName consumer, Duration minIdle, int count) {
-        String stream = EventKeys.stream(topic);
-        return connector.call(commands -> groupCommand(() -> {
-            ClaimedMessages<String, String> claimed = commands.xautoclaim(stream, XAutoClaimArgs.Builder
-                    .xautoclaim(Consumer.from(group.value(), consumer.value()), minIdle, "0-0").count(count));
-            List<StreamMessage<String, String>> messages = claimed.getMessages().stream()
-                    .filter(m -> m.getBody() != null && m.getBody().containsKey(FIELD)).toList();
-            if (messages.isEmpty()) {
-                return List.<Delivery>of();
-            }
-            Map<String, Long> counts = commands.xpending(stream, Consumer.from(group.value(), consumer.value()),
-                            Range.create(messages.get(0).getId(), messages.get(messages.size() - 1).getId()),
-                            Limit.from(Math.max(count, messages.size()) * 2L))
-                    .stream().collect(Collectors.toMap(PendingMessage::getId, PendingMessage::getRedeliveryCount, (a, b) -> a));
-            return messages.stream()
-                    .map(m -> new Delivery(decode(topic, m), Math.max(1, counts.getOrDefault(m.getId(), 1L))))
-                    .toList();
-        }));
-    }
-
-    @Override
-    public List<Delivery> readNew(Topic topic, GroupName group, ConsumerName consumer, int count) {
-        String stream = EventKeys.stream(topic);
-        return connector.call(commands -> groupCommand(() -> commands.xreadgroup(
-                        Consumer.from(group.value(), consumer.value()), XReadArgs.Builder.count(count),
-                        XReadArgs.StreamOffset.lastConsumed(stream))
-                .stream().map(m -> new Delivery(decode(topic, m), 1)).toList()));
-    }
-
-    private static <T> T groupCommand(java.util.function.Supplier<T> command) {
-        try {
-            return command.get();
-        } catch (RedisCommandExecutionException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("NOGROUP")) {
-                throw new GroupMissingException("no such consumer group in the stream");
-            }
-            throw e;
-        }
-    }
-
-    @Override
-    public long ack(Topic topic, GroupName group, Collection<Long> sequences) {
-        if (sequences.isEmpty()) {
-            return 0;
-        }
-        String stream = EventKeys.stream(topic);
-        String[] ids = sequences.stream().map(EventKeys::entryId).toArray(String[]::new);
-        return connector.call(commands -> commands.xack(stream, group.value(), ids));
-    }
-
-    @Override
-    public boolean requeue(Topic topic, GroupName group, long sequence) {
-        String stream = EventKeys.stream(topic);
-        // FORCE puts an acknowledged entry back into the pending list; RETRYCOUNT 0 restarts its count and a
-        // long IDLE makes the next reader's XAUTOCLAIM take it at once
-        return connector.call(commands -> groupCommand(() -> !commands.xclaim(stream,
-                Consumer.from(group.value(), EventKeys.REPLAY_CONSUMER),
-                XClaimArgs.Builder.minIdleTime(0).force().retryCount(0).idle(Duration.ofDays(3650)),
-                EventKeys.entryId(sequence)).isEmpty()));
-    }
-
-    @Override
-    public Optional<GroupState> groupState(Topic topic, GroupName group) {
-        String stream = EventKeys.stream(topic);
-        return connector.call(commands -> {
-            List<Object> groups;
-            try {
-                groups = commands.xinfoGroups(stream);
-            } catch (RedisCommandExecutionException e) {
-                return Optional.<GroupState>empty();
-            }
-            for (Object entry : groups) {
-                Map<String, Object> fields = pairs(entry);
-                if (group.value().equals(fields.get("name"))) {
-                    long consumers = commands.xinfoConsumers(stream, group.value()).stream()
-                            .map(RedisEventStream::pairs)
-                            .filter(c -> !EventKeys.REPLAY_CONSUMER.equals(c.get("name")))
-                            .count();
-                    return Optional.of(new GroupState(EventKeys.sequenceOf(String.valueOf(fields.get("last-delivered-id"))),
-                            ((Number) fields.get("pending")).longValue(), consumers));
-                }
-            }
-            return Optional.<GroupState>empty();
-        });
-    }
-
-    private static Map<String, Object> pairs(Object entry) {
-        List<?> flat = (List<?>) entry;
-        Map<String, Object> map = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            map.put(String.valueOf(flat.get(i)), flat.get(i + 1));
-        }
-        return map;
-    }
-
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

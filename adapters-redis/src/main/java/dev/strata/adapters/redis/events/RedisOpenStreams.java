@@ -1,7 +1,7 @@
 package dev.strata.adapters.redis.events;
 
 import dev.strata.adapters.redis.shared.RedisConnector;
-import dev.strata.adapters.redis.shared.RedisConnector.LuaScript;
+import dev.strata.adapters.redis.shared.LuaScript;
 import dev.strata.domain.events.port.OpenStreams;
 import dev.strata.domain.shared.TenantId;
 import io.lettuce.core.ScriptOutputType;

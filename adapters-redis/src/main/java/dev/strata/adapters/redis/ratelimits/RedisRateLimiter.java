@@ -1,7 +1,7 @@
 package dev.strata.adapters.redis.ratelimits;
 
 import dev.strata.adapters.redis.shared.RedisConnector;
-import dev.strata.adapters.redis.shared.RedisConnector.LuaScript;
+import dev.strata.adapters.redis.shared.LuaScript;
 import dev.strata.domain.ratelimits.RateDecision;
 import dev.strata.domain.ratelimits.RateLimitAlgorithm;
 import dev.strata.domain.ratelimits.RateLimitPolicy;

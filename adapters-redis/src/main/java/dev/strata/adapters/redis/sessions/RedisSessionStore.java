@@ -1,7 +1,7 @@
 package dev.strata.adapters.redis.sessions;
 
 import dev.strata.adapters.redis.shared.RedisConnector;
-import dev.strata.adapters.redis.shared.RedisConnector.LuaScript;
+import dev.strata.adapters.redis.shared.LuaScript;
 import dev.strata.domain.sessions.Session;
 import dev.strata.domain.sessions.SessionId;
 import dev.strata.domain.sessions.port.SessionStore;

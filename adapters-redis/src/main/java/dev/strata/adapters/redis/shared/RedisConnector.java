@@ -110,31 +110,11 @@ public class RedisConnector implements AutoCloseable {
     }
 
     /**
-     * Runs a Lua script by its SHA-1 ({@code EVALSHA}); when the server does not know it (NOSCRIPT: first
-     * use, restart, flush) sends the source once with {@code EVAL}, which also caches it. Inside
-     * {@link #call}, so it fails fast while Redis is failing; a NOSCRIPT answer never trips the circuit.
+     * Runs a Lua script on the String connection inside {@link #call}, so it fails fast while Redis is failing;
+     * a NOSCRIPT answer (first use, restart, flush) is handled by {@link LuaScript} and never trips the circuit.
      */
     public <T> T evalScript(LuaScript script, io.lettuce.core.ScriptOutputType type, String[] keys, String... args) {
-        return call(commands -> {
-            try {
-                return commands.<T>evalsha(script.sha1(), type, keys, args);
-            } catch (io.lettuce.core.RedisNoScriptException e) {
-                return commands.<T>eval(script.source(), type, keys, args);
-            }
-        });
-    }
-
-    /** A Lua script and the SHA-1 of its source, as {@code EVALSHA} names it. */
-    public record LuaScript(String source, String sha1) {
-        public static LuaScript of(String source) {
-            try {
-                byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
-                        .digest(source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return new LuaScript(source, java.util.HexFormat.of().formatHex(digest));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-1 unavailable", e);
-            }
-        }
+        return call(commands -> script.<String, String, T>run(commands, type, keys, args));
     }
 
     /**
