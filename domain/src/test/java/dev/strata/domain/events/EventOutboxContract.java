@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.events.port.EventOutbox;
 import dev.strata.domain.shared.ContractSupport;
+import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -135,7 +136,7 @@ public abstract class EventOutboxContract extends ContractSupport {
 
     @Test
     void aTopicWithoutEventsIsNotPendingAndHandsOutNothing() {
-        runAs(tenant, () -> log.registerTopic(AUDIT, new dev.strata.domain.shared.Quota("topics", 10)));
+        runAs(tenant, () -> log.registerTopic(AUDIT, new Quota("topics", 10)));
         assertTrue(pendingOf(tenant).isEmpty());
         assertEquals(0, relayedBefore(tenant, AUDIT));
         assertEquals(List.of(), relayAll(tenant, AUDIT, 10));
