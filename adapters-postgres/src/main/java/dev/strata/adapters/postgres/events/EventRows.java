@@ -2,13 +2,16 @@ package dev.strata.adapters.postgres.events;
 
 import dev.strata.domain.events.Event;
 import dev.strata.domain.events.Topic;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** Row mapping of events, shared by the log and the dead letters. */
+/** Row mapping of events and the statements the log, the outbox and the dead letters share. */
 final class EventRows {
     static final String COLUMNS = "sequence, event_id, source, type, subject, time, data";
 
@@ -32,5 +35,34 @@ final class EventRows {
         statement.setTimestamp(i++, Timestamp.from(event.time()));
         statement.setBytes(i++, event.data());
         return i;
+    }
+
+    /** The topic's events after {@code afterSequence} in order, at most {@code limit}, on {@code connection}. */
+    static List<Event> readAfter(Connection connection, Topic topic, long afterSequence, int limit)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select " + COLUMNS
+                + " from events where tenant_id = strata_current_tenant() and topic = ? and sequence > ? "
+                + "order by sequence limit ?")) {
+            statement.setString(1, topic.value());
+            statement.setLong(2, afterSequence);
+            statement.setInt(3, limit);
+            List<Event> events = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(map(topic, rows));
+                }
+            }
+            return events;
+        }
+    }
+
+    /** Runs one update statement with positional {@code parameters}. */
+    static void execute(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
     }
 }

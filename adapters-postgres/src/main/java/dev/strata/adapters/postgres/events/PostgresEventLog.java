@@ -1,15 +1,15 @@
 package dev.strata.adapters.postgres.events;
 
+import static dev.strata.adapters.postgres.events.EventRows.execute;
+
 import dev.strata.adapters.postgres.shared.Jdbc;
 import dev.strata.adapters.postgres.shared.QuotaGate;
 import dev.strata.domain.events.AppendResult;
 import dev.strata.domain.events.Event;
 import dev.strata.domain.events.IdempotencyKey;
 import dev.strata.domain.events.NewEvent;
-import dev.strata.domain.events.PendingTopic;
 import dev.strata.domain.events.Topic;
 import dev.strata.domain.events.port.EventLog;
-import dev.strata.domain.events.port.EventOutbox;
 import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,15 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 /**
- * Postgres adapter for {@link EventLog} and {@link EventOutbox}: the {@code events} table is the outbox.
+ * Postgres adapter for {@link EventLog}: {@code events}, the per-topic counter and the idempotency keys.
  * Appends lock the topic's counter row (so sequences are gap-free and commit in order), join the caller's
- * transaction, and queue the topic for the relay; the relay takes a per-topic advisory lock.
+ * transaction, and queue the topic for the relay ({@link PostgresEventOutbox}) in the same transaction.
  */
 @Singleton
-public class PostgresEventLog implements EventLog, EventOutbox {
+public class PostgresEventLog implements EventLog {
     private final Jdbc jdbc;
 
     public PostgresEventLog(Jdbc jdbc) {
@@ -172,25 +170,7 @@ public class PostgresEventLog implements EventLog, EventOutbox {
             throw new IllegalArgumentException("afterSequence must be >= 0 and limit >= 1");
         }
         TenantContext.require();
-        return jdbc.inTransaction(connection -> readAfter(connection, topic, afterSequence, limit));
-    }
-
-    private static List<Event> readAfter(Connection connection, Topic topic, long afterSequence, int limit)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select " + EventRows.COLUMNS
-                + " from events where tenant_id = strata_current_tenant() and topic = ? and sequence > ? "
-                + "order by sequence limit ?")) {
-            statement.setString(1, topic.value());
-            statement.setLong(2, afterSequence);
-            statement.setInt(3, limit);
-            List<Event> events = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    events.add(EventRows.map(topic, rows));
-                }
-            }
-            return events;
-        }
+        return jdbc.inTransaction(connection -> EventRows.readAfter(connection, topic, afterSequence, limit));
     }
 
     @Override
@@ -228,118 +208,5 @@ public class PostgresEventLog implements EventLog, EventOutbox {
                 }
             }
         });
-    }
-
-    @Override
-    public List<PendingTopic> pendingTopics(int limit) {
-        // a global routing table: readable without a tenant context
-        return jdbc.inTransaction(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select tenant_id, topic from event_relay_queue limit ?")) {
-                statement.setInt(1, limit);
-                List<PendingTopic> pending = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        pending.add(new PendingTopic(new TenantId(rows.getObject(1, UUID.class)), new Topic(rows.getString(2))));
-                    }
-                }
-                return pending;
-            }
-        });
-    }
-
-    @Override
-    public boolean relay(Topic topic, int max, RelayStep step) {
-        TenantId tenant = TenantContext.require();
-        return jdbc.inTransaction(connection -> {
-            try (PreparedStatement lock = connection.prepareStatement(
-                    "select pg_try_advisory_xact_lock(hashtext(?), hashtext(?))")) {
-                lock.setString(1, "strata.events.relay:" + tenant);
-                lock.setString(2, topic.value());
-                try (ResultSet rows = lock.executeQuery()) {
-                    rows.next();
-                    if (!rows.getBoolean(1)) {
-                        return false;
-                    }
-                }
-            }
-            execute(connection, "insert into event_relay (tenant_id, topic) values (?, ?) on conflict do nothing",
-                    tenant.value(), topic.value());
-            long relayedBefore;
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select relayed_sequence from event_relay where tenant_id = ? and topic = ?")) {
-                statement.setObject(1, tenant.value());
-                statement.setString(2, topic.value());
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    relayedBefore = rows.getLong(1);
-                }
-            }
-            List<Event> batch = readAfter(connection, topic, relayedBefore, max);
-            long relayed = step.relay(relayedBefore, batch);
-            if (relayed != relayedBefore) {
-                execute(connection, "update event_relay set relayed_sequence = ? where tenant_id = ? and topic = ?",
-                        relayed, tenant.value(), topic.value());
-            }
-            // a publisher that committed meanwhile raised up_to_sequence, which keeps the row
-            execute(connection, "delete from event_relay_queue where tenant_id = ? and topic = ? and up_to_sequence <= ?",
-                    tenant.value(), topic.value(), relayed);
-            return true;
-        });
-    }
-
-    @Override
-    public void rewind(Topic topic, long afterSequence) {
-        TenantId tenant = TenantContext.require();
-        jdbc.inTransaction(connection -> {
-            execute(connection, "update event_relay set relayed_sequence = least(relayed_sequence, ?) "
-                    + "where tenant_id = ? and topic = ?", afterSequence, tenant.value(), topic.value());
-            long last = 0;
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select last_sequence from event_topics where tenant_id = ? and topic = ?")) {
-                statement.setObject(1, tenant.value());
-                statement.setString(2, topic.value());
-                try (ResultSet rows = statement.executeQuery()) {
-                    if (rows.next()) {
-                        last = rows.getLong(1);
-                    }
-                }
-            }
-            if (last > afterSequence) {
-                execute(connection, "insert into event_relay_queue (tenant_id, topic, up_to_sequence) values (?, ?, ?) "
-                        + "on conflict (tenant_id, topic) do update set up_to_sequence = "
-                        + "greatest(event_relay_queue.up_to_sequence, excluded.up_to_sequence)",
-                        tenant.value(), topic.value(), last);
-            }
-            return null;
-        });
-    }
-
-    @Override
-    public int purge(Topic topic, java.time.Instant cutoff) {
-        TenantId tenant = TenantContext.require();
-        return jdbc.inTransaction(connection -> {
-            execute(connection, "delete from event_idempotency where tenant_id = ? and topic = ? and expires_at <= now()",
-                    tenant.value(), topic.value());
-            try (PreparedStatement statement = connection.prepareStatement("delete from events where tenant_id = ? "
-                    + "and topic = ? and time < ? and sequence <= (select coalesce(max(relayed_sequence), 0) "
-                    + "from event_relay where tenant_id = ? and topic = ?)")) {
-                statement.setObject(1, tenant.value());
-                statement.setString(2, topic.value());
-                statement.setTimestamp(3, Timestamp.from(cutoff));
-                statement.setObject(4, tenant.value());
-                statement.setString(5, topic.value());
-                return statement.executeUpdate();
-            }
-        });
-    }
-
-    private static void execute(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
     }
 }
