@@ -1,6 +1,7 @@
 package dev.strata.adapters.postgres.shared;
 
 import dev.strata.domain.shared.HealthProbe;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,7 +15,8 @@ public class PostgresHealthProbe implements HealthProbe {
     private final PostgresRoleGuard roleGuard;
 
     public PostgresHealthProbe(DataSource dataSource, PostgresRoleGuard roleGuard) {
-        this.dataSource = dataSource;
+        // the pool itself: Micronaut Data's contextual wrapper hands out only connections bound by ConnectionOperations
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.roleGuard = roleGuard;
     }
 
