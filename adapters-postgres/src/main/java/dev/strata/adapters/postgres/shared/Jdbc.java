@@ -5,15 +5,12 @@ import dev.strata.domain.shared.StoreUnavailableException;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
 import dev.strata.domain.shared.UnitOfWork;
-import io.micronaut.data.connection.ConnectionDefinition;
-import io.micronaut.data.connection.ConnectionOperations;
-import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
-import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * Postgres adapter for {@link UnitOfWork}, and the single way every Postgres adapter reaches the
@@ -22,20 +19,18 @@ import java.util.function.Supplier;
  * setting dies with the transaction and never leaks to the next user of a pooled connection.
  * Row-level security policies read it; without a tenant context the setting is empty and tenant
  * tables show nothing. No work runs before {@link PostgresRoleGuard} has accepted the serving role.
- * The connection is opened through Micronaut Data's {@link ConnectionOperations}, so Micronaut Data repositories
- * called inside the work run on this same connection, in this same tenant-scoped transaction.
  */
 @Singleton
 public class Jdbc implements UnitOfWork {
     /** SQLSTATE unique_violation. */
     static final String UNIQUE_VIOLATION = "23505";
 
-    private final ConnectionOperations<Connection> connections;
+    private final DataSource dataSource;
     private final PostgresRoleGuard roleGuard;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
-    public Jdbc(ConnectionOperations<Connection> connections, PostgresRoleGuard roleGuard) {
-        this.connections = connections;
+    public Jdbc(DataSource dataSource, PostgresRoleGuard roleGuard) {
+        this.dataSource = dataSource;
         this.roleGuard = roleGuard;
     }
 
@@ -58,47 +53,30 @@ public class Jdbc implements UnitOfWork {
                 return work.apply(joined);
             } catch (SQLException e) {
                 throw translate(e);
-            } catch (DataAccessException e) {
-                throw translate(e);
             }
         }
-        try {
-            // a new connection of its own (REQUIRES_NEW), bound for the work so that repositories join it
-            return connections.execute(ConnectionDefinition.REQUIRES_NEW, status -> {
-                try {
-                    return inNewTransaction(status.getConnection(), work);
-                } catch (SQLException e) {
-                    throw translate(e);
+        try (Connection connection = dataSource.getConnection()) {
+            // a no-op once the role passed; the first check when Postgres was unreachable at start
+            roleGuard.verify(connection);
+            connection.setAutoCommit(false);
+            current.set(connection);
+            try {
+                applyTenant(connection);
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(connection, e);
+                if (e instanceof SQLException sql) {
+                    throw translate(sql);
                 }
-            });
-        } catch (CannotGetJdbcConnectionException e) {
-            throw e.getCause() instanceof SQLException sql ? translate(sql)
-                    : new StoreUnavailableException("postgres", "postgres failed: no connection", e);
-        }
-    }
-
-    private <T> T inNewTransaction(Connection connection, Work<T> work) throws SQLException {
-        // a no-op once the role passed; the first check when Postgres was unreachable at start
-        roleGuard.verify(connection);
-        connection.setAutoCommit(false);
-        current.set(connection);
-        try {
-            applyTenant(connection);
-            T result = work.apply(connection);
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException | Error e) {
-            rollbackQuietly(connection, e);
-            if (e instanceof SQLException sql) {
-                throw translate(sql);
+                throw e;
+            } finally {
+                current.remove();
+                connection.setAutoCommit(true);
             }
-            if (e instanceof DataAccessException repository) {
-                throw translate(repository);
-            }
-            throw e;
-        } finally {
-            current.remove();
-            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw translate(e);
         }
     }
 
@@ -116,16 +94,6 @@ public class Jdbc implements UnitOfWork {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
-    }
-
-    /** Translates a failure of a Micronaut Data repository by the driver exception under it. */
-    static RuntimeException translate(DataAccessException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return translate(sql);
-            }
-        }
-        return new StoreUnavailableException("postgres", "postgres failed: " + e.getClass().getSimpleName(), e);
     }
 
     /** Translates a driver exception: unique violations become conflicts, everything else "store unavailable". */

@@ -1,7 +1,6 @@
 package dev.strata.adapters.postgres.shared;
 
 import dev.strata.domain.shared.HealthProbe;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,8 +14,7 @@ public class PostgresHealthProbe implements HealthProbe {
     private final PostgresRoleGuard roleGuard;
 
     public PostgresHealthProbe(DataSource dataSource, PostgresRoleGuard roleGuard) {
-        // the pool itself: Micronaut Data's contextual wrapper hands out only connections bound by ConnectionOperations
-        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.dataSource = dataSource;
         this.roleGuard = roleGuard;
     }
 

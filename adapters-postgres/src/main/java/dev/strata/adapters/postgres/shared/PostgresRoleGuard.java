@@ -2,7 +2,6 @@ package dev.strata.adapters.postgres.shared;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.annotation.PostConstruct;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -45,8 +44,7 @@ public class PostgresRoleGuard {
     private final AtomicBoolean refusalLogged = new AtomicBoolean();
 
     public PostgresRoleGuard(DataSource dataSource) {
-        // the pool itself: Micronaut Data's contextual wrapper hands out only connections bound by ConnectionOperations
-        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.dataSource = dataSource;
     }
 
     /** What Postgres says about the serving role, as far as the guard cares. */
