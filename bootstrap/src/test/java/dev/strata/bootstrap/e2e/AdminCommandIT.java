@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.testsupport.TestServices;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ class AdminCommandIT {
         log.deleteOnExit();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
         builder.environment().put("DATASOURCES_DEFAULT_URL",
-                System.getProperty("strata.test.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/strata"));
+                TestServices.jdbcUrl());
         builder.environment().put("STRATA_MIGRATIONS_USERNAME", StrataInstance.ownerUser());
         builder.environment().put("STRATA_MIGRATIONS_PASSWORD", StrataInstance.ownerPassword());
         builder.environment().remove("MICRONAUT_ENVIRONMENTS");

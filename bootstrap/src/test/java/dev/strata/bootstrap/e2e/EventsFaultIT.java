@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import dev.strata.domain.shared.RedisServerProcess;
+import dev.strata.testsupport.TestServices;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.Test;
  * delivered afterwards), and order and completeness with 10,000 events over 3 topics and 2 instances.
  */
 class EventsFaultIT {
-    private static final String REDIS = System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379");
-    private static final String JDBC = System.getProperty("strata.test.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/strata");
+    private static final String REDIS = TestServices.redisUri();
+    private static final String JDBC = TestServices.jdbcUrl();
     /** Bounds the crash test's work: publishing stops here even if relays are slow, so the run stays short. */
     private static final int MAX_CRASH_EVENTS = 5_000;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.adapters.postgres.shared.PostgresRoleGuard;
 import dev.strata.domain.shared.StoreUnavailableException;
+import dev.strata.testsupport.TestServices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * owns a table, at start or, when Postgres was unreachable at start, on the first connection.
  */
 class SecurityDatabaseRolesIT {
-    private static final String JDBC = System.getProperty("strata.test.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/strata");
+    private static final String JDBC = TestServices.jdbcUrl();
     private static final String SERVING_USER = "strata";
     private static final String SERVING_PASSWORD = "strata";
 

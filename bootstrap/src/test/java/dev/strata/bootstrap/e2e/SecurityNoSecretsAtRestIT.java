@@ -14,6 +14,7 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.AppenderBase;
 import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import dev.strata.domain.identity.port.TenantDirectory;
+import dev.strata.testsupport.TestServices;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -261,7 +262,7 @@ class SecurityNoSecretsAtRestIT {
     /** Every key of the Redis all instances share, with everything it holds, as ISO-8859-1 text. */
     private static Map<String, String> dumpRedis() {
         Map<String, String> dump = new LinkedHashMap<>();
-        RedisClient client = RedisClient.create(System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
+        RedisClient client = RedisClient.create(TestServices.redisUri());
         try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
             RedisCommands<byte[], byte[]> redis = connection.sync();
             ScanCursor cursor = ScanCursor.INITIAL;
@@ -373,7 +374,7 @@ class SecurityNoSecretsAtRestIT {
         private final StatefulRedisPubSubConnection<byte[], byte[]> connection;
 
         private PubSubRecorder() {
-            client = RedisClient.create(System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
+            client = RedisClient.create(TestServices.redisUri());
             connection = client.connectPubSub(ByteArrayCodec.INSTANCE);
             connection.addListener(new RedisPubSubAdapter<>() {
                 @Override

@@ -1,5 +1,6 @@
 package dev.strata.bootstrap.e2e;
 
+import dev.strata.testsupport.TestServices;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -33,8 +34,8 @@ final class StrataInstance implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
         properties.put("strata.jwt.secret", JWT_SECRET);
-        properties.put("redis.uri", System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
-        properties.put("datasources.default.url", System.getProperty("strata.test.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/strata"));
+        properties.put("redis.uri", TestServices.redisUri());
+        properties.put("datasources.default.url", TestServices.jdbcUrl());
         properties.put("strata.migrations.username", ownerUser());
         properties.put("strata.migrations.password", ownerPassword());
         properties.put("strata.auth.client-secret-hash-iterations", 10_000);
@@ -48,11 +49,11 @@ final class StrataInstance implements AutoCloseable {
 
     /** The role that owns the schema and runs the migrations. */
     static String ownerUser() {
-        return System.getProperty("strata.test.jdbc-owner-user", "strata_owner");
+        return TestServices.jdbcOwnerUser();
     }
 
     static String ownerPassword() {
-        return System.getProperty("strata.test.jdbc-owner-password", "strata_owner");
+        return TestServices.jdbcOwnerPassword();
     }
 
     static StrataInstance start() {

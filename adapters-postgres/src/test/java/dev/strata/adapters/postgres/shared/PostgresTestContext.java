@@ -1,11 +1,13 @@
 package dev.strata.adapters.postgres.shared;
 
+import dev.strata.testsupport.TestServices;
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 
 /**
  * Test support: an application context holding only the Postgres adapter, migrated by Flyway as the owner role,
- * connected to the real server of {@code scripts/services.sh} (or {@code -Dstrata.test.jdbc-url}).
+ * connected to the real server that {@code TestServices} chooses ({@code -Dstrata.test.jdbc-url}, Testcontainers, or
+ * the local server of {@code scripts/services.sh}).
  * If Postgres is not there, context start fails and so does the test: integration tests never skip.
  */
 public final class PostgresTestContext {
@@ -33,12 +35,12 @@ public final class PostgresTestContext {
 
     public static ApplicationContext start() {
         return ApplicationContext.run(Map.of(
-                "datasources.default.url", System.getProperty("strata.test.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/strata"),
-                "datasources.default.username", System.getProperty("strata.test.jdbc-user", "strata"),
-                "datasources.default.password", System.getProperty("strata.test.jdbc-password", "strata"),
+                "datasources.default.url", TestServices.jdbcUrl(),
+                "datasources.default.username", TestServices.jdbcUser(),
+                "datasources.default.password", TestServices.jdbcPassword(),
                 "datasources.default.driver-class-name", "org.postgresql.Driver",
                 "datasources.default.maximum-pool-size", "8",
-                "strata.migrations.username", System.getProperty("strata.test.jdbc-owner-user", "strata_owner"),
-                "strata.migrations.password", System.getProperty("strata.test.jdbc-owner-password", "strata_owner")), "test");
+                "strata.migrations.username", TestServices.jdbcOwnerUser(),
+                "strata.migrations.password", TestServices.jdbcOwnerPassword()), "test");
     }
 }

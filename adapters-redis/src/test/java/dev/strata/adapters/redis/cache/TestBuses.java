@@ -2,6 +2,7 @@ package dev.strata.adapters.redis.cache;
 
 import dev.strata.adapters.redis.shared.RedisConnector;
 import dev.strata.adapters.redis.shared.RedisSettings;
+import dev.strata.testsupport.TestServices;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -33,7 +34,7 @@ final class TestBuses {
 
     /** A bus on the shared test Redis ({@code -Dstrata.test.redis-uri}). */
     RedisInvalidationBus open() {
-        return open(System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379"));
+        return open(TestServices.redisUri());
     }
 
     RedisInvalidationBus open(String uri) {

@@ -1,11 +1,12 @@
 package dev.strata.adapters.redis.shared;
 
+import dev.strata.testsupport.TestServices;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 
 /**
- * Test support: a connector to the shared real Redis of {@code scripts/services.sh} (or
- * {@code -Dstrata.test.redis-uri}), with the settings every adapter IT uses. One per test class; close it
+ * Test support: a connector to the shared real Redis that {@code TestServices} chooses ({@code -Dstrata.test.redis-uri},
+ * Testcontainers, or the local server of {@code scripts/services.sh}), with the settings every adapter IT uses. One per test class; close it
  * after all its tests.
  */
 public final class TestRedis implements AutoCloseable {
@@ -18,7 +19,7 @@ public final class TestRedis implements AutoCloseable {
     }
 
     public static TestRedis open() {
-        return new TestRedis(RedisClient.create(System.getProperty("strata.test.redis-uri", "redis://127.0.0.1:6379")));
+        return new TestRedis(RedisClient.create(TestServices.redisUri()));
     }
 
     public RedisConnector connector() {
