@@ -68,7 +68,7 @@ raw_row="| raw \`redis-benchmark\` EVALSHA (same script) | n/a | n/a | n/a | not
 r_rps=
 if need_tool redis-benchmark redis-tools && require_loopback "$REDIS_HOST"; then
   script=$(sed -n '/SLIDING_WINDOW = LuaScript.of("""/,/""");/p' \
-    "$REPO_DIR/adapters-redis/src/main/java/dev/strata/adapters/redis/sessions/RedisRateLimiter.java" |
+    "$REPO_DIR/adapters-redis/src/main/java/dev/strata/adapters/redis/ratelimits/RedisRateLimiter.java" |
     sed '1d;$d' | sed 's/^            //')
   sha=$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" script load "$script")
   n=$(($(duration_seconds "$BENCH_DURATION") * 20000))

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +56,7 @@ public final class AccessView implements AutoCloseable {
     private final int maxEntries;
     private final LongSupplier nanoClock;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
-    private final Map<Key, Set<Runnable>> watchers = new ConcurrentHashMap<>();
+    private final CredentialWatchers<Key> watchers = new CredentialWatchers<>();
     private final AtomicLong generation = new AtomicLong();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "strata-access-revocations");
@@ -93,7 +92,7 @@ public final class AccessView implements AutoCloseable {
                     generation.incrementAndGet();
                     List<Key> keys = keys(tenant, revocation);
                     keys.forEach(entries::remove);
-                    keys.forEach(AccessView.this::tellWatchers);
+                    keys.forEach(watchers::tell);
                 }
 
                 @Override
@@ -179,39 +178,17 @@ public final class AccessView implements AutoCloseable {
      * tenant's client is heard here; closing the returned handle stops the watch.
      */
     public AutoCloseable watchClient(String clientId, Runnable onRevoked) {
-        return watch(new Key(TenantContext.require(), CLIENT + clientId), onRevoked);
+        return watchers.watch(new Key(TenantContext.require(), CLIENT + clientId), onRevoked);
     }
 
     /** As {@link #watchClient}, for an end-user session. */
     public AutoCloseable watchSession(String sessionId, Runnable onRevoked) {
-        return watch(new Key(TenantContext.require(), SESSION + sessionId), onRevoked);
-    }
-
-    private AutoCloseable watch(Key key, Runnable onRevoked) {
-        watchers.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>()).add(onRevoked);
-        return () -> watchers.computeIfPresent(key, (k, set) -> {
-            set.remove(onRevoked);
-            return set.isEmpty() ? null : set;
-        });
-    }
-
-    private void tellWatchers(Key key) {
-        Set<Runnable> watching = watchers.get(key);
-        if (watching == null) {
-            return;
-        }
-        for (Runnable watcher : watching) {
-            try {
-                watcher.run();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a credential watcher failed: " + e.getClass().getSimpleName());
-            }
-        }
+        return watchers.watch(new Key(TenantContext.require(), SESSION + sessionId), onRevoked);
     }
 
     /** Watches held (for tests and metrics). */
     public int watches() {
-        return watchers.values().stream().mapToInt(Set::size).sum();
+        return watchers.count();
     }
 
     // ---------------------------------------------------------------- revocations
@@ -240,7 +217,7 @@ public final class AccessView implements AutoCloseable {
             generation.incrementAndGet();
             List<Key> keys = keys(tenant, batch);
             keys.forEach(entries::remove);
-            keys.forEach(this::tellWatchers);
+            keys.forEach(watchers::tell);
             if (!send(tenant, batch)) {
                 allSent = false;
                 retryLater(tenant, batch, 1);
