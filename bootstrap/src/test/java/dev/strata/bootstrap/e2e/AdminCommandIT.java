@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.testsupport.TestServices;
+import dev.strata.domain.shared.TestServices;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

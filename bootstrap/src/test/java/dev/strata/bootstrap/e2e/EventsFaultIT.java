@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import dev.strata.domain.shared.RedisServerProcess;
-import dev.strata.testsupport.TestServices;
+import dev.strata.domain.shared.TestServices;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.adapters.postgres.shared.PostgresRoleGuard;
 import dev.strata.domain.shared.StoreUnavailableException;
-import dev.strata.testsupport.TestServices;
+import dev.strata.domain.shared.TestServices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -14,7 +14,7 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.AppenderBase;
 import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import dev.strata.domain.identity.port.TenantDirectory;
-import dev.strata.testsupport.TestServices;
+import dev.strata.domain.shared.TestServices;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;

@@ -1,6 +1,6 @@
 package dev.strata.bootstrap.e2e;
 
-import dev.strata.testsupport.TestServices;
+import dev.strata.domain.shared.TestServices;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;

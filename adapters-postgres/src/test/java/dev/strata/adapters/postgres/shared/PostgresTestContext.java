@@ -1,6 +1,6 @@
 package dev.strata.adapters.postgres.shared;
 
-import dev.strata.testsupport.TestServices;
+import dev.strata.domain.shared.TestServices;
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package dev.strata.adapters.redis.cache;
 
 import dev.strata.adapters.redis.shared.RedisConnector;
 import dev.strata.adapters.redis.shared.RedisSettings;
-import dev.strata.testsupport.TestServices;
+import dev.strata.domain.shared.TestServices;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

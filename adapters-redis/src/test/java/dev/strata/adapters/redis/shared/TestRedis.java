@@ -1,6 +1,6 @@
 package dev.strata.adapters.redis.shared;
 
-import dev.strata.testsupport.TestServices;
+import dev.strata.domain.shared.TestServices;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 

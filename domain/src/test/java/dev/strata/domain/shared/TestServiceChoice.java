@@ -1,4 +1,4 @@
-package dev.strata.testsupport;
+package dev.strata.domain.shared;
 
 import java.util.Objects;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package dev.strata.testsupport;
+package dev.strata.domain.shared;
 
 import com.redis.testcontainers.RedisContainer;
 import java.util.concurrent.atomic.AtomicReference;

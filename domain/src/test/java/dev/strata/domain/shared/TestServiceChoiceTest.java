@@ -1,4 +1,4 @@
-package dev.strata.testsupport;
+package dev.strata.domain.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
