@@ -45,7 +45,7 @@ public final class TenantMemo<K, V> {
     /** The current tenant's value for {@code key} while it is fresh; null when it must be read. Never reads the store. */
     public V fresh(K key) {
         Held<V> copy = held.get(new Scoped<>(TenantContext.require(), key));
-        return copy != null && nanoTime.getAsLong() - copy.loadedAtNanos() < ttlNanos ? copy.value() : null;
+        return fresh(copy, nanoTime.getAsLong()) ? copy.value() : null;
     }
 
     /**
@@ -57,7 +57,7 @@ public final class TenantMemo<K, V> {
         Scoped<K> scoped = new Scoped<>(TenantContext.require(), key);
         Held<V> copy = held.get(scoped);
         long now = nanoTime.getAsLong();
-        if (copy != null && now - copy.loadedAtNanos() < ttlNanos) {
+        if (fresh(copy, now)) {
             return copy.value();
         }
         V value;
@@ -68,6 +68,10 @@ public final class TenantMemo<K, V> {
         }
         held.put(scoped, new Held<>(value, now));
         return value;
+    }
+
+    private boolean fresh(Held<V> copy, long now) {
+        return copy != null && now - copy.loadedAtNanos() < ttlNanos;
     }
 
     /** Drops the current tenant's copy for {@code key}: the next {@link #get} reads the store. */
