@@ -3,6 +3,7 @@ package dev.strata.domain.shared;
 import com.redis.testcontainers.RedisContainer;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.images.builder.Transferable;
@@ -37,14 +38,7 @@ public final class TestServices {
     /** The Redis URI for this test JVM (decided, and the container started, on first use). */
     public static synchronized String redisUri() {
         if (redisUri == null) {
-            String given = System.getProperty("strata.test.redis-uri");
-            TestServiceChoice choice = TestServiceChoice.of(given, TestServices::dockerAvailable);
-            redisUri = switch (choice) {
-                case PROPERTY -> given;
-                case TESTCONTAINERS -> startRedis();
-                case LOCAL -> LOCAL_REDIS_URI;
-            };
-            announce("Redis", choice, redisUri);
+            redisUri = decide("Redis", "strata.test.redis-uri", TestServices::startRedis, LOCAL_REDIS_URI);
         }
         return redisUri;
     }
@@ -52,16 +46,22 @@ public final class TestServices {
     /** The JDBC URL of Strata's database for this test JVM (decided, and the container started, on first use). */
     public static synchronized String jdbcUrl() {
         if (jdbcUrl == null) {
-            String given = System.getProperty("strata.test.jdbc-url");
-            TestServiceChoice choice = TestServiceChoice.of(given, TestServices::dockerAvailable);
-            jdbcUrl = switch (choice) {
-                case PROPERTY -> given;
-                case TESTCONTAINERS -> startPostgres();
-                case LOCAL -> LOCAL_JDBC_URL;
-            };
-            announce("Postgres", choice, jdbcUrl);
+            jdbcUrl = decide("Postgres", "strata.test.jdbc-url", TestServices::startPostgres, LOCAL_JDBC_URL);
         }
         return jdbcUrl;
+    }
+
+    /** One server's address: the property's, a container's, or the local default; printed once. */
+    private static String decide(String server, String property, Supplier<String> start, String local) {
+        String given = System.getProperty(property);
+        TestServiceChoice choice = TestServiceChoice.of(given, TestServices::dockerAvailable);
+        String address = switch (choice) {
+            case PROPERTY -> given;
+            case TESTCONTAINERS -> start.get();
+            case LOCAL -> local;
+        };
+        announce(server, choice, address);
+        return address;
     }
 
     /** The serving role (DML only, bound by row-level security). */
