@@ -2,9 +2,12 @@ package dev.strata.domain.vectors;
 
 import dev.strata.domain.shared.InvalidInputException;
 
-/** Value object: how a collection is indexed — an HNSW graph (the default) or none (exact scans). */
+/**
+ * Value object: how a collection is indexed — an HNSW graph (the default), IVFFlat lists, or none (exact
+ * scans). Bounds follow pgvector's.
+ */
 public sealed interface IndexSettings {
-    /** The wire name of the index type: {@code hnsw} or {@code none}. */
+    /** The wire name of the index type: {@code hnsw}, {@code ivfflat} or {@code none}. */
     String type();
 
     /** HNSW with pgvector's defaults: {@code m = 16}, {@code efConstruction = 64}. */
@@ -30,6 +33,26 @@ public sealed interface IndexSettings {
         @Override
         public String type() {
             return "hnsw";
+        }
+    }
+
+    /**
+     * IVFFlat with {@code lists} inverted lists (1–32768). The lists are trained on the rows present when the
+     * index is built, so it is built on an empty table at definition time and recall depends on {@code probes}.
+     */
+    record IvfFlat(int lists) implements IndexSettings {
+        /** pgvector's upper bound for {@code lists}. */
+        public static final int MAX_LISTS = 32_768;
+
+        public IvfFlat {
+            if (lists < 1 || lists > MAX_LISTS) {
+                throw new InvalidInputException("index.lists", "index.lists must be 1-" + MAX_LISTS);
+            }
+        }
+
+        @Override
+        public String type() {
+            return "ivfflat";
         }
     }
 

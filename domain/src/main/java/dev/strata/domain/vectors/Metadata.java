@@ -30,6 +30,11 @@ public record Metadata(Map<String, MetadataValue> fields) {
         return new Metadata(fields);
     }
 
+    /** True when {@code name} is a safe field name: {@code ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$}. */
+    public static boolean isFieldName(String name) {
+        return name != null && FIELD_NAME.matcher(name).matches();
+    }
+
     /** Checks a metadata field name ({@code ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$}) for the argument {@code field}. */
     public static String requireFieldName(String field, String name) {
         if (name == null || !FIELD_NAME.matcher(name).matches()) {

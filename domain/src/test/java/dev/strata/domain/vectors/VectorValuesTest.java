@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -50,15 +51,42 @@ class VectorValuesTest {
     }
 
     @Test
-    void collectionDimensionsAreBounded() {
+    void collectionDimensionsAreBoundedAndHalfPrecisionAbove2000() {
         assertEquals("dimension", assertThrows(InvalidInputException.class,
-                () -> new Collection(NAME, 0, Metric.L2, IndexSettings.defaults())).field());
-        assertThrows(InvalidInputException.class,
-                () -> new Collection(NAME, Embedding.MAX_DIMENSION + 1, Metric.L2, IndexSettings.none()));
-        assertThrows(InvalidInputException.class,
-                () -> new Collection(NAME, Collection.MAX_INDEXED_DIMENSION + 1, Metric.L2, IndexSettings.defaults()));
-        new Collection(NAME, Collection.MAX_INDEXED_DIMENSION, Metric.L2, IndexSettings.defaults());
-        new Collection(NAME, Collection.MAX_INDEXED_DIMENSION + 1, Metric.L2, IndexSettings.none());
+                () -> new CollectionDefinition(NAME, 0, Metric.L2, IndexSettings.defaults())).field());
+        assertEquals("dimension", assertThrows(InvalidInputException.class,
+                () -> new CollectionDefinition(NAME, Embedding.MAX_DIMENSION + 1, Metric.L2, IndexSettings.none())).field());
+        assertEquals("dimension", assertThrows(InvalidInputException.class,
+                () -> new CollectionDefinition(NAME, 4001, Metric.L2, IndexSettings.defaults())).field());
+        assertEquals("dimension", assertThrows(InvalidInputException.class,
+                () -> new CollectionDefinition(NAME, 4001, Metric.L2, new IndexSettings.IvfFlat(10))).field());
+        assertEquals("metric", assertThrows(InvalidInputException.class,
+                () -> new CollectionDefinition(NAME, 3, null, IndexSettings.defaults())).field());
+        assertEquals(StorageType.VECTOR, new CollectionDefinition(NAME, 2000, Metric.L2, IndexSettings.defaults()).storage());
+        assertEquals(StorageType.HALFVEC, new CollectionDefinition(NAME, 2001, Metric.L2, IndexSettings.defaults()).storage());
+        assertEquals(StorageType.HALFVEC, new CollectionDefinition(NAME, 4000, Metric.L2, new IndexSettings.IvfFlat(5)).storage());
+        assertEquals(StorageType.HALFVEC, new CollectionDefinition(NAME, Embedding.MAX_DIMENSION, Metric.L2, IndexSettings.none()).storage());
+    }
+
+    @Test
+    void halfPrecisionCollectionsRefuseComponentsOutOfRange() {
+        CollectionDefinition wide = new CollectionDefinition(NAME, 2001, Metric.L2, IndexSettings.defaults());
+        float[] values = new float[2001];
+        values[0] = 1;
+        values[7] = 65_505f;
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> wide.checkItems(List.of(VectorItem.of(new VectorId("a"), Embedding.of(values)))));
+        assertEquals("items[0].vector", error.field());
+        assertTrue(error.getMessage().contains("items[0].vector[7]"));
+        values[7] = 65_504f;
+        wide.checkItems(List.of(VectorItem.of(new VectorId("a"), Embedding.of(values))));
+    }
+
+    @Test
+    void ivfflatListsAreBounded() {
+        assertEquals("index.lists", assertThrows(InvalidInputException.class, () -> new IndexSettings.IvfFlat(0)).field());
+        assertThrows(InvalidInputException.class, () -> new IndexSettings.IvfFlat(32_769));
+        assertEquals("ivfflat", new IndexSettings.IvfFlat(32_768).type());
     }
 
     @Test
@@ -75,7 +103,7 @@ class VectorValuesTest {
 
     @Test
     void checkItemsNamesTheItemAtFault() {
-        Collection collection = new Collection(NAME, 2, Metric.COSINE, IndexSettings.defaults());
+        CollectionDefinition collection = new CollectionDefinition(NAME, 2, Metric.COSINE, IndexSettings.defaults());
         VectorItem good = VectorItem.of(new VectorId("a"), Embedding.of(1, 0));
         InvalidInputException wrongDimension = assertThrows(InvalidInputException.class,
                 () -> collection.checkItems(List.of(good, VectorItem.of(new VectorId("b"), Embedding.of(1, 2, 3)))));
@@ -86,7 +114,7 @@ class VectorValuesTest {
         assertEquals("items[1].id", assertThrows(InvalidInputException.class,
                 () -> collection.checkItems(List.of(good, good))).field());
         collection.checkItems(List.of(good));
-        new Collection(NAME, 2, Metric.L2, IndexSettings.none())
+        new CollectionDefinition(NAME, 2, Metric.L2, IndexSettings.none())
                 .checkItems(List.of(VectorItem.of(new VectorId("z"), Embedding.of(0, 0))));
     }
 
@@ -139,30 +167,118 @@ class VectorValuesTest {
     }
 
     @Test
-    void filtersMatchEveryFieldAgainstAnyOfItsValues() {
+    void filtersMatchEveryConditionOfTheirFields() {
         Metadata red = Metadata.of(Map.of("color", MetadataValue.of("red"), "size", MetadataValue.of(1)));
         assertTrue(MetadataFilter.NONE.matches(red));
+        assertTrue(MetadataFilter.parse(null).isEmpty());
+        assertTrue(MetadataFilter.parse(Map.of()).isEmpty());
         assertTrue(MetadataFilter.equal("color", MetadataValue.of("red")).matches(red));
-        assertTrue(new MetadataFilter(Map.of("color", Set.of(MetadataValue.of("blue"), MetadataValue.of("red")),
-                "size", Set.of(MetadataValue.of(1)))).matches(red));
-        assertFalse(new MetadataFilter(Map.of("color", Set.of(MetadataValue.of("red")),
-                "size", Set.of(MetadataValue.of(2)))).matches(red));
+        assertTrue(MetadataFilter.parse(Map.of("color", Map.of("$in", List.of("blue", "red")), "size", 1)).matches(red));
+        assertFalse(MetadataFilter.parse(Map.of("color", "red", "size", 2)).matches(red));
         assertFalse(MetadataFilter.equal("missing", MetadataValue.of("red")).matches(red));
-        assertEquals("filter", assertThrows(InvalidInputException.class,
-                () -> new MetadataFilter(Map.of("color", Set.of()))).field());
+        assertTrue(MetadataFilter.parse(Map.of("missing", Map.of("$ne", "red"))).matches(red), "$ne matches an absent field");
+        assertFalse(MetadataFilter.parse(Map.of("color", Map.of("$ne", "red"))).matches(red));
+        assertTrue(MetadataFilter.parse(Map.of("size", Map.of("$gte", 1, "$lt", 1.5))).matches(red));
+        assertFalse(MetadataFilter.parse(Map.of("size", Map.of("$gt", 1))).matches(red));
+        assertTrue(MetadataFilter.parse(Map.of("size", Map.of("$lte", new BigDecimal("1.0")))).matches(red));
+        assertFalse(MetadataFilter.parse(Map.of("color", Map.of("$gt", 0))).matches(red), "text never compares with a number");
+        assertTrue(MetadataFilter.parse(Map.of("color", Map.of("$gt", "Zebra"))).matches(red), "code point order: 'r' > 'Z'");
+        assertTrue(MetadataFilter.parse(Map.of("color", Map.of("$eq", "red"))).matches(red));
     }
 
     @Test
-    void searchQueriesBoundKAndEfSearch() {
+    void filtersParseToConditions() {
+        MetadataFilter filter = MetadataFilter.parse(Map.of("year", Map.of("$gte", 2020)));
+        assertEquals(List.of(new MetadataFilter.Condition("year", MetadataFilter.Operator.GTE, List.of(MetadataValue.of(2020)))),
+                filter.conditions());
+        assertEquals(MetadataFilter.parse(Map.of("tag", Map.of("$in", List.of("a", "b", "a")))).conditions().get(0).values(),
+                List.of(MetadataValue.of("a"), MetadataValue.of("b")), "$in values are a set");
+        assertEquals(MetadataFilter.parse(Map.of("n", 1L)), MetadataFilter.parse(Map.of("n", new BigDecimal("1.0"))));
+    }
+
+    @Test
+    void badFiltersAreRefusedNamingTheField() {
+        assertRefused("filter", "not an object");
+        assertRefused("filter", List.of("a"));
+        for (String sqlFragment : List.of("a' OR '1'='1", "x); drop table vector_collections; --", "color->>0", "",
+                "a b", "-lead", "$in", "x".repeat(65), "name\u0000")) {
+            Map<String, Object> filter = new HashMap<>();
+            filter.put(sqlFragment, 1);
+            assertRefused("filter", filter);
+        }
+        assertRefused("filter.color", Map.of("color", Map.of("shade", "dark")));
+        assertRefused("filter.color", Map.of("color", Map.of()));
+        assertRefused("filter.color.$regex", Map.of("color", Map.of("$regex", ".*")));
+        assertRefused("filter.color.$or", Map.of("color", Map.of("$or", List.of(1))));
+        assertRefused("filter.color.$eq", Map.of("color", Map.of("$eq", Map.of("$in", List.of("a")))));
+        assertRefused("filter.color.$in", Map.of("color", Map.of("$in", "red")));
+        assertRefused("filter.color.$in", Map.of("color", Map.of("$in", List.of())));
+        assertRefused("filter.color.$in", Map.of("color", Map.of("$in", List.of(Map.of("$ne", 1)))));
+        assertRefused("filter.color", Map.of("color", List.of("red")));
+        assertRefused("filter.flag.$gt", Map.of("flag", Map.of("$gt", true)));
+        assertRefused("filter.size.$lt", Map.of("size", Map.of("$lt", Double.NaN)));
+        Map<String, Object> withNull = new HashMap<>();
+        withNull.put("color", null);
+        assertRefused("filter.color", withNull);
+        Map<String, Object> tooMany = new HashMap<>();
+        for (int i = 0; i <= MetadataFilter.MAX_CONDITIONS; i++) {
+            tooMany.put("f" + i, i);
+        }
+        assertRefused("filter", tooMany);
+        List<Integer> values = new java.util.ArrayList<>();
+        for (int i = 0; i <= MetadataFilter.MAX_VALUES; i++) {
+            values.add(i);
+        }
+        assertRefused("filter.n.$in", Map.of("n", Map.of("$in", values)));
+    }
+
+    private static void assertRefused(String field, Object filter) {
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> MetadataFilter.parse(filter),
+                String.valueOf(filter));
+        assertEquals(field, error.field(), error.getMessage());
+    }
+
+    @Test
+    void reciprocalRankFusionAddsOneOverSixtyPlusRank() {
+        SearchHit a = new SearchHit(new VectorId("a"), 0.9, OptionalDouble.of(0.1), Optional.empty(), Optional.empty(), Optional.empty());
+        SearchHit b = new SearchHit(new VectorId("b"), 0.8, OptionalDouble.of(0.2), Optional.empty(), Optional.empty(), Optional.empty());
+        SearchHit c = new SearchHit(new VectorId("c"), 3.0, OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        SearchHit bText = new SearchHit(new VectorId("b"), 2.0, OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        List<SearchHit> fused = ReciprocalRankFusion.fuse(List.of(List.of(a, b), List.of(c, bText)), 10);
+        assertEquals(List.of("b", "a", "c"), fused.stream().map(hit -> hit.id().value()).toList());
+        assertEquals(1.0 / 62 + 1.0 / 62, fused.get(0).score(), 1e-12);
+        assertEquals(0.2, fused.get(0).distance().getAsDouble(), 1e-12);
+        assertEquals(1.0 / 61, fused.get(1).score(), 1e-12);
+        assertTrue(fused.get(2).distance().isEmpty());
+        assertEquals(1, ReciprocalRankFusion.fuse(List.of(List.of(a, b)), 1).size());
+        assertEquals(50, ReciprocalRankFusion.depth(10));
+        assertEquals(200, ReciprocalRankFusion.depth(200));
+    }
+
+    @Test
+    void searchQueriesBoundTheirArguments() {
         Embedding vector = Embedding.of(1, 0);
         assertEquals("k", assertThrows(InvalidInputException.class, () -> SearchQuery.nearest(vector, 0)).field());
-        assertThrows(InvalidInputException.class, () -> SearchQuery.nearest(vector, SearchQuery.MAX_K + 1));
-        SearchQuery query = SearchQuery.nearest(vector, SearchQuery.MAX_K).withMinScore(0.5).withVectors();
+        assertEquals("k", assertThrows(InvalidInputException.class, () -> SearchQuery.nearest(vector, SearchQuery.MAX_K + 1)).field());
+        SearchQuery query = SearchQuery.nearest(vector, SearchQuery.MAX_K).withMinScore(0.5).withEfSearch(1000).withProbes(7);
         assertEquals(0.5, query.minScore().getAsDouble());
-        assertTrue(query.includeVectors());
+        assertEquals(SearchMode.VECTOR, query.mode());
+        assertEquals(Set.of(Include.METADATA), query.include());
         assertEquals("minScore", assertThrows(InvalidInputException.class,
                 () -> SearchQuery.nearest(vector, 1).withMinScore(Double.NaN)).field());
-        assertEquals("efSearch", assertThrows(InvalidInputException.class, () -> new SearchQuery(vector, 1,
-                MetadataFilter.NONE, OptionalDouble.empty(), OptionalInt.of(0), false)).field());
+        assertEquals("efSearch", assertThrows(InvalidInputException.class, () -> SearchQuery.nearest(vector, 1).withEfSearch(0)).field());
+        assertEquals("efSearch", assertThrows(InvalidInputException.class, () -> SearchQuery.nearest(vector, 1).withEfSearch(1001)).field());
+        assertEquals("probes", assertThrows(InvalidInputException.class, () -> SearchQuery.nearest(vector, 1).withProbes(0)).field());
+        assertEquals("text", assertThrows(InvalidInputException.class, () -> SearchQuery.text(" ", 1)).field());
+        assertEquals("text", assertThrows(InvalidInputException.class, () -> SearchQuery.text("x".repeat(4097), 1)).field());
+        assertEquals("vector", assertThrows(InvalidInputException.class, () -> new SearchQuery(Optional.empty(),
+                Optional.of("words"), 10, MetadataFilter.NONE, OptionalDouble.empty(), OptionalInt.empty(), OptionalInt.empty(),
+                SearchMode.HYBRID, Set.of())).field());
+        assertEquals("vector", assertThrows(InvalidInputException.class, () -> new SearchQuery(Optional.empty(),
+                Optional.empty(), 10, MetadataFilter.NONE, OptionalDouble.empty(), OptionalInt.empty(), OptionalInt.empty(),
+                SearchMode.VECTOR, Set.of())).field());
+        assertEquals("mode", assertThrows(InvalidInputException.class, () -> SearchMode.fromWire("mode", "fuzzy")).field());
+        assertEquals("include[1]", assertThrows(InvalidInputException.class, () -> Include.fromWire("include[1]", "all")).field());
+        assertEquals(SearchMode.HYBRID, SearchQuery.hybrid(vector, "words", 3).mode());
     }
 }

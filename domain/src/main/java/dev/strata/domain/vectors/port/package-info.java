@@ -1,2 +1,5 @@
-/** Driven ports of the vectors area: the index that stores collections and answers similarity searches. */
+/**
+ * Driven ports of the vectors area: the collections (definitions, counts, versions) and the store of their
+ * items that answers vector, text and hybrid searches.
+ */
 package dev.strata.domain.vectors.port;

@@ -6,17 +6,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Value object: the settings of a vector collection — name, dimension, metric and index — fixed once created. */
-public record Collection(ResourceName name, int dimension, Metric metric, IndexSettings index) {
-    /** The largest dimension an HNSW index accepts (pgvector's limit for {@code vector}). */
-    public static final int MAX_INDEXED_DIMENSION = 2000;
+/**
+ * Value object: the settings of a vector collection — name, dimension (1–16000), metric and index — fixed once
+ * defined. The storage type follows from the dimension: {@code halfvec} above 2000 dimensions (so HNSW and
+ * IVFFlat still work up to 4000), {@code vector} otherwise.
+ */
+public record CollectionDefinition(ResourceName name, int dimension, Metric metric, IndexSettings index) {
+    /** The largest dimension an HNSW or IVFFlat index accepts (pgvector's limit for {@code halfvec}). */
+    public static final int MAX_INDEXED_DIMENSION = 4000;
 
-    public Collection {
+    public CollectionDefinition {
         if (name == null) {
             throw new InvalidInputException("name", "name must not be null");
         }
         if (metric == null) {
-            throw new InvalidInputException("metric", "metric must not be null");
+            throw new InvalidInputException("metric", "metric must be one of cosine, l2, inner_product");
         }
         if (index == null) {
             throw new InvalidInputException("index", "index must not be null");
@@ -24,16 +28,26 @@ public record Collection(ResourceName name, int dimension, Metric metric, IndexS
         if (dimension < 1 || dimension > Embedding.MAX_DIMENSION) {
             throw new InvalidInputException("dimension", "dimension must be 1-" + Embedding.MAX_DIMENSION);
         }
-        if (index instanceof IndexSettings.Hnsw && dimension > MAX_INDEXED_DIMENSION) {
-            throw new InvalidInputException("dimension",
-                    "dimension must be at most " + MAX_INDEXED_DIMENSION + " with an hnsw index (use index type none)");
+        if (!(index instanceof IndexSettings.None) && dimension > MAX_INDEXED_DIMENSION) {
+            throw new InvalidInputException("dimension", "dimension must be at most " + MAX_INDEXED_DIMENSION
+                    + " with an " + index.type() + " index (use index type none for exact search)");
         }
+    }
+
+    /** The defaults: an HNSW index with m 16 and efConstruction 64. */
+    public static CollectionDefinition of(ResourceName name, int dimension, Metric metric) {
+        return new CollectionDefinition(name, dimension, metric, IndexSettings.defaults());
+    }
+
+    /** How the vectors are stored: {@code halfvec} above 2000 dimensions, {@code vector} otherwise. */
+    public StorageType storage() {
+        return StorageType.forDimension(dimension);
     }
 
     /**
      * Checks that items fit this collection: each vector has the collection's dimension, no cosine vector
-     * is all zeros, and no id repeats. The error names the item ({@code items[3].vector}), code
-     * {@code vectors.dimension_mismatch} for a wrong dimension.
+     * is all zeros, half-precision components are in range, and no id repeats. The error names the item
+     * ({@code items[3].vector}), code {@code vectors.dimension_mismatch} for a wrong dimension.
      */
     public void checkItems(List<VectorItem> items) {
         if (items == null) {
@@ -60,6 +74,14 @@ public record Collection(ResourceName name, int dimension, Metric metric, IndexS
         }
         if (metric == Metric.COSINE && vector.isZero()) {
             throw new InvalidInputException(field, field + " must not be all zeros with metric cosine");
+        }
+        if (storage() == StorageType.HALFVEC) {
+            for (int i = 0; i < vector.dimension(); i++) {
+                if (Math.abs(vector.get(i)) > StorageType.HALF_MAX) {
+                    throw new InvalidInputException(field, field + "[" + i + "] must lie within ±"
+                            + (int) StorageType.HALF_MAX + " (half-precision storage)");
+                }
+            }
         }
     }
 }
