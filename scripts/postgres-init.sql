@@ -7,5 +7,7 @@ create role strata login password 'strata' nosuperuser nobypassrls nocreaterole 
 create database strata owner strata_owner;
 \connect strata
 create extension if not exists vector;
+-- pg_prewarm (PostgreSQL contrib, not a trusted extension) loads vector indexes into shared buffers at start
+create extension if not exists pg_prewarm;
 alter default privileges for role strata_owner in schema public grant select, insert, update, delete on tables to strata;
 alter default privileges for role strata_owner in schema public grant usage, select on sequences to strata;

@@ -148,6 +148,8 @@ SQL
   su postgres -c "psql -q -v ON_ERROR_STOP=1 -d $DB_NAME" >/dev/null <<SQL
 alter database "$DB_NAME" owner to "$OWNER_USER";
 create extension if not exists vector;
+-- pg_prewarm (PostgreSQL contrib, not a trusted extension) loads vector indexes into shared buffers at start
+create extension if not exists pg_prewarm;
 do \$\$
 declare
   r record;

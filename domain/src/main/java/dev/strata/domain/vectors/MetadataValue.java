@@ -30,6 +30,9 @@ public sealed interface MetadataValue {
             if (value == null || value.length() > MAX_TEXT_LENGTH) {
                 throw new InvalidInputException("metadata", "metadata text values must be at most " + MAX_TEXT_LENGTH + " characters");
             }
+            if (value.indexOf('\0') >= 0) {
+                throw new InvalidInputException("metadata", "metadata text values must not contain the character U+0000");
+            }
         }
     }
 

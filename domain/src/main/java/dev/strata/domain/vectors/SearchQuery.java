@@ -44,6 +44,9 @@ public record SearchQuery(Optional<Embedding> vector, Optional<String> text, int
         if (text.isPresent() && text.get().length() > MAX_TEXT_LENGTH) {
             throw new InvalidInputException("text", "text must be at most " + MAX_TEXT_LENGTH + " characters");
         }
+        if (text.isPresent() && text.get().indexOf('\0') >= 0) {
+            throw new InvalidInputException("text", "text must not contain the character U+0000");
+        }
         if (k < 1 || k > MAX_K) {
             throw new InvalidInputException("k", "k must be 1-" + MAX_K);
         }

@@ -24,6 +24,9 @@ public record VectorItem(VectorId id, Embedding vector, Metadata metadata, Optio
         if (content.isPresent() && content.get().length() > MAX_CONTENT_LENGTH) {
             throw new InvalidInputException("content", "content must be at most " + MAX_CONTENT_LENGTH + " characters");
         }
+        if (content.isPresent() && content.get().indexOf('\0') >= 0) {
+            throw new InvalidInputException("content", "content must not contain the character U+0000");
+        }
     }
 
     public static VectorItem of(VectorId id, Embedding vector) {

@@ -143,6 +143,7 @@ public final class TestServices {
                 create role "%3$s" login password '%4$s' nosuperuser nobypassrls nocreaterole nocreatedb;
                 alter database "%5$s" owner to "%1$s";
                 create extension if not exists vector;
+                create extension if not exists pg_prewarm;
                 revoke create on schema public from "%3$s";
                 grant usage on schema public to "%3$s";
                 """.formatted(OWNER_USER, OWNER_PASSWORD, SERVING_USER, SERVING_PASSWORD, DATABASE);
