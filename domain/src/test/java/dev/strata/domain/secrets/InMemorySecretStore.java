@@ -166,6 +166,10 @@ public final class InMemorySecretStore implements SecretStore {
 
     @Override
     public synchronized boolean replaceWrapping(SecretVersion current, EncryptedValue rewrapped) {
+        if (!java.util.Arrays.equals(current.value().nonce(), rewrapped.nonce())
+                || !java.util.Arrays.equals(current.value().ciphertext(), rewrapped.ciphertext())) {
+            throw new IllegalArgumentException("re-wrapping changes the wrapped data key only");
+        }
         State state = partition().get(current.name());
         SecretVersion stored = state == null ? null : state.versions.get(current.version());
         if (stored == null || !stored.value().keyId().equals(current.value().keyId())

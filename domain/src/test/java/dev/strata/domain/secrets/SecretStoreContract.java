@@ -310,6 +310,8 @@ public abstract class SecretStoreContract extends ContractSupport {
         assertEquals(rewrapped, stored.value());
         assertEquals(VersionState.PREVIOUS, stored.state());
         assertTrue(as(tenant, () -> store.wrappedByOtherThan("new", 10)).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> as(tenant, () -> store.replaceWrapping(stored, encrypted("newer"))),
+                "re-wrapping never changes the ciphertext");
     }
 
     @Test
@@ -352,7 +354,8 @@ public abstract class SecretStoreContract extends ContractSupport {
             assertTrue(store.listDue(at, Optional.empty(), 500).stream().noneMatch(metadata -> metadata.name().equals(name)));
             assertTrue(store.claimDue(at, 500).stream().noneMatch(metadata -> metadata.name().equals(name)));
             assertTrue(store.wrappedByOtherThan("intruder-key", 500).stream().noneMatch(v -> v.name().equals(name)));
-            assertFalse(store.replaceWrapping(ownedVersion, encrypted("intruder-key")));
+            assertFalse(store.replaceWrapping(ownedVersion, new EncryptedValue("intruder-key", encrypted("k").wrappedKey(),
+                    owned.nonce(), owned.ciphertext())));
             assertFalse(store.addVersion(new SecretVersion(name, 2, VersionState.CURRENT, encrypted("intruder-key"), at)));
             assertFalse(store.promote(name, 1, at));
             assertFalse(store.delete(name));
