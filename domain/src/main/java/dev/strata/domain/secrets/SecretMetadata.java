@@ -1,21 +1,24 @@
 package dev.strata.domain.secrets;
 
+import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.InvalidInputException;
 import dev.strata.domain.shared.ResourceName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Entity: what may be shown about a secret without revealing it — description, owning service, rotation
- * period, its latest version and when it was created and last rotated.
+ * period, how many versions it keeps, its current and latest version (the latest is PENDING during a staged
+ * rotation) and when it was created and last rotated (its current version became current).
  */
 public record SecretMetadata(ResourceName name, Optional<String> description, Optional<String> service,
-                             OptionalInt rotationPeriodDays, int version, Instant createdAt, Instant lastRotatedAt) {
+                             int rotationPeriodDays, int maxVersions, int version, int latestVersion,
+                             Instant createdAt, Instant lastRotatedAt) {
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
     public static final int MAX_SERVICE_LENGTH = 100;
     public static final int MAX_ROTATION_PERIOD_DAYS = 3650;
+    public static final int MAX_VERSIONS_LIMIT = 100;
 
     public SecretMetadata {
         if (name == null) {
@@ -23,12 +26,17 @@ public record SecretMetadata(ResourceName name, Optional<String> description, Op
         }
         description = text("description", description, MAX_DESCRIPTION_LENGTH);
         service = text("service", service, MAX_SERVICE_LENGTH);
-        if (rotationPeriodDays == null || (rotationPeriodDays.isPresent()
-                && (rotationPeriodDays.getAsInt() < 1 || rotationPeriodDays.getAsInt() > MAX_ROTATION_PERIOD_DAYS))) {
-            throw new InvalidInputException("rotationPeriodDays", "rotationPeriodDays must be 1-" + MAX_ROTATION_PERIOD_DAYS + " when given");
+        if (rotationPeriodDays < 1 || rotationPeriodDays > MAX_ROTATION_PERIOD_DAYS) {
+            throw new InvalidInputException("rotationPeriodDays", "rotationPeriodDays must be 1-" + MAX_ROTATION_PERIOD_DAYS);
+        }
+        if (maxVersions < 1 || maxVersions > MAX_VERSIONS_LIMIT) {
+            throw new InvalidInputException("maxVersions", "maxVersions must be 1-" + MAX_VERSIONS_LIMIT);
         }
         if (version < 1) {
             throw new InvalidInputException("version", "version must be at least 1");
+        }
+        if (latestVersion < version) {
+            throw new InvalidInputException("latestVersion", "latestVersion must not be below version");
         }
         if (createdAt == null) {
             throw new InvalidInputException("createdAt", "createdAt must not be null");
@@ -40,14 +48,23 @@ public record SecretMetadata(ResourceName name, Optional<String> description, Op
 
     /** The metadata of a new secret: version 1, created and last rotated at {@code now}. */
     public static SecretMetadata first(ResourceName name, Optional<String> description, Optional<String> service,
-                                       OptionalInt rotationPeriodDays, Instant now) {
-        return new SecretMetadata(name, description, service, rotationPeriodDays, 1, now, now);
+                                       int rotationPeriodDays, int maxVersions, Instant now) {
+        return new SecretMetadata(name, description, service, rotationPeriodDays, maxVersions, 1, 1, now, now);
     }
 
-    /** True when a rotation period is set and has run out since the last rotation. */
-    public boolean rotationDueAt(Instant now) {
-        return rotationPeriodDays.isPresent()
-                && !now.isBefore(lastRotatedAt.plus(Duration.ofDays(rotationPeriodDays.getAsInt())));
+    /** When the current version is due for rotation: the last rotation plus the rotation period. */
+    public Instant rotationDueAt() {
+        return lastRotatedAt.plus(Duration.ofDays(rotationPeriodDays));
+    }
+
+    /** True once the rotation period has run out since the last rotation, as {@code clock} tells the time. */
+    public boolean rotationDue(Clock clock) {
+        return !clock.now().isBefore(rotationDueAt());
+    }
+
+    /** True while a staged rotation waits to be promoted. */
+    public boolean hasPending() {
+        return latestVersion > version;
     }
 
     private static Optional<String> text(String field, Optional<String> value, int max) {

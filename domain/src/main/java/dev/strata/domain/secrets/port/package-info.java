@@ -1,2 +1,2 @@
-/** Driven ports of the secrets area: the durable store of encrypted secret versions and their metadata. */
+/** Driven ports of the secrets area: the durable store of sealed secret versions and the hash-chained audit. */
 package dev.strata.domain.secrets.port;

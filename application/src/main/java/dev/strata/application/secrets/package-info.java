@@ -1,0 +1,7 @@
+/**
+ * The secrets vault: envelope encryption of versioned values ({@link dev.strata.application.secrets.EnvelopeCipher})
+ * and one façade, {@link dev.strata.application.secrets.SecretsService}, for every secrets use case; each
+ * operation and its audit record commit in one unit of work, so an operation whose record cannot be written
+ * fails and reveals nothing.
+ */
+package dev.strata.application.secrets;
