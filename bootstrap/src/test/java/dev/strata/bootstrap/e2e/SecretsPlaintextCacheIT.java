@@ -10,6 +10,7 @@ import dev.strata.adapters.redis.shared.RedisConnector;
 import dev.strata.adapters.redis.shared.RedisSettings;
 import dev.strata.application.secrets.PlaintextCache;
 import dev.strata.domain.shared.Clock;
+import dev.strata.domain.shared.RedisServerProcess;
 import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.TenantId;
 import dev.strata.domain.shared.TestServices;
@@ -29,10 +30,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Two instances' plaintext caches, each on its own Redis client and coherence channel (real Redis Pub/Sub): a
  * secret forgotten everywhere on one is dropped on the other, for that tenant and secret only, and no plaintext
- * ever reaches Redis on the way.
+ * ever reaches Redis on the way; an instance whose Redis goes away drops everything and serves nothing until it is
+ * back.
  */
 class SecretsPlaintextCacheIT {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ResourceName DB = new ResourceName("db-password");
     private static final ResourceName API = new ResourceName("api-key");
 
@@ -41,7 +43,11 @@ class SecretsPlaintextCacheIT {
     private final TenantId other = new TenantId(UUID.randomUUID());
 
     private PlaintextCache instance() {
-        RedisClient client = RedisClient.create(TestServices.redisUri());
+        return instance(TestServices.redisUri());
+    }
+
+    private PlaintextCache instance(String redisUri) {
+        RedisClient client = RedisClient.create(redisUri);
         RedisConnector connector = new RedisConnector(client,
                 new RedisSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(100)));
         RedisInvalidationBus bus = new RedisInvalidationBus(connector, new SimpleMeterRegistry(),
@@ -98,6 +104,27 @@ class SecretsPlaintextCacheIT {
         assertEquals(Optional.of("api-" + plaintext), get(a, tenant, API, 1));
 
         LeakScan.assertAbsentFromRedis(Map.of("the plaintext", plaintext));
+    }
+
+    @Test
+    void whenItsRedisGoesAwayAnInstanceDropsAndServesNothingUntilItIsBack() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            PlaintextCache cache = instance(redis.uri());
+            put(cache, tenant, DB, 1, "held-" + UUID.randomUUID());
+            assertEquals(1, cache.size());
+
+            redis.kill();
+            await(() -> cache.size() == 0, "everything dropped once the channel is lost");
+            put(cache, tenant, DB, 1, "while-away-" + UUID.randomUUID());
+            assertEquals(Optional.empty(), get(cache, tenant, DB, 1), "nothing served while not current");
+            assertEquals(0, cache.size(), "nothing kept while not current");
+
+            redis.startAgain();
+            await(() -> {
+                put(cache, tenant, DB, 1, "back");
+                return get(cache, tenant, DB, 1).isPresent();
+            }, "serving again once the channel is current");
+        }
     }
 
     private static void await(BooleanSupplier condition, String what) {
