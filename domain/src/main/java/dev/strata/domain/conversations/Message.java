@@ -3,14 +3,17 @@ package dev.strata.domain.conversations;
 import dev.strata.domain.shared.InvalidInputException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Entity: a message of a conversation — role, text content, metadata as raw JSON bytes, and its
- * {@code sequence} (1, 2, 3... within the conversation), which is what {@code before} cursors point at.
+ * {@code sequence} (1, 2, 3... within the conversation), which is what {@code before} cursors point at, and
+ * the client's own id for it when one was given.
  */
 public record Message(MessageId id, ConversationId conversationId, long sequence, Role role, String content,
-                      byte[] metadata, Instant createdAt) {
+                      byte[] metadata, Instant createdAt, Optional<String> clientMessageId) {
     public static final int MAX_CONTENT_LENGTH = 1_000_000;
+    public static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 100;
 
     public Message {
         if (conversationId == null) {
@@ -21,6 +24,26 @@ public record Message(MessageId id, ConversationId conversationId, long sequence
         }
         check(id, role, content, metadata, createdAt);
         metadata = metadata.clone();
+        checkClientMessageId(clientMessageId);
+    }
+
+    /** A message without a client message id. */
+    public Message(MessageId id, ConversationId conversationId, long sequence, Role role, String content,
+                   byte[] metadata, Instant createdAt) {
+        this(id, conversationId, sequence, role, content, metadata, createdAt, Optional.empty());
+    }
+
+    static void checkClientMessageId(Optional<String> clientMessageId) {
+        if (clientMessageId == null) {
+            throw new InvalidInputException("clientMessageId", "clientMessageId must not be null (empty for none)");
+        }
+        clientMessageId.ifPresent(text -> {
+            if (text.isBlank() || text.length() > MAX_CLIENT_MESSAGE_ID_LENGTH
+                    || text.chars().anyMatch(Character::isISOControl)) {
+                throw new InvalidInputException("clientMessageId",
+                        "clientMessageId must be 1-" + MAX_CLIENT_MESSAGE_ID_LENGTH + " printable characters");
+            }
+        });
     }
 
     static void check(MessageId id, Role role, String content, byte[] metadata, Instant createdAt) {
@@ -51,7 +74,8 @@ public record Message(MessageId id, ConversationId conversationId, long sequence
     public boolean equals(Object other) {
         return other instanceof Message that && id.equals(that.id) && conversationId.equals(that.conversationId)
                 && sequence == that.sequence && role == that.role && content.equals(that.content)
-                && Arrays.equals(metadata, that.metadata) && createdAt.equals(that.createdAt);
+                && Arrays.equals(metadata, that.metadata) && createdAt.equals(that.createdAt)
+                && clientMessageId.equals(that.clientMessageId);
     }
 
     @Override

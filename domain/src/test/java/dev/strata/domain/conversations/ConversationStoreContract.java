@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.domain.conversations.port.ConversationStore;
 import dev.strata.domain.shared.ConflictException;
 import dev.strata.domain.shared.ContractSupport;
+import dev.strata.domain.shared.Quota;
+import dev.strata.domain.shared.QuotaExceededException;
 import dev.strata.domain.shared.TenantId;
 import dev.strata.domain.shared.UserId;
 import java.nio.charset.StandardCharsets;
@@ -242,6 +244,95 @@ public abstract class ConversationStoreContract extends ContractSupport {
             List<Message> messages = store.listMessages(owned.id(), OptionalLong.empty(), 50);
             assertEquals(List.of("secret"), messages.stream().map(Message::content).toList());
         });
+    }
+
+    @Test
+    void aClientMessageIdStoresOneMessageAndAnswersTheFirst() {
+        Conversation conversation = create(conversation(user, "retries", now()));
+        NewMessage first = new NewMessage(MessageId.random(), Role.USER, "once", NewMessage.EMPTY_OBJECT, now(),
+                Optional.of("client-1"));
+        NewMessage retry = new NewMessage(MessageId.random(), Role.USER, "once again", NewMessage.EMPTY_OBJECT, now(),
+                Optional.of("client-1"));
+        Message stored = append(conversation.id(), first);
+        Message answered = append(conversation.id(), retry);
+        assertEquals(stored, answered);
+        assertEquals(first.id(), answered.id());
+        assertEquals(Optional.of("client-1"), answered.clientMessageId());
+        Message other = append(conversation.id(), new NewMessage(MessageId.random(), Role.USER, "next",
+                NewMessage.EMPTY_OBJECT, now(), Optional.of("client-2")));
+        assertEquals(2, other.sequence());
+        assertEquals(List.of("next", "once"), as(tenant, () -> store.listMessages(conversation.id(), OptionalLong.empty(), 10))
+                .stream().map(Message::content).toList());
+
+        // the same client id in another conversation is another message
+        Conversation second = create(conversation(user, "elsewhere", now()));
+        assertEquals(1, append(second.id(), retry).sequence());
+    }
+
+    @Test
+    void theContextWindowHoldsTheNewestMessagesOldestFirstWithinBothBudgets() {
+        Conversation conversation = create(conversation(user, "context", now()));
+        for (String content : List.of("aaaa", "bbb", "cc", "d", "eeeee")) {
+            append(conversation.id(), NewMessage.of(Role.USER, content, now()));
+        }
+        assertEquals(List.of("cc", "d", "eeeee"), window(conversation.id(), 3, 1000));
+        assertEquals(List.of("d", "eeeee"), window(conversation.id(), 10, 7));
+        assertEquals(List.of("cc", "d", "eeeee"), window(conversation.id(), 10, 8));
+        assertEquals(List.of(), window(conversation.id(), 10, 4));
+        assertEquals(List.of("aaaa", "bbb", "cc", "d", "eeeee"), window(conversation.id(), 50, 1000));
+        assertEquals(List.of(), window(ConversationId.random(), 10, 1000));
+    }
+
+    private List<String> window(ConversationId id, int maxMessages, int maxChars) {
+        return as(tenant, () -> store.contextWindow(id, maxMessages, maxChars)).stream().map(Message::content).toList();
+    }
+
+    @Test
+    void searchFindsTheOwnersMessagesByEveryWord() {
+        Conversation mine = create(conversation(user, "mine", now()));
+        append(mine.id(), NewMessage.of(Role.USER, "The quick brown fox", now()));
+        append(mine.id(), NewMessage.of(Role.ASSISTANT, "A lazy dog, not a FOX", now().plusMillis(5)));
+        append(mine.id(), NewMessage.of(Role.USER, "nothing here", now().plusMillis(10)));
+        UserId neighbour = UserId.random();
+        Conversation theirs = create(conversation(neighbour, "theirs", now()));
+        append(theirs.id(), NewMessage.of(Role.USER, "another fox", now()));
+
+        assertEquals(List.of("A lazy dog, not a FOX", "The quick brown fox"), searched(user, "fox"));
+        assertEquals(List.of("The quick brown fox"), searched(user, "brown FOX"));
+        assertEquals(List.of(), searched(user, "elephant"));
+        assertEquals(List.of("another fox"), searched(neighbour, "fox"));
+        assertEquals(List.of(), searched(UserId.random(), "fox"));
+    }
+
+    private List<String> searched(UserId owner, String query) {
+        return as(tenant, () -> store.search(owner, query, 20)).stream().map(Message::content).toList();
+    }
+
+    @Test
+    void deleteAllOfRemovesOnlyThatUsersConversations() {
+        Conversation one = create(conversation(user, "one", now()));
+        Conversation two = create(conversation(user, "two", now()));
+        append(one.id(), NewMessage.of(Role.USER, "gone", now()));
+        UserId neighbour = UserId.random();
+        Conversation kept = create(conversation(neighbour, "kept", now()));
+
+        assertEquals(Set.of(one.id(), two.id()), new HashSet<>(as(tenant, () -> store.deleteAllOf(user))));
+        assertTrue(recent(user, Optional.empty(), 50).isEmpty());
+        assertTrue(as(tenant, () -> store.listMessages(one.id(), OptionalLong.empty(), 10)).isEmpty());
+        assertEquals(List.of(kept.id()), recent(neighbour, Optional.empty(), 50));
+        assertEquals(List.of(), as(tenant, () -> store.deleteAllOf(user)));
+    }
+
+    @Test
+    void theConversationQuotaCountsTheTenantsConversations() {
+        Quota two = new Quota("conversations", 2);
+        runAs(tenant, () -> store.create(conversation(user, "a", now()), two));
+        runAs(tenant, () -> store.create(conversation(UserId.random(), "b", now()), two));
+        assertThrows(QuotaExceededException.class,
+                () -> runAs(tenant, () -> store.create(conversation(user, "c", now()), two)));
+        assertEquals(1, recent(user, Optional.empty(), 50).size());
+        TenantId other = newTenant();
+        runAs(other, () -> store.create(conversation(user, "elsewhere", now()), two));
     }
 
     @Test

@@ -2,13 +2,17 @@ package dev.strata.domain.conversations;
 
 import dev.strata.domain.conversations.port.ConversationStore;
 import dev.strata.domain.shared.ConflictException;
+import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
 import dev.strata.domain.shared.UserId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -41,6 +45,62 @@ public final class InMemoryConversationStore implements ConversationStore {
             throw new ConflictException("conversations.exists", "conversation " + conversation.id() + " exists");
         }
         conversations.put(conversation.id(), new State(conversation));
+    }
+
+    @Override
+    public synchronized void create(Conversation conversation, Quota quota) {
+        Map<ConversationId, State> conversations = partition();
+        if (!conversations.containsKey(conversation.id())) {
+            quota.check(conversations.size());
+        }
+        create(conversation);
+    }
+
+    @Override
+    public synchronized List<ConversationId> deleteAllOf(UserId owner) {
+        List<ConversationId> deleted = partition().values().stream()
+                .filter(state -> state.conversation.owner().equals(owner))
+                .map(state -> state.conversation.id()).toList();
+        deleted.forEach(partition()::remove);
+        return deleted;
+    }
+
+    @Override
+    public synchronized List<Message> contextWindow(ConversationId id, int maxMessages, int maxChars) {
+        if (maxMessages < 1 || maxChars < 0) {
+            throw new IllegalArgumentException("maxMessages must be at least 1 and maxChars not negative");
+        }
+        List<Message> window = new ArrayList<>();
+        long chars = 0;
+        for (Message message : listMessages(id, OptionalLong.empty(), maxMessages)) {
+            chars += message.content().length();
+            if (chars > maxChars) {
+                break;
+            }
+            window.add(message);
+        }
+        Collections.reverse(window);
+        return window;
+    }
+
+    @Override
+    public synchronized List<Message> search(UserId owner, String query, int limit) {
+        List<String> wanted = words(query);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        return partition().values().stream()
+                .filter(state -> state.conversation.owner().equals(owner))
+                .flatMap(state -> state.messages.stream())
+                .filter(message -> words(message.content()).containsAll(wanted))
+                .sorted(Comparator.comparing(Message::createdAt).thenComparing(Message::sequence).reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    /** Lower-cased words, as Postgres's 'simple' text search configuration splits them (near enough for tests). */
+    private static List<String> words(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).toList();
     }
 
     @Override
@@ -87,6 +147,13 @@ public final class InMemoryConversationStore implements ConversationStore {
         State state = partition().get(id);
         if (state == null) {
             return Optional.empty();
+        }
+        if (message.clientMessageId().isPresent()) {
+            Optional<Message> first = state.messages.stream()
+                    .filter(stored -> stored.clientMessageId().equals(message.clientMessageId())).findFirst();
+            if (first.isPresent()) {
+                return first;
+            }
         }
         Message appended = message.in(id, state.messages.size() + 1L);
         state.messages.add(appended);
