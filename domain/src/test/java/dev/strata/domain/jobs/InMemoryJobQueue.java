@@ -82,7 +82,17 @@ public final class InMemoryJobQueue implements JobQueue {
         TenantId tenant = TenantContext.require();
         Job.checkWorker(worker);
         Claimed.checkCount(count);
+        types.forEach(JobSpec::checkType);
         List<JobChange> changes = new ArrayList<>(reapExpired(queue, now, Integer.MAX_VALUE));
+        for (Row row : rows(tenant, queue)) {
+            Job before = row.job;
+            if (before.state() == JobState.DELAYED && !before.runAt().isAfter(now)) {
+                row.job = copy(before, JobState.WAITING, before.attempts(), before.runAt(), before.worker(),
+                        before.leaseUntil(), before.progress(), before.lastError(), before.result(), before.startedAt(),
+                        before.finishedAt(), now);
+                changes.add(JobChange.of(before.state(), row.job));
+            }
+        }
         QueueSettings queueSettings = settings.getOrDefault(key(tenant, queue), QueueSettings.DEFAULT);
         if (queueSettings.paused()) {
             return Claimed.none(changes);
@@ -93,7 +103,7 @@ public final class InMemoryJobQueue implements JobQueue {
             room = (int) Math.max(0, Math.min(count, queueSettings.concurrency().getAsInt() - running));
         }
         List<Row> due = rows(tenant, queue).stream()
-                .filter(r -> r.job.state().pending() && !r.job.runAt().isAfter(now))
+                .filter(r -> r.job.state() == JobState.WAITING && !r.job.runAt().isAfter(now))
                 .filter(r -> types.isEmpty() || types.contains(r.job.type()))
                 .sorted(Comparator.<Row>comparingInt(r -> -r.job.priority()).thenComparing(r -> r.job.runAt())
                         .thenComparingLong(r -> r.seq))
