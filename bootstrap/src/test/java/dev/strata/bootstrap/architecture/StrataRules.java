@@ -44,7 +44,7 @@ final class StrataRules {
     static final String ROOT = "dev.strata";
 
     /** The areas: each is a package in every module. {@value #SHARED} is the kernel all of them may use. */
-    static final List<String> AREAS = List.of("cache", "identity", "sessions", "ratelimits", "vectors", "secrets", "events", "conversations");
+    static final List<String> AREAS = List.of("cache", "identity", "sessions", "ratelimits", "vectors", "secrets", "events", "conversations", "jobs");
 
     /**
      * Areas whose use cases exist so far. Every area has its domain model and ports from the start;

@@ -1,0 +1,402 @@
+package dev.strata.adapters.postgres.jobs;
+
+import static dev.strata.adapters.postgres.jobs.JobRows.COLUMNS;
+import static dev.strata.adapters.postgres.jobs.JobRows.one;
+import static dev.strata.adapters.postgres.jobs.JobRows.query;
+import static dev.strata.adapters.postgres.jobs.JobRows.update;
+
+import dev.strata.adapters.postgres.shared.Jdbc;
+import dev.strata.adapters.postgres.shared.QuotaGate;
+import dev.strata.domain.jobs.Claimed;
+import dev.strata.domain.jobs.Enqueued;
+import dev.strata.domain.jobs.Job;
+import dev.strata.domain.jobs.JobChange;
+import dev.strata.domain.jobs.JobId;
+import dev.strata.domain.jobs.JobPage;
+import dev.strata.domain.jobs.JobSpec;
+import dev.strata.domain.jobs.JobState;
+import dev.strata.domain.jobs.Progress;
+import dev.strata.domain.jobs.QueueName;
+import dev.strata.domain.jobs.QueueSettings;
+import dev.strata.domain.jobs.QueueStats;
+import dev.strata.domain.jobs.port.JobQueue;
+import dev.strata.domain.shared.ConflictException;
+import dev.strata.domain.shared.NotFoundException;
+import dev.strata.domain.shared.Quota;
+import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Postgres adapter for {@link JobQueue} ({@code jobs}, {@code job_queues}, RLS). A claim, in one transaction: reaps
+ * the queue's expired leases, moves its due delayed jobs to waiting, takes the queue row FOR SHARE (so a pause or a
+ * new limit waits for claims in flight and binds every later one), and, when the queue has a concurrency limit, a
+ * transaction-scoped advisory lock on the queue under which it counts the running jobs; then it leases the next
+ * waiting jobs with {@code UPDATE ... FROM (SELECT ... ORDER BY priority DESC, run_at, seq LIMIT n FOR UPDATE SKIP
+ * LOCKED)}, so that concurrent claimers on any instance skip each other's rows instead of waiting for them.
+ * Every method joins the caller's transaction ({@link Jdbc#inTransaction}), so the changes it returns can be
+ * published as events atomically with it.
+ */
+@Singleton
+public class PostgresJobQueue implements JobQueue {
+    /** How many expired leases or due delayed jobs one claim deals with at most. */
+    static final int HOUSEKEEPING_BATCH = 1000;
+    /** Pending jobs as {@link QuotaGate} counts them: a derived table of the adapter's own making, never input. */
+    private static final String PENDING_JOBS =
+            "(select tenant_id, id from jobs where state in ('waiting', 'delayed')) pending_jobs";
+    private static final String LEASE_HOLDER = " and j.state = 'running' and j.worker = ?";
+
+    private final Jdbc jdbc;
+
+    public PostgresJobQueue(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Enqueued enqueue(QueueName queue, JobSpec spec, Instant now, Quota waitingQuota) {
+        TenantId tenant = TenantContext.require();
+        return jdbc.inTransaction(connection -> {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                if (spec.uniqueKey().isPresent()) {
+                    Optional<Job> first = holderOfKey(connection, tenant, queue, spec.uniqueKey().get());
+                    if (first.isPresent()) {
+                        return new Enqueued(first.get(), false);
+                    }
+                }
+                ensureQueue(connection, tenant, queue, now);
+                JobId id = JobId.random();
+                if (waitingQuota != null) {
+                    QuotaGate.admit(connection, tenant, waitingQuota, PENDING_JOBS, List.of("id"), id.value());
+                }
+                Optional<Job> created = one(connection, "insert into jobs as j (tenant_id, id, queue, type, payload, "
+                                + "secret_payload, state, priority, run_at, max_attempts, backoff_type, "
+                                + "backoff_base_seconds, backoff_max_seconds, timeout_seconds, unique_key, created_at, "
+                                + "updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text, ?, ?) "
+                                + "on conflict (tenant_id, queue, unique_key) where unique_key is not null "
+                                + "and state in ('waiting', 'delayed', 'running') do nothing returning " + COLUMNS,
+                        JobRows::map, tenant.value(), id.value(), queue.value(), spec.type(), spec.payload(),
+                        spec.secretPayload(), spec.initialState(now).wire(), spec.priority(), spec.firstRunAt(now),
+                        spec.maxAttempts(), spec.backoff().type().wire(), spec.backoff().baseSeconds(),
+                        spec.backoff().maxSeconds(), spec.timeoutSeconds(), spec.uniqueKey().orElse(null), now, now);
+                if (created.isPresent()) {
+                    return new Enqueued(created.get(), true);
+                }
+                // a concurrent enqueue with the same key won: the next round answers its job
+            }
+            throw new ConflictException("jobs.unique_key_busy", "uniqueKey is being enqueued and finished concurrently");
+        });
+    }
+
+    private static Optional<Job> holderOfKey(Connection connection, TenantId tenant, QueueName queue, String key)
+            throws SQLException {
+        return one(connection, "select " + COLUMNS + " from jobs j where j.tenant_id = ? and j.queue = ? "
+                        + "and j.unique_key = ? and j.state in ('waiting', 'delayed', 'running')",
+                JobRows::map, tenant.value(), queue.value(), key);
+    }
+
+    private static void ensureQueue(Connection connection, TenantId tenant, QueueName queue, Instant now)
+            throws SQLException {
+        update(connection, "insert into job_queues (tenant_id, queue, created_at, updated_at) values (?, ?, ?, ?) "
+                + "on conflict (tenant_id, queue) do nothing", tenant.value(), queue.value(), now, now);
+    }
+
+    @Override
+    public Claimed claim(QueueName queue, String worker, int count, Set<String> types, Instant now) {
+        TenantId tenant = TenantContext.require();
+        Job.checkWorker(worker);
+        Claimed.checkCount(count);
+        types.forEach(JobSpec::checkType);
+        return jdbc.inTransaction(connection -> {
+            List<JobChange> changes = new ArrayList<>(reap(connection, tenant, queue, now, HOUSEKEEPING_BATCH));
+            changes.addAll(promoteDue(connection, tenant, queue, now));
+            Optional<QueueSettings> settings = one(connection, "select paused, concurrency, rate_per_second "
+                    + "from job_queues where tenant_id = ? and queue = ? for share", PostgresJobQueue::settings,
+                    tenant.value(), queue.value());
+            if (settings.isEmpty() || settings.get().paused()) {
+                return Claimed.none(changes);
+            }
+            int room = count;
+            if (settings.get().concurrency().isPresent()) {
+                one(connection, "select pg_advisory_xact_lock(hashtext(?), hashtext(?))", rows -> 1,
+                        "strata.jobs.concurrency:" + tenant, queue.value());
+                long running = one(connection, "select count(*) from jobs where tenant_id = ? and queue = ? "
+                        + "and state = 'running'", rows -> rows.getLong(1), tenant.value(), queue.value()).orElse(0L);
+                room = (int) Math.min(count, Math.max(0, settings.get().concurrency().getAsInt() - running));
+                if (room == 0) {
+                    return Claimed.none(changes);
+                }
+            }
+            String typeFilter = types.isEmpty() ? "" : " and type = any(?)";
+            List<Object> parameters = new ArrayList<>(List.of(tenant.value(), queue.value(), now));
+            if (!types.isEmpty()) {
+                parameters.add(types.toArray(String[]::new));
+            }
+            parameters.addAll(List.of(room, worker, now, now, now, tenant.value()));
+            List<Sequenced> claimed = query(connection, "with picked as (select id, state from jobs "
+                            + "where tenant_id = ? and queue = ? and state = 'waiting' and run_at <= ?" + typeFilter
+                            + " order by priority desc, run_at, seq limit ? for update skip locked) "
+                            + "update jobs j set state = 'running', attempts = j.attempts + 1, worker = ?, "
+                            + "lease_until = ?::timestamptz + j.timeout_seconds * interval '1 second', started_at = ?, "
+                            + "finished_at = null, updated_at = ? from picked p where j.tenant_id = ? and j.id = p.id "
+                            + "returning p.state as previous, " + COLUMNS,
+                    rows -> new Sequenced(rows.getLong("seq"), change(rows)), parameters.toArray());
+            List<Sequenced> ordered = claimed.stream().sorted(Comparator
+                    .comparingInt((Sequenced s) -> -s.change().job().priority())
+                    .thenComparing(s -> s.change().job().runAt()).thenComparingLong(Sequenced::seq)).toList();
+            List<Job> jobs = new ArrayList<>();
+            for (Sequenced s : ordered) {
+                jobs.add(s.change().job());
+                changes.add(s.change());
+            }
+            return new Claimed(jobs, changes);
+        });
+    }
+
+    /** A change with the job's enqueue order. */
+    private record Sequenced(long seq, JobChange change) {
+    }
+
+    private static JobChange change(ResultSet rows) throws SQLException {
+        return JobChange.of(JobState.fromWire(rows.getString("previous")), JobRows.map(rows));
+    }
+
+    private static List<JobChange> promoteDue(Connection connection, TenantId tenant, QueueName queue, Instant now)
+            throws SQLException {
+        return query(connection, "with due as (select id, state from jobs where tenant_id = ? and queue = ? "
+                        + "and state = 'delayed' and run_at <= ? order by run_at limit ? for update skip locked) "
+                        + "update jobs j set state = 'waiting', updated_at = ? from due d "
+                        + "where j.tenant_id = ? and j.id = d.id returning d.state as previous, " + COLUMNS,
+                PostgresJobQueue::change, tenant.value(), queue.value(), now, HOUSEKEEPING_BATCH, now, tenant.value());
+    }
+
+    @Override
+    public Optional<Job> heartbeat(JobId id, String worker, Optional<Progress> progress, Instant now) {
+        TenantId tenant = TenantContext.require();
+        return jdbc.inTransaction(connection -> {
+            String lease = "lease_until = ?::timestamptz + j.timeout_seconds * interval '1 second', updated_at = ?";
+            Optional<Job> job = progress.isPresent()
+                    ? one(connection, "update jobs j set " + lease + ", progress = ?, progress_message = ?::text "
+                                    + "where j.tenant_id = ? and j.id = ?" + LEASE_HOLDER + " returning " + COLUMNS,
+                            JobRows::map, now, now, progress.get().percent(), progress.get().message().orElse(null),
+                            tenant.value(), id.value(), worker)
+                    : one(connection, "update jobs j set " + lease + " where j.tenant_id = ? and j.id = ?"
+                            + LEASE_HOLDER + " returning " + COLUMNS, JobRows::map, now, now, tenant.value(),
+                            id.value(), worker);
+            if (job.isEmpty()) {
+                requireExists(connection, tenant, id);
+            }
+            return job;
+        });
+    }
+
+    @Override
+    public Optional<JobChange> complete(JobId id, String worker, Optional<String> result, Instant now) {
+        TenantId tenant = TenantContext.require();
+        result.ifPresent(Job::checkResult);
+        return jdbc.inTransaction(connection -> {
+            Optional<Job> job = one(connection, "update jobs j set state = 'completed', lease_until = null, "
+                            + "result = ?::text, progress = 100, finished_at = ?, updated_at = ? "
+                            + "where j.tenant_id = ? and j.id = ?" + LEASE_HOLDER + " returning " + COLUMNS,
+                    JobRows::map, result.orElse(null), now, now, tenant.value(), id.value(), worker);
+            if (job.isEmpty()) {
+                requireExists(connection, tenant, id);
+            }
+            return job.map(done -> JobChange.of(JobState.RUNNING, done));
+        });
+    }
+
+    @Override
+    public Optional<JobChange> fail(JobId id, String worker, String error, boolean retry, Instant now) {
+        TenantId tenant = TenantContext.require();
+        String message = Job.checkError(error);
+        return jdbc.inTransaction(connection -> {
+            Optional<Job> held = one(connection, "select " + COLUMNS + " from jobs j where j.tenant_id = ? "
+                    + "and j.id = ?" + LEASE_HOLDER + " for update", JobRows::map, tenant.value(), id.value(), worker);
+            if (held.isEmpty()) {
+                requireExists(connection, tenant, id);
+                return Optional.empty();
+            }
+            return Optional.of(failAttempt(connection, tenant, held.get(), message, retry, now));
+        });
+    }
+
+    /** Ends the current attempt of a running (locked) job as failed: delayed by its backoff, dead or failed. */
+    private static JobChange failAttempt(Connection connection, TenantId tenant, Job job, String error, boolean retry,
+                                         Instant now) throws SQLException {
+        JobState next = job.stateAfterFailure(retry);
+        boolean again = next == JobState.DELAYED;
+        Instant runAt = again ? job.retryAt(now, ThreadLocalRandom.current().nextDouble()) : job.runAt();
+        Job failed = one(connection, "update jobs j set state = ?, worker = null, lease_until = null, run_at = ?, "
+                        + "last_error = ?, finished_at = ?, updated_at = ? where j.tenant_id = ? and j.id = ? "
+                        + "returning " + COLUMNS, JobRows::map, next.wire(), runAt, error, again ? null : now, now,
+                tenant.value(), job.id().value()).orElseThrow();
+        return JobChange.of(job.state(), failed);
+    }
+
+    @Override
+    public List<JobChange> reapExpired(QueueName queue, Instant now, int limit) {
+        TenantId tenant = TenantContext.require();
+        if (limit < 1) {
+            return List.of();
+        }
+        return jdbc.inTransaction(connection -> reap(connection, tenant, queue, now, limit));
+    }
+
+    private static List<JobChange> reap(Connection connection, TenantId tenant, QueueName queue, Instant now,
+                                        int limit) throws SQLException {
+        List<Job> expired = query(connection, "select " + COLUMNS + " from jobs j where j.tenant_id = ? "
+                        + "and j.queue = ? and j.state = 'running' and j.lease_until <= ? order by j.lease_until "
+                        + "limit ? for update skip locked", JobRows::map, tenant.value(), queue.value(), now, limit);
+        List<JobChange> changes = new ArrayList<>();
+        for (Job job : expired) {
+            changes.add(failAttempt(connection, tenant, job, "lease expired", true, now));
+        }
+        return changes;
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        TenantId tenant = TenantContext.require();
+        return jdbc.inTransaction(connection -> one(connection, "select " + COLUMNS + " from jobs j "
+                + "where j.tenant_id = ? and j.id = ?", JobRows::map, tenant.value(), id.value()));
+    }
+
+    @Override
+    public Optional<JobChange> cancel(JobId id, Instant now) {
+        return transition(id, "state in ('waiting', 'delayed')", "state = 'cancelled', finished_at = ?, updated_at = ?",
+                now, now);
+    }
+
+    @Override
+    public Optional<JobChange> retry(JobId id, Instant now) {
+        return transition(id, "state in ('dead', 'failed')", REVIVE, now, now);
+    }
+
+    private static final String REVIVE = "state = 'waiting', attempts = 0, run_at = ?, worker = null, "
+            + "lease_until = null, progress = 0, progress_message = null, result = null, started_at = null, "
+            + "finished_at = null, updated_at = ?";
+
+    /** Moves one job from the states {@code from} by {@code set}; empty when it is in none of them. */
+    private Optional<JobChange> transition(JobId id, String from, String set, Object... setParameters) {
+        TenantId tenant = TenantContext.require();
+        return jdbc.inTransaction(connection -> {
+            List<Object> parameters = new ArrayList<>(List.of(tenant.value(), id.value()));
+            parameters.addAll(List.of(setParameters));
+            parameters.add(tenant.value());
+            Optional<JobChange> change = one(connection, "with target as (select id, state from jobs "
+                    + "where tenant_id = ? and id = ? and " + from + " for update) update jobs j set " + set
+                    + " from target t where j.tenant_id = ? and j.id = t.id returning t.state as previous, " + COLUMNS,
+                    PostgresJobQueue::change, parameters.toArray());
+            if (change.isEmpty()) {
+                requireExists(connection, tenant, id);
+            }
+            return change;
+        });
+    }
+
+    @Override
+    public List<JobChange> retryDead(QueueName queue, Instant now) {
+        TenantId tenant = TenantContext.require();
+        return jdbc.inTransaction(connection -> query(connection, "with target as (select id, state from jobs "
+                        + "where tenant_id = ? and queue = ? and state = 'dead' for update) update jobs j set " + REVIVE
+                        + " from target t where j.tenant_id = ? and j.id = t.id returning t.state as previous, " + COLUMNS,
+                PostgresJobQueue::change, tenant.value(), queue.value(), now, now, tenant.value()));
+    }
+
+    @Override
+    public QueueStats stats(QueueName queue, Instant now) {
+        TenantId tenant = TenantContext.require();
+        return jdbc.inTransaction(connection -> {
+            Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+            for (Map.Entry<JobState, Long> entry : query(connection, "select state, count(*) from jobs "
+                            + "where tenant_id = ? and queue = ? group by state",
+                    rows -> Map.entry(JobState.fromWire(rows.getString(1)), rows.getLong(2)),
+                    tenant.value(), queue.value())) {
+                counts.put(entry.getKey(), entry.getValue());
+            }
+            Optional<Instant> oldest = one(connection, "select min(run_at) from jobs where tenant_id = ? and queue = ? "
+                            + "and state in ('waiting', 'delayed') and run_at <= ?",
+                    rows -> Optional.ofNullable(rows.getTimestamp(1)).map(java.sql.Timestamp::toInstant),
+                    tenant.value(), queue.value(), now).flatMap(at -> at);
+            return new QueueStats(queue, counts, oldest.map(at -> Duration.between(at, now)));
+        });
+    }
+
+    @Override
+    public JobPage list(QueueName queue, JobState state, Optional<String> cursor, int limit) {
+        TenantId tenant = TenantContext.require();
+        JobPage.checkLimit(limit);
+        long after = cursor.map(JobPage::position).orElse(0L);
+        return jdbc.inTransaction(connection -> {
+            List<Map.Entry<Long, Job>> rows = query(connection, "select " + COLUMNS + " from jobs j "
+                            + "where j.tenant_id = ? and j.queue = ? and j.state = ? and j.seq > ? order by j.seq limit ?",
+                    r -> Map.entry(r.getLong("seq"), JobRows.map(r)), tenant.value(), queue.value(), state.wire(),
+                    after, limit + 1);
+            boolean more = rows.size() > limit;
+            List<Map.Entry<Long, Job>> page = more ? rows.subList(0, limit) : rows;
+            return new JobPage(page.stream().map(Map.Entry::getValue).toList(),
+                    more ? Optional.of(JobPage.cursorAfter(page.get(page.size() - 1).getKey())) : Optional.empty());
+        });
+    }
+
+    @Override
+    public QueueSettings settings(QueueName queue) {
+        TenantId tenant = TenantContext.require();
+        return jdbc.inTransaction(connection -> one(connection, "select paused, concurrency, rate_per_second "
+                        + "from job_queues where tenant_id = ? and queue = ?", PostgresJobQueue::settings,
+                tenant.value(), queue.value()).orElse(QueueSettings.DEFAULT));
+    }
+
+    @Override
+    public QueueSettings configure(QueueName queue, OptionalInt concurrency, Optional<Double> ratePerSecond) {
+        TenantId tenant = TenantContext.require();
+        QueueSettings.DEFAULT.withLimits(concurrency, ratePerSecond);
+        Integer limit = concurrency.isPresent() ? concurrency.getAsInt() : null;
+        Double rate = ratePerSecond.orElse(null);
+        return jdbc.inTransaction(connection -> one(connection, "insert into job_queues (tenant_id, queue, concurrency, "
+                        + "rate_per_second, created_at, updated_at) values (?, ?, ?::integer, ?::double precision, now(), "
+                        + "now()) on conflict (tenant_id, queue) do update set concurrency = excluded.concurrency, "
+                        + "rate_per_second = excluded.rate_per_second, updated_at = now() "
+                        + "returning paused, concurrency, rate_per_second", PostgresJobQueue::settings,
+                tenant.value(), queue.value(), limit, rate).orElseThrow());
+    }
+
+    @Override
+    public QueueSettings setPaused(QueueName queue, boolean paused) {
+        TenantId tenant = TenantContext.require();
+        return jdbc.inTransaction(connection -> one(connection, "insert into job_queues (tenant_id, queue, paused, "
+                        + "created_at, updated_at) values (?, ?, ?, now(), now()) on conflict (tenant_id, queue) "
+                        + "do update set paused = excluded.paused, updated_at = now() "
+                        + "returning paused, concurrency, rate_per_second", PostgresJobQueue::settings,
+                tenant.value(), queue.value(), paused).orElseThrow());
+    }
+
+    private static QueueSettings settings(ResultSet rows) throws SQLException {
+        int concurrency = rows.getInt("concurrency");
+        OptionalInt limit = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(concurrency);
+        double rate = rows.getDouble("rate_per_second");
+        Optional<Double> perSecond = rows.wasNull() ? Optional.empty() : Optional.of(rate);
+        return new QueueSettings(rows.getBoolean("paused"), limit, perSecond);
+    }
+
+    private static void requireExists(Connection connection, TenantId tenant, JobId id) throws SQLException {
+        if (one(connection, "select 1 from jobs where tenant_id = ? and id = ?", rows -> 1, tenant.value(),
+                id.value()).isEmpty()) {
+            throw new NotFoundException("jobs.not_found", "no job " + id);
+        }
+    }
+}
