@@ -89,6 +89,9 @@ public final class AccessView implements AutoCloseable {
             subscription = bus.listen(new RevocationChannel.Listener() {
                 @Override
                 public void onRevocation(TenantId tenant, Revocation revocation) {
+                    if (revocation.kind() == Revocation.Kind.SECRETS) {
+                        return; // not a credential this view vouches for
+                    }
                     generation.incrementAndGet();
                     List<Key> keys = keys(tenant, revocation);
                     keys.forEach(entries::remove);

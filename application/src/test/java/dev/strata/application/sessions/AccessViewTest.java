@@ -65,6 +65,17 @@ class AccessViewTest {
     }
 
     @Test
+    void aSecretRevocationOfTheSameNameLeavesClientsAndSessionsAlone() {
+        long before = b.generation();
+        run(tenant, () -> b.rememberClient("client-1", before));
+        run(tenant, () -> b.rememberSession("client-1", "user-1", NOW.plusSeconds(600), NOW, before));
+        run(tenant, () -> busA.revoke(dev.strata.domain.shared.Revocation.secrets(Set.of("client-1"))));
+        assertTrue(as(tenant, () -> b.knowsClient("client-1")));
+        assertTrue(as(tenant, () -> b.knowsSession("client-1", "user-1")));
+        assertEquals(before, b.generation(), "a secret's drop does not race credential checks");
+    }
+
+    @Test
     void entriesBelongToTheirTenantBothWays() {
         run(tenant, () -> b.rememberClient("client-1", b.generation()));
         assertFalse(as(other, () -> b.knowsClient("client-1")), "another tenant's client of the same id is unknown");

@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Value object: credentials every instance must stop vouching for from memory — some service clients or some
- * end-user sessions of one tenant (the tenant travels beside it, not inside it).
+ * Value object: credentials every instance must stop vouching for from memory — some service clients, some
+ * end-user sessions or the cached plaintext of some secrets of one tenant (the tenant travels beside it, not
+ * inside it).
  */
 public record Revocation(Kind kind, Set<String> ids) {
     /** The most ids one revocation may name. */
@@ -16,7 +17,9 @@ public record Revocation(Kind kind, Set<String> ids) {
         /** Service client ids. */
         CLIENTS,
         /** End-user session ids. */
-        SESSIONS
+        SESSIONS,
+        /** Secret names: every instance drops the plaintext it holds of any version of them. */
+        SECRETS
     }
 
     public Revocation {
@@ -38,5 +41,9 @@ public record Revocation(Kind kind, Set<String> ids) {
 
     public static Revocation sessions(Set<String> sessionIds) {
         return new Revocation(Kind.SESSIONS, sessionIds);
+    }
+
+    public static Revocation secrets(Set<String> secretNames) {
+        return new Revocation(Kind.SECRETS, secretNames);
     }
 }

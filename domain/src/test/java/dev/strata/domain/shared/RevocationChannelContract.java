@@ -120,6 +120,20 @@ public abstract class RevocationChannelContract extends ContractSupport {
     }
 
     @Test
+    void secretRevocationsArriveIntactBesideTheOtherKinds() {
+        Recorder recorder = listen(peer);
+        TenantId tenant = newTenant();
+        List<Revocation> sent = List.of(
+                Revocation.secrets(Set.of("db-password", "api-key")),
+                Revocation.sessions(Set.of("db-password")),
+                Revocation.secrets(Set.of("stripe-key")));
+        sent.forEach(revocation -> runAs(tenant, () -> revoker.revoke(revocation)));
+        for (Revocation revocation : sent) {
+            assertEquals(new Received(tenant, revocation, false), recorder.next());
+        }
+    }
+
+    @Test
     void theRevokerHearsItsOwnRevocation() {
         Recorder recorder = listen(revoker);
         TenantId tenant = newTenant();

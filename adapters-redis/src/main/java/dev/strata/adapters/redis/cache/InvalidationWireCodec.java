@@ -22,7 +22,7 @@ import java.util.UUID;
 /**
  * The wire form of the coherence channel's Pub/Sub messages (binary, so keys with any byte survive): version,
  * publishing instance, its sequence number, send time, tenant, kind, namespace and items. Kinds: the four
- * invalidations, the two revocations (never a cache namespace) and the heartbeat an instance sends itself.
+ * invalidations, the three revocations (never a cache namespace) and the heartbeat an instance sends itself.
  */
 final class InvalidationWireCodec {
     private static final byte VERSION = 1;
@@ -33,6 +33,7 @@ final class InvalidationWireCodec {
     private static final byte HEARTBEAT = 'H';
     private static final byte REVOKED_CLIENTS = 'C';
     private static final byte REVOKED_SESSIONS = 'S';
+    private static final byte REVOKED_SECRETS = 'V';
     private static final TenantId NO_TENANT = new TenantId(new UUID(0, 0));
     private static final int MAX_ITEM_BYTES = 64 * 1024;
 
@@ -67,7 +68,11 @@ final class InvalidationWireCodec {
 
     /** A revocation's wire form. */
     static byte[] encodeRevocation(UUID origin, long sequence, Instant sentAt, TenantId tenant, Revocation revocation) {
-        byte kind = revocation.kind() == Revocation.Kind.CLIENTS ? REVOKED_CLIENTS : REVOKED_SESSIONS;
+        byte kind = switch (revocation.kind()) {
+            case CLIENTS -> REVOKED_CLIENTS;
+            case SESSIONS -> REVOKED_SESSIONS;
+            case SECRETS -> REVOKED_SECRETS;
+        };
         return encode(origin, sequence, sentAt, tenant, kind, null, List.copyOf(revocation.ids()));
     }
 
@@ -138,12 +143,13 @@ final class InvalidationWireCodec {
             }
             return new Decoded(origin, seq, sentAt, tenant, null, null, sentNanos);
         }
-        if (kind == REVOKED_CLIENTS || kind == REVOKED_SESSIONS) {
+        if (kind == REVOKED_CLIENTS || kind == REVOKED_SESSIONS || kind == REVOKED_SECRETS) {
             if (!namespaceName.isEmpty()) {
                 throw new IOException("a revocation names no namespace");
             }
             Set<String> ids = new HashSet<>(Arrays.asList(items));
-            Revocation revocation = kind == REVOKED_CLIENTS ? Revocation.clients(ids) : Revocation.sessions(ids);
+            Revocation revocation = kind == REVOKED_CLIENTS ? Revocation.clients(ids)
+                    : kind == REVOKED_SESSIONS ? Revocation.sessions(ids) : Revocation.secrets(ids);
             return new Decoded(origin, seq, sentAt, tenant, null, revocation, null);
         }
         ResourceName namespace = new ResourceName(namespaceName);
