@@ -1,0 +1,151 @@
+package dev.strata.adapters.postgres.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.adapters.postgres.shared.PostgresTestContext;
+import dev.strata.domain.jobs.Job;
+import dev.strata.domain.jobs.JobId;
+import dev.strata.domain.jobs.JobQueueContract;
+import dev.strata.domain.jobs.JobSpec;
+import dev.strata.domain.jobs.JobState;
+import dev.strata.domain.jobs.QueueStats;
+import dev.strata.domain.jobs.port.JobQueue;
+import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
+import io.micronaut.context.ApplicationContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job queue contract against real Postgres (row-level security), plus what only a real database shows: workers on
+ * two instances (two application contexts, two connection pools) competing for the same queue.
+ */
+class PostgresJobQueueIT extends JobQueueContract {
+    private static ApplicationContext secondInstance;
+
+    @BeforeAll
+    static void startSecondInstance() {
+        PostgresTestContext.shared();
+        secondInstance = PostgresTestContext.start();
+    }
+
+    @AfterAll
+    static void stopSecondInstance() {
+        secondInstance.close();
+    }
+
+    @Override
+    protected JobQueue createSubject() {
+        return PostgresTestContext.shared().getBean(PostgresJobQueue.class);
+    }
+
+    @Override
+    protected void givenTenant(TenantId tenant) {
+        PostgresTestContext.insertTenant(tenant);
+    }
+
+    private List<JobQueue> instances() {
+        return List.of(jobs, secondInstance.getBean(PostgresJobQueue.class));
+    }
+
+    /** Runs {@code workers} per instance until {@code done}, each claiming, working and completing as {@code tenant}. */
+    private void work(int workersPerInstance, int claimCount, int total, Map<JobId, Integer> claims,
+                      Map<JobId, Integer> completions, AtomicInteger running, AtomicInteger maxRunning)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(workersPerInstance * 2);
+        AtomicInteger completed = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        int worker = 0;
+        for (JobQueue instance : instances()) {
+            for (int i = 0; i < workersPerInstance; i++) {
+                String name = "worker-" + (worker++);
+                futures.add(pool.submit(() -> TenantContext.runAs(tenant, () -> {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+                    while (completed.get() < total && System.nanoTime() < deadline) {
+                        List<Job> claimed = instance.claim(queue, name, claimCount, Set.of(), Instant.now()).jobs();
+                        for (Job job : claimed) {
+                            claims.merge(job.id(), 1, Integer::sum);
+                            maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                        }
+                        for (Job job : claimed) {
+                            // decremented before the completion commits: the count never runs ahead of the store's
+                            running.decrementAndGet();
+                            if (instance.complete(job.id(), name, Optional.of("{}"), Instant.now()).isPresent()) {
+                                completions.merge(job.id(), 1, Integer::sum);
+                                completed.incrementAndGet();
+                            }
+                        }
+                        if (claimed.isEmpty()) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                })));
+            }
+        }
+        for (Future<?> future : futures) {
+            future.get(240, TimeUnit.SECONDS);
+        }
+        pool.shutdownNow();
+    }
+
+    @Test
+    void twoThousandJobsAreEachClaimedAndCompletedExactlyOnceByEightWorkersOnTwoInstances() throws Exception {
+        int total = 2000;
+        List<JobId> enqueued = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            enqueued.add(enqueue(JobSpec.of("t", "{\"i\":" + i + "}").withPriority(i % 10), Instant.now()).id());
+        }
+        Map<JobId, Integer> claims = new ConcurrentHashMap<>();
+        Map<JobId, Integer> completions = new ConcurrentHashMap<>();
+        work(4, 10, total, claims, completions, new AtomicInteger(), new AtomicInteger());
+        assertEquals(Set.copyOf(enqueued), claims.keySet(), "every job claimed");
+        assertTrue(claims.values().stream().allMatch(n -> n == 1), "no job claimed twice while its lease is live");
+        assertEquals(Set.copyOf(enqueued), completions.keySet());
+        assertTrue(completions.values().stream().allMatch(n -> n == 1), "every job completed exactly once");
+        QueueStats stats = as(tenant, () -> jobs.stats(queue, Instant.now()));
+        assertEquals(total, stats.count(JobState.COMPLETED));
+        assertEquals(0, stats.count(JobState.WAITING) + stats.count(JobState.RUNNING));
+    }
+
+    @Test
+    void concurrencyTwoHoldsAcrossInstancesUnderContention() throws Exception {
+        as(tenant, () -> jobs.configure(queue, OptionalInt.of(2), Optional.empty()));
+        int total = 150;
+        for (int i = 0; i < total; i++) {
+            enqueue(JobSpec.of("t", "{}"), Instant.now());
+        }
+        Map<JobId, Integer> claims = new ConcurrentHashMap<>();
+        Map<JobId, Integer> completions = new ConcurrentHashMap<>();
+        AtomicInteger maxRunning = new AtomicInteger();
+        work(4, 2, total, claims, completions, new AtomicInteger(), maxRunning);
+        assertEquals(total, completions.size());
+        assertTrue(claims.values().stream().allMatch(n -> n == 1));
+        assertTrue(maxRunning.get() <= 2, "at most 2 running at once, saw " + maxRunning.get());
+    }
+
+    @Test
+    void aPauseOnOneInstanceStopsClaimsOnTheOther() {
+        JobQueue first = instances().get(0);
+        JobQueue second = instances().get(1);
+        enqueue(JobSpec.of("t", "{}"), Instant.now());
+        as(tenant, () -> first.setPaused(queue, true));
+        assertTrue(as(tenant, () -> second.claim(queue, "w", 1, Set.of(), Instant.now())).jobs().isEmpty());
+        as(tenant, () -> second.setPaused(queue, false));
+        assertEquals(1, as(tenant, () -> first.claim(queue, "w", 1, Set.of(), Instant.now())).jobs().size());
+    }
+}
