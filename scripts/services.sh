@@ -45,13 +45,14 @@ redis_pong() {
   [[ $reply == +PONG* ]]
 }
 strata_db_ok() {
-  # pgvector is there, the owner role can log in, and the serving role owns nothing (not the database,
+  # pgvector and pg_prewarm are there, the owner role can log in, and the serving role owns nothing (not the database,
   # not a table, not a function): the layout that migrations and the start-up role guard expect.
   command -v psql >/dev/null || return 1
   PGPASSWORD=$OWNER_PASS PGCONNECT_TIMEOUT=3 psql -h 127.0.0.1 -p $PG_PORT -U "$OWNER_USER" -d "$DB_NAME" \
     -tAc "select 1" >/dev/null 2>&1 || return 1
   PGPASSWORD=$DB_PASS PGCONNECT_TIMEOUT=3 psql -h 127.0.0.1 -p $PG_PORT -U "$DB_USER" -d "$DB_NAME" -tA \
     -c "select 1 from pg_extension where extname = 'vector'
+          and exists (select from pg_extension where extname = 'pg_prewarm')
           and not pg_has_role(current_user, (select datdba from pg_database where datname = current_database()), 'MEMBER')
           and not exists (select from pg_class where relowner = (select oid from pg_roles where rolname = current_user)
                                                  and relpersistence <> 't')
