@@ -36,6 +36,7 @@ import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.identity.LockoutPolicy;
 import dev.strata.domain.identity.port.ClientRegistry;
 import dev.strata.domain.identity.port.LoginAttempts;
+import dev.strata.domain.identity.port.LoginListener;
 import dev.strata.domain.identity.port.PasswordResetNotifier;
 import dev.strata.domain.identity.port.PasswordResets;
 import dev.strata.domain.identity.port.SecretHasher;
@@ -59,6 +60,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Wiring of the identity use cases (tenants, service clients, tokens, end users, passwords). */
@@ -135,9 +137,10 @@ class IdentityFactory {
     @Singleton
     LoginUserUseCase loginUser(TenantDirectory tenants, UserDirectory users, LoginAttempts attempts, TieredSessionStore sessions,
                                RefreshTokens refreshTokens, PasswordHashing hashing, LockoutSettings lockout,
-                               SessionsSettings settings, Clock clock) {
+                               SessionsSettings settings, Clock clock, List<LoginListener> listeners) {
         return new LoginUserService(tenants, users, attempts, sessions, refreshTokens, hashing,
-                new LockoutPolicy(lockout.maxFailures(), lockout.window(), lockout.duration()), settings.ttl(), clock);
+                new LockoutPolicy(lockout.maxFailures(), lockout.window(), lockout.duration()), settings.ttl(), clock,
+                (tenant, user) -> listeners.forEach(listener -> listener.loggedIn(tenant, user)));
     }
 
     @Singleton

@@ -32,6 +32,8 @@ class RateLimitsFactory {
         guard(defaults, RateLimitUseCase.AUTH_RESET, 5, 300);
         guard(defaults, RateLimitUseCase.AUTH_RESET_ACCOUNT, 3, 3600);
         guard(defaults, RateLimitUseCase.AUTH_RESET_CONFIRM, 10, 300);
+        // the default of the per-user limit on posting conversation messages (tenants may define their own)
+        guard(defaults, RateLimitUseCase.CONVERSATION_MESSAGES, 60, 60);
         configured.forEach(policy -> defaults.put(policy.name(), policy.toPolicy()));
         return new RateLimitService(policies, defaults, shared, new LocalRateLimiter(clock, settings.localMaxKeys()),
                 settings.policyCacheTtl(), quotas.rateLimitPoliciesQuota(), quotas.slidingWindowLimitQuota());

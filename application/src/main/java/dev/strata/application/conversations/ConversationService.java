@@ -1,5 +1,8 @@
 package dev.strata.application.conversations;
 
+import dev.strata.application.cache.port.GetCacheEntryUseCase;
+import dev.strata.application.cache.port.InvalidateCacheUseCase;
+import dev.strata.application.cache.port.PutCacheEntryUseCase;
 import dev.strata.application.conversations.port.Cached;
 import dev.strata.application.conversations.port.ContextQuery;
 import dev.strata.application.conversations.port.ConversationQuery;
@@ -69,12 +72,25 @@ public final class ConversationService implements ManageConversationsUseCase, Po
     private final ConversationPolicy policy;
     private final Executor background;
     private final Clock clock;
+    private final Runnable eventsCommitted;
 
     public ConversationService(ConversationStore store, EventLog events, UnitOfWork unitOfWork,
-                               dev.strata.application.cache.port.GetCacheEntryUseCase cacheGet,
-                               dev.strata.application.cache.port.PutCacheEntryUseCase cachePut,
-                               dev.strata.application.cache.port.InvalidateCacheUseCase cacheInvalidate,
-                               ConversationPolicy policy, Executor background, Clock clock) {
+                               GetCacheEntryUseCase cacheGet, PutCacheEntryUseCase cachePut,
+                               InvalidateCacheUseCase cacheInvalidate, ConversationPolicy policy, Executor background,
+                               Clock clock) {
+        this(store, events, unitOfWork, cacheGet, cachePut, cacheInvalidate, policy, background, clock, () -> {
+        });
+    }
+
+    /**
+     * @param eventsCommitted called after a change's events are committed (wakes this instance's relay, so that
+     *                        live streams see them without waiting for its next round)
+     */
+    public ConversationService(ConversationStore store, EventLog events, UnitOfWork unitOfWork,
+                               GetCacheEntryUseCase cacheGet, PutCacheEntryUseCase cachePut,
+                               InvalidateCacheUseCase cacheInvalidate, ConversationPolicy policy, Executor background,
+                               Clock clock, Runnable eventsCommitted) {
+        this.eventsCommitted = eventsCommitted;
         this.store = store;
         this.events = events;
         this.unitOfWork = unitOfWork;
@@ -93,6 +109,7 @@ public final class ConversationService implements ManageConversationsUseCase, Po
             store.create(conversation, policy.conversationsQuota());
             append(ConversationEvents.created(conversation));
         });
+        eventsCommitted.run();
         cache.drop(ConversationCache.RECENT, Set.of(conversation.owner().value()));
         rewarm(conversation.owner(), Optional.empty());
         return conversation;
@@ -109,6 +126,7 @@ public final class ConversationService implements ManageConversationsUseCase, Po
             append(ConversationEvents.renamed(changed, now()));
             return changed;
         });
+        eventsCommitted.run();
         cache.drop(ConversationCache.DETAILS, Set.of(renamed.id().toString()));
         cache.drop(ConversationCache.RECENT, Set.of(renamed.owner().value()));
         rewarm(renamed.owner(), Optional.empty());
@@ -125,6 +143,7 @@ public final class ConversationService implements ManageConversationsUseCase, Po
             append(ConversationEvents.deleted(current.id(), current.owner(), now()));
             return current;
         });
+        eventsCommitted.run();
         dropConversation(deleted.id());
         cache.drop(ConversationCache.RECENT, Set.of(deleted.owner().value()));
         rewarm(deleted.owner(), Optional.empty());
@@ -142,6 +161,7 @@ public final class ConversationService implements ManageConversationsUseCase, Po
             }
             return ids;
         });
+        eventsCommitted.run();
         deleted.forEach(this::dropConversation);
         cache.drop(ConversationCache.RECENT, Set.of(command.owner().value()));
         return deleted.size();
@@ -166,6 +186,7 @@ public final class ConversationService implements ManageConversationsUseCase, Po
         });
         boolean created = appended.message().id().equals(draft.id());
         if (created) {
+            eventsCommitted.run();
             cache.drop(ConversationCache.FIRST_PAGES, Set.of(appended.conversation().id().toString()));
             cache.drop(ConversationCache.RECENT, Set.of(appended.conversation().owner().value()));
             rewarm(appended.conversation().owner(), Optional.of(appended.conversation().id()));

@@ -8,6 +8,7 @@ import dev.strata.domain.identity.LoginAdmission;
 import dev.strata.domain.identity.Tenant;
 import dev.strata.domain.identity.User;
 import dev.strata.domain.identity.port.LoginAttempts;
+import dev.strata.domain.identity.port.LoginListener;
 import dev.strata.domain.identity.port.TenantDirectory;
 import dev.strata.domain.identity.port.UserDirectory;
 import dev.strata.domain.sessions.Session;
@@ -37,10 +38,20 @@ public class LoginUserService implements LoginUserUseCase {
     private final LockoutPolicy lockout;
     private final Duration sessionTtl;
     private final Clock clock;
+    private final LoginListener listener;
 
     public LoginUserService(TenantDirectory tenants, UserDirectory users, LoginAttempts attempts, SessionStore sessions,
                             RefreshTokens refreshTokens, PasswordHashing hashing, LockoutPolicy lockout, Duration sessionTtl,
                             Clock clock) {
+        this(tenants, users, attempts, sessions, refreshTokens, hashing, lockout, sessionTtl, clock, (tenant, user) -> {
+        });
+    }
+
+    /** With a listener told of every successful login. */
+    public LoginUserService(TenantDirectory tenants, UserDirectory users, LoginAttempts attempts, SessionStore sessions,
+                            RefreshTokens refreshTokens, PasswordHashing hashing, LockoutPolicy lockout, Duration sessionTtl,
+                            Clock clock, LoginListener listener) {
+        this.listener = listener;
         this.tenants = tenants;
         this.users = users;
         this.attempts = attempts;
@@ -84,6 +95,11 @@ public class LoginUserService implements LoginUserUseCase {
         sessions.create(session);
         String refreshToken = TokenHashes.newToken(tenant.id());
         refreshTokens.issue(TokenHashes.hash(refreshToken), session.id(), user.get().id(), session.expiresAt());
+        try {
+            listener.loggedIn(tenant.id(), user.get().id());
+        } catch (RuntimeException e) {
+            // what listeners prepare is an optimisation: the login stands
+        }
         return new LoggedIn(tenant.id(), user.get().id(), session.id(), refreshToken);
     }
 }

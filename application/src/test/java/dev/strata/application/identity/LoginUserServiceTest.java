@@ -59,8 +59,13 @@ class LoginUserServiceTest {
     private final InMemoryTenantDirectory tenants = new InMemoryTenantDirectory();
     private final InMemoryUserDirectory users = new InMemoryUserDirectory();
     private final LockoutPolicy lockout = new LockoutPolicy(3, Duration.ofMinutes(15), Duration.ofMinutes(15));
+    private final java.util.List<UserId> toldOfLogins = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LoginUserService login = new LoginUserService(tenants, users, new InMemoryLoginAttempts(),
-            new InMemorySessionStore(clock), new InMemoryRefreshTokens(), hashing, lockout, Duration.ofHours(24), clock);
+            new InMemorySessionStore(clock), new InMemoryRefreshTokens(), hashing, lockout, Duration.ofHours(24), clock,
+            (tenant, user) -> {
+                toldOfLogins.add(user);
+                throw new IllegalStateException("a failing listener never fails the login");
+            });
     private final TenantSlug slug = new TenantSlug("acme");
     private final Email email = new Email("ada@example.org");
 
@@ -85,7 +90,10 @@ class LoginUserServiceTest {
         assertEquals(wrong, unknown);
         assertEquals(wrong, noTenant);
         assertEquals(3, work.get(), "every refusal cost one password check");
-        assertInstanceOf(LoginUserUseCase.LoggedIn.class, login.login(new LoginUserCommand(slug, email, PASSWORD)));
+        assertEquals(0, toldOfLogins.size(), "refused logins tell the listener nothing");
+        LoginUserUseCase.LoggedIn in = assertInstanceOf(LoginUserUseCase.LoggedIn.class,
+                login.login(new LoginUserCommand(slug, email, PASSWORD)));
+        assertEquals(java.util.List.of(in.userId()), toldOfLogins, "the listener hears of the successful login");
     }
 
     @Test

@@ -50,7 +50,16 @@ final class EventsClient {
         final int status;
 
         Sse(StrataInstance instance, String token, String topic, String lastEventId) throws IOException {
-            connection = (HttpURLConnection) instance.uri("/v1/topics/" + topic + "/stream").toURL().openConnection();
+            this(instance.uri("/v1/topics/" + topic + "/stream"), token, lastEventId);
+        }
+
+        /** A stream of any SSE route. */
+        static Sse at(StrataInstance instance, String path, String token) throws IOException {
+            return new Sse(instance.uri(path), token, null);
+        }
+
+        private Sse(java.net.URI uri, String token, String lastEventId) throws IOException {
+            connection = (HttpURLConnection) uri.toURL().openConnection();
             connection.setRequestProperty("Authorization", "Bearer " + token);
             connection.setRequestProperty("Accept", "text/event-stream");
             if (lastEventId != null) {

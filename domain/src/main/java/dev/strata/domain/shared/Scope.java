@@ -23,6 +23,7 @@ public enum Scope {
     SECRETS_REVEAL("secrets:reveal"),
     EVENTS_PUBLISH("events:publish"),
     EVENTS_CONSUME("events:consume"),
+    CONVERSATIONS_ADMIN("conversations:admin"),
     ADMIN("admin"),
     USER("user");
 

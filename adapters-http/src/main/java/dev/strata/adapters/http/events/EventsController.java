@@ -74,8 +74,8 @@ import org.reactivestreams.Publisher;
 @Tag(name = "events")
 @SecurityRequirement(name = "bearerAuth")
 public class EventsController {
-    /** Topics other areas publish to that only {@code admin} may read or write. */
-    static final Set<String> ADMIN_TOPICS = Set.of("auth-notifications");
+    /** Topics other areas publish to that only {@code admin} may read or write (conversations: its users' chats). */
+    static final Set<String> ADMIN_TOPICS = Set.of("auth-notifications", "conversations");
 
     private final PublishEventUseCase publish;
     private final ReadEventsUseCase readEvents;

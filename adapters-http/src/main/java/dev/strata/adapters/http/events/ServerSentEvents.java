@@ -38,7 +38,8 @@ public class ServerSentEvents {
         this.credentials = credentials;
     }
 
-    Publisher<io.micronaut.http.sse.Event<String>> open(StreamEventsUseCase useCase, StreamEventsQuery query,
+    /** A publisher of the feed's events, rendered by {@code render}, living as long as the client and its credential. */
+    public Publisher<io.micronaut.http.sse.Event<String>> open(StreamEventsUseCase useCase, StreamEventsQuery query,
                                                         Function<Event, String> render, AccessPrincipal principal) {
         SubmissionPublisher<io.micronaut.http.sse.Event<String>> publisher = new SubmissionPublisher<>(delivery, buffer);
         AtomicReference<WatchAccessUseCase.Watch> watch = new AtomicReference<>();

@@ -9,11 +9,12 @@ import org.reactivestreams.Subscription;
  * HTTP adapter plumbing: frees an SSE stream's quota slot when the stream ends, however it ends (the client
  * goes away, the feed completes or fails).
  */
-final class StreamSlotRelease {
+public final class StreamSlotRelease {
     private StreamSlotRelease() {
     }
 
-    static <T> Publisher<T> releasing(Publisher<T> publisher, StreamSlot slot) {
+    /** {@code publisher}, freeing {@code slot} once its stream ends. */
+    public static <T> Publisher<T> releasing(Publisher<T> publisher, StreamSlot slot) {
         return subscriber -> publisher.subscribe(new Subscriber<T>() {
             @Override
             public void onSubscribe(Subscription subscription) {

@@ -24,6 +24,11 @@ public interface RateLimitUseCase {
     String AUTH_RESET_ACCOUNT = "auth-reset-account";
     /** {@code POST /v1/auth/password-reset/confirm} per client address. */
     String AUTH_RESET_CONFIRM = "auth-reset-confirm";
+    /**
+     * {@code POST /v1/conversations/{id}/messages} per user: a tenant policy of this name overrides the configured
+     * default (a tenant's own limit, counted in the tenant).
+     */
+    String CONVERSATION_MESSAGES = "conversation-messages";
 
     RateLimitPolicy configure(ConfigureRateLimitCommand command);
 
