@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Runs the Flyway migrations as the schema's owner role ({@link MigrationSettings}) before the serving
  * data source is first used, so that the serving role never needs (nor gets) DDL rights. Migration V9 and
  * its default privileges grant the serving role DML on what the owner creates; the serving role's name
- * reaches the SQL as the Flyway placeholder {@code serving_role}.
+ * reaches the SQL as the Flyway placeholder {@code serving_role}. The {@code afterMigrate.sql} callback
+ * re-asserts, on every start, the privileges narrower than that (append-only tables).
  */
 @Singleton
 public class PostgresMigrations implements BeanCreatedEventListener<DataSource> {
@@ -45,7 +46,7 @@ public class PostgresMigrations implements BeanCreatedEventListener<DataSource> 
         return event.getBean();
     }
 
-    private void migrate() {
+    public void migrate() {
         String url = settings.url() == null || settings.url().isBlank() ? servingUrl : settings.url();
         try {
             int applied = Flyway.configure(PostgresMigrations.class.getClassLoader())

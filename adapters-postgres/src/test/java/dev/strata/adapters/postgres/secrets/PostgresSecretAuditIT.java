@@ -79,6 +79,18 @@ class PostgresSecretAuditIT extends SecretAuditContract {
     }
 
     @Test
+    void aLaterBlanketGrantIsUndoneByTheNextMigrate() throws SQLException {
+        append(tenant, entry(DB, 1, AuditAction.CREATE));
+        // what re-provisioning an existing database does: DML on every table to the serving role
+        ownerRuns("grant select, insert, update, delete on all tables in schema public to \"" + TestServices.jdbcUser() + "\"");
+        PostgresTestContext.shared().getBean(dev.strata.adapters.postgres.shared.PostgresMigrations.class).migrate();
+        for (String sql : new String[] {"update secret_audit set actor = 'someone-else'", "delete from secret_audit"}) {
+            StoreUnavailableException refused = assertThrows(StoreUnavailableException.class, () -> servingRoleRuns(sql), sql);
+            assertTrue(refused.getMessage().contains("42501"), sql + ": " + refused.getMessage());
+        }
+    }
+
+    @Test
     void appendsJoinTheCallersTransaction() {
         append(tenant, entry(DB, 1, AuditAction.CREATE));
         assertThrows(IllegalStateException.class, () -> runAs(tenant, () -> jdbc().run(() -> {

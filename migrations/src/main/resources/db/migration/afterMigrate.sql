@@ -1,0 +1,6 @@
+-- Flyway runs this after every migrate, whether or not a migration was applied: it re-asserts the
+-- privileges narrower than V9's blanket DML, so that a grant made later (a re-provisioned database
+-- grants DML on every table) can never leave an append-only table writable by the serving role.
+revoke update, delete, truncate on secret_audit from "${serving_role}";
+revoke update, truncate on conversation_messages from "${serving_role}";
+revoke insert, update, delete, truncate on flyway_schema_history from "${serving_role}";
