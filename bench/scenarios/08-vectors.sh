@@ -33,7 +33,7 @@ HNSW_EF_CONSTRUCTION=64
 DATA=$RESULTS_DIR/vectors-data-${ROWS}x${DIM}-q${QUERIES}-c${CLUSTERS}-s${SEED}
 
 fragment_begin "Vector search (pgvector raw; Strata when available)" \
-  "$(fmt_int "$ROWS") clustered unit vectors of dimension $DIM ($CLUSTERS clusters, seed $SEED, cosine), $QUERIES query vectors and their exact top-10 computed by brute force (\`bench/vectors/VectorData.java\`). Raw: \`COPY\` into a plain pgvector table, HNSW (m $HNSW_M, ef_construction $HNSW_EF_CONSTRUCTION, as Strata's default), recall@10 of \`ORDER BY embedding <=> q LIMIT 10\` against the exact answers at each ef_search, and \`pgbench -M prepared\` QPS of that query (a random query vector per transaction, $CLIENTS clients, $BENCH_THREADS threads, $BENCH_DURATION after a $BENCH_WARMUP warm-up). Strata: the same through \`POST /v1/collections/{c}/search\` (uncached and repeated), once the vectors API exists; ratios Strata/raw (targets ≥ 0.85 uncached, ≥ 10 repeated)."
+  "$(fmt_int "$ROWS") clustered unit vectors of dimension $DIM ($CLUSTERS clusters, seed $SEED, cosine), $QUERIES query vectors and their exact top-10 computed by brute force (\`bench/vectors/VectorData.java\`). Raw: \`COPY\` into a plain pgvector table, HNSW (m $HNSW_M, ef_construction $HNSW_EF_CONSTRUCTION, as Strata's default), recall@10 of \`ORDER BY embedding <=> q LIMIT 10\` against the exact answers at each ef_search, and \`pgbench -M prepared\` QPS of that query (a random query vector per transaction, $CLIENTS clients, $BENCH_THREADS threads, $BENCH_DURATION after a $BENCH_WARMUP warm-up). Strata: the same through \`POST /v1/collections/{c}/search\` (uncached and repeated); ratios Strata/raw (targets ≥ 0.85 uncached, ≥ 10 repeated)."
 
 TMP=$(mktemp -d)
 on_exit "rm -rf '$TMP'"

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param slidingWindowLimit largest {@code limit} of a tenant's sliding-window policy (10000): that window keeps one
  *                           Redis entry per unit granted and limited key
  * @param conversations      conversations a tenant holds, over all its users (100000)
+ * @param collections        vector collections a tenant has defined (100): each is a table with its own indexes
  */
 @ConfigurationProperties("strata.quotas")
 public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
@@ -27,7 +28,8 @@ public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
                             @Bindable(defaultValue = "30s") Duration sseStreamLease,
                             @Bindable(defaultValue = "1000") long rateLimitPolicies,
                             @Bindable(defaultValue = "10000") long slidingWindowLimit,
-                            @Bindable(defaultValue = "100000") long conversations) {
+                            @Bindable(defaultValue = "100000") long conversations,
+                            @Bindable(defaultValue = "100") long collections) {
     Quota namespacesQuota() {
         return new Quota("namespaces", namespaces);
     }
@@ -46,6 +48,10 @@ public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
 
     Quota rateLimitPoliciesQuota() {
         return new Quota("rate-limit-policies", rateLimitPolicies);
+    }
+
+    Quota collectionsQuota() {
+        return new Quota("collections", collections);
     }
 
     Quota slidingWindowLimitQuota() {

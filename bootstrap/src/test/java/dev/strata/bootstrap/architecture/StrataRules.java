@@ -50,7 +50,7 @@ final class StrataRules {
      * Areas whose use cases exist so far. Every area has its domain model and ports from the start;
      * an area's application package joins this list in the change that brings its first use case.
      */
-    static final List<String> AREAS_WITH_USE_CASES = List.of("identity", "sessions", "ratelimits", "events", "cache", "secrets", "conversations");
+    static final List<String> AREAS_WITH_USE_CASES = List.of("identity", "sessions", "ratelimits", "events", "cache", "secrets", "conversations", "vectors");
     static final String SHARED = "shared";
 
     /** A dependency of one area on another that the rules allow in every module, with the reason for it. */
