@@ -45,7 +45,8 @@ class SecretsFactory {
                                   Clock clock, SecretsSettings settings, QuotaSettings quotas, PlaintextCache cache,
                                   PublishEventUseCase publish) {
         return new SecretsService(store, audit, unitOfWork, ring, clock,
-                new SecretSettings(settings.defaultRotationDays(), settings.maxVersions(), quotas.secretsQuota()),
+                new SecretSettings(settings.defaultRotationDays(), settings.maxVersions(), quotas.secretsQuota(),
+                        settings.maxValueBytes()),
                 cache, events(publish));
     }
 

@@ -46,8 +46,8 @@ public record SecretsSettings(@Nullable Map<String, String> masterKeys,
         if (dueCheckInterval == null || dueCheckInterval.isNegative() || dueCheckInterval.isZero()) {
             throw new ConfigurationException("strata.secrets.due-check-interval must be positive");
         }
-        if (maxValueBytes < 1) {
-            throw new ConfigurationException("strata.secrets.max-value-bytes must be at least 1");
+        if (maxValueBytes < 1 || maxValueBytes > 65_536) {
+            throw new ConfigurationException("strata.secrets.max-value-bytes must be 1-65536");
         }
     }
 

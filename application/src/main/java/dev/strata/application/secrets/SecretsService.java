@@ -22,6 +22,7 @@ import dev.strata.domain.secrets.ChainVerification;
 import dev.strata.domain.secrets.EncryptedValue;
 import dev.strata.domain.secrets.MasterKeyRing;
 import dev.strata.domain.secrets.SecretMetadata;
+import dev.strata.domain.secrets.SecretValueTooLargeException;
 import dev.strata.domain.secrets.SecretVersion;
 import dev.strata.domain.secrets.VaultSealedException;
 import dev.strata.domain.secrets.VersionState;
@@ -276,6 +277,9 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
     private EncryptedValue seal(TenantId tenant, ResourceName name, int version, Optional<String> value) {
         byte[] plaintext = value.map(SecretsService::utf8).orElseGet(cipher::generatedValue);
         try {
+            if (value.isPresent() && plaintext.length > settings.maxValueBytes()) {
+                throw new SecretValueTooLargeException(settings.maxValueBytes());
+            }
             return cipher.seal(tenant, name, version, plaintext);
         } finally {
             Arrays.fill(plaintext, (byte) 0);
