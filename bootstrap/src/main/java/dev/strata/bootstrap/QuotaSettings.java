@@ -19,6 +19,7 @@ import java.time.Duration;
  *                           Redis entry per unit granted and limited key
  * @param conversations      conversations a tenant holds, over all its users (100000)
  * @param collections        vector collections a tenant has defined (100): each is a table with its own indexes
+ * @param secrets            secrets a tenant holds in the vault (1000)
  */
 @ConfigurationProperties("strata.quotas")
 public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
@@ -29,7 +30,8 @@ public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
                             @Bindable(defaultValue = "1000") long rateLimitPolicies,
                             @Bindable(defaultValue = "10000") long slidingWindowLimit,
                             @Bindable(defaultValue = "100000") long conversations,
-                            @Bindable(defaultValue = "100") long collections) {
+                            @Bindable(defaultValue = "100") long collections,
+                            @Bindable(defaultValue = "1000") long secrets) {
     Quota namespacesQuota() {
         return new Quota("namespaces", namespaces);
     }
@@ -52,6 +54,10 @@ public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
 
     Quota collectionsQuota() {
         return new Quota("collections", collections);
+    }
+
+    Quota secretsQuota() {
+        return new Quota("secrets", secrets);
     }
 
     Quota slidingWindowLimitQuota() {

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param defaultRotation  rotation period of a secret created without one (90 days)
  * @param maxVersions      versions kept per secret (10); older versions' key material is destroyed
  * @param maxValueBytes    largest secret value (65536); one byte more is refused with 413
+ * @param dueCheckInterval how often an instance claims and announces ({@code secret.rotation_due}) due versions (1m)
  */
 @ConfigurationProperties("strata.secrets")
 public record SecretsSettings(@Nullable Map<String, String> masterKeys,
@@ -27,7 +28,8 @@ public record SecretsSettings(@Nullable Map<String, String> masterKeys,
                               @Bindable(defaultValue = "10000") int cacheMax,
                               @Bindable(defaultValue = "90d") Duration defaultRotation,
                               @Bindable(defaultValue = "10") int maxVersions,
-                              @Bindable(defaultValue = "65536") int maxValueBytes) {
+                              @Bindable(defaultValue = "65536") int maxValueBytes,
+                              @Bindable(defaultValue = "1m") Duration dueCheckInterval) {
     public SecretsSettings {
         if (cacheTtl == null || cacheTtl.isNegative()) {
             throw new ConfigurationException("strata.secrets.cache-ttl must be zero or positive");
@@ -41,8 +43,11 @@ public record SecretsSettings(@Nullable Map<String, String> masterKeys,
         if (maxVersions < 1) {
             throw new ConfigurationException("strata.secrets.max-versions must be at least 1");
         }
-        if (maxValueBytes < 1) {
-            throw new ConfigurationException("strata.secrets.max-value-bytes must be at least 1");
+        if (dueCheckInterval == null || dueCheckInterval.isNegative() || dueCheckInterval.isZero()) {
+            throw new ConfigurationException("strata.secrets.due-check-interval must be positive");
+        }
+        if (maxValueBytes < 1 || maxValueBytes > 65_536) {
+            throw new ConfigurationException("strata.secrets.max-value-bytes must be 1-65536");
         }
     }
 
@@ -55,6 +60,6 @@ public record SecretsSettings(@Nullable Map<String, String> masterKeys,
     public String toString() {
         return "SecretsSettings[masterKeys=" + (masterKeys == null ? "[]" : new java.util.TreeSet<>(masterKeys.keySet()))
                 + ", activeKey=" + activeKey + ", cacheTtl=" + cacheTtl + ", cacheMax=" + cacheMax
-                + ", defaultRotation=" + defaultRotation + ", maxVersions=" + maxVersions + ", maxValueBytes=" + maxValueBytes + "]";
+                + ", defaultRotation=" + defaultRotation + ", maxVersions=" + maxVersions + ", maxValueBytes=" + maxValueBytes + ", dueCheckInterval=" + dueCheckInterval + "]";
     }
 }

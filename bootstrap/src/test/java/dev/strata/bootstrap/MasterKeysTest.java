@@ -33,7 +33,7 @@ class MasterKeysTest {
     }
 
     private static SecretsSettings settings(Map<String, String> keys, String active) {
-        return new SecretsSettings(keys, active, Duration.ofMinutes(5), 10_000, Duration.ofDays(90), 10, 65_536);
+        return new SecretsSettings(keys, active, Duration.ofMinutes(5), 10_000, Duration.ofDays(90), 10, 65_536, Duration.ofMinutes(1));
     }
 
     private static ConfigurationException refused(Map<String, String> keys, String active) {
@@ -147,10 +147,10 @@ class MasterKeysTest {
 
     @Test
     void settingsRefuseNonsense() {
-        assertThrows(ConfigurationException.class, () -> new SecretsSettings(null, null, Duration.ofSeconds(-1), 1, Duration.ofDays(90), 10, 1));
-        assertThrows(ConfigurationException.class, () -> new SecretsSettings(null, null, Duration.ZERO, -1, Duration.ofDays(90), 10, 1));
-        assertThrows(ConfigurationException.class, () -> new SecretsSettings(null, null, Duration.ZERO, 0, Duration.ofHours(1), 10, 1));
-        assertThrows(ConfigurationException.class, () -> new SecretsSettings(null, null, Duration.ZERO, 0, Duration.ofDays(1), 0, 1));
-        assertThrows(ConfigurationException.class, () -> new SecretsSettings(null, null, Duration.ZERO, 0, Duration.ofDays(1), 1, 0));
+        assertThrows(ConfigurationException.class, () -> new SecretsSettings(null, null, Duration.ofSeconds(-1), 1, Duration.ofDays(90), 10, 1, Duration.ofMinutes(1)));
+        assertThrows(ConfigurationException.class, () -> new SecretsSettings(null, null, Duration.ZERO, -1, Duration.ofDays(90), 10, 1, Duration.ofMinutes(1)));
+        assertThrows(ConfigurationException.class, () -> new SecretsSettings(null, null, Duration.ZERO, 0, Duration.ofHours(1), 10, 1, Duration.ofMinutes(1)));
+        assertThrows(ConfigurationException.class, () -> new SecretsSettings(null, null, Duration.ZERO, 0, Duration.ofDays(1), 0, 1, Duration.ofMinutes(1)));
+        assertThrows(ConfigurationException.class, () -> new SecretsSettings(null, null, Duration.ZERO, 0, Duration.ofDays(1), 1, 0, Duration.ofMinutes(1)));
     }
 }

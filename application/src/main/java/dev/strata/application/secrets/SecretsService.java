@@ -1,5 +1,6 @@
 package dev.strata.application.secrets;
 
+import dev.strata.application.secrets.port.BrowseSecretsUseCase;
 import dev.strata.application.secrets.port.CreateSecretCommand;
 import dev.strata.application.secrets.port.CreateSecretUseCase;
 import dev.strata.application.secrets.port.DeleteSecretCommand;
@@ -16,9 +17,12 @@ import dev.strata.application.secrets.port.RotateSecretUseCase;
 import dev.strata.application.secrets.port.SecretCaller;
 import dev.strata.domain.secrets.AuditAction;
 import dev.strata.domain.secrets.AuditEntry;
+import dev.strata.domain.secrets.AuditRecord;
+import dev.strata.domain.secrets.ChainVerification;
 import dev.strata.domain.secrets.EncryptedValue;
 import dev.strata.domain.secrets.MasterKeyRing;
 import dev.strata.domain.secrets.SecretMetadata;
+import dev.strata.domain.secrets.SecretValueTooLargeException;
 import dev.strata.domain.secrets.SecretVersion;
 import dev.strata.domain.secrets.VaultSealedException;
 import dev.strata.domain.secrets.VersionState;
@@ -47,7 +51,7 @@ import java.util.Optional;
  * (the {@code String} a caller passes in or receives cannot be).
  */
 public final class SecretsService implements CreateSecretUseCase, RotateSecretUseCase, PromoteSecretUseCase,
-        RevealSecretUseCase, DeleteSecretUseCase, RewrapSecretsUseCase {
+        RevealSecretUseCase, DeleteSecretUseCase, RewrapSecretsUseCase, BrowseSecretsUseCase {
     static final int REWRAP_BATCH = 100;
 
     private final SecretStore store;
@@ -56,20 +60,40 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
     private final EnvelopeCipher cipher;
     private final Clock clock;
     private final SecretSettings settings;
+    private final Optional<PlaintextCache> cache;
+    private final SecretChanges changes;
 
+    /** The use cases without a plaintext cache and without change notices. */
     public SecretsService(SecretStore store, SecretAudit audit, UnitOfWork unitOfWork, MasterKeyRing ring, Clock clock,
                           SecretSettings settings) {
-        this(store, audit, unitOfWork, new EnvelopeCipher(ring), clock, settings);
+        this(store, audit, unitOfWork, new EnvelopeCipher(ring), clock, settings, Optional.empty(), SecretChanges.NONE);
+    }
+
+    /**
+     * The use cases with this instance's plaintext {@code cache} (keyed by version; the version itself is always
+     * resolved from the store) and {@code changes}, told of every committed create, rotation, promotion and
+     * deletion.
+     */
+    public SecretsService(SecretStore store, SecretAudit audit, UnitOfWork unitOfWork, MasterKeyRing ring, Clock clock,
+                          SecretSettings settings, PlaintextCache cache, SecretChanges changes) {
+        this(store, audit, unitOfWork, new EnvelopeCipher(ring), clock, settings, Optional.of(cache), changes);
     }
 
     SecretsService(SecretStore store, SecretAudit audit, UnitOfWork unitOfWork, EnvelopeCipher cipher, Clock clock,
                    SecretSettings settings) {
+        this(store, audit, unitOfWork, cipher, clock, settings, Optional.empty(), SecretChanges.NONE);
+    }
+
+    private SecretsService(SecretStore store, SecretAudit audit, UnitOfWork unitOfWork, EnvelopeCipher cipher, Clock clock,
+                           SecretSettings settings, Optional<PlaintextCache> cache, SecretChanges changes) {
         this.store = store;
         this.audit = audit;
         this.unitOfWork = unitOfWork;
         this.cipher = cipher;
         this.clock = clock;
         this.settings = settings;
+        this.cache = cache;
+        this.changes = changes;
     }
 
     @Override
@@ -81,13 +105,15 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
                 command.rotationPeriodDays().orElse(settings.defaultRotationPeriodDays()),
                 command.maxVersions().orElse(settings.defaultMaxVersions()), now);
         EncryptedValue sealed = seal(tenant, command.name(), 1, command.value());
-        return unitOfWork.execute(() -> {
+        SecretMetadata created = unitOfWork.execute(() -> {
             if (!store.create(metadata, sealed, settings.quota())) {
                 throw new ConflictException("secrets.exists", "secret '" + command.name() + "' exists");
             }
             record(command.caller(), command.name(), 1, AuditAction.CREATE, now);
             return metadata;
         });
+        changed(tenant, SecretChanges.Change.CREATED, command.name(), 1);
+        return created;
     }
 
     @Override
@@ -95,7 +121,7 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
         requireUnsealed();
         TenantId tenant = TenantContext.require();
         Instant now = clock.now();
-        return unitOfWork.execute(() -> {
+        SecretMetadata rotated = unitOfWork.execute(() -> {
             SecretMetadata metadata = existing(command.name());
             int next = metadata.latestVersion() + 1;
             VersionState state = command.stage() ? VersionState.PENDING : VersionState.CURRENT;
@@ -107,13 +133,17 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
             record(command.caller(), command.name(), next, AuditAction.ROTATE, now);
             return existing(command.name());
         });
+        changed(tenant, command.stage() ? SecretChanges.Change.STAGED : SecretChanges.Change.ROTATED, command.name(),
+                rotated.latestVersion());
+        return rotated;
     }
 
     @Override
     public SecretMetadata promote(PromoteSecretCommand command) {
         requireUnsealed();
+        TenantId tenant = TenantContext.require();
         Instant now = clock.now();
-        return unitOfWork.execute(() -> {
+        SecretMetadata promoted = unitOfWork.execute(() -> {
             SecretVersion pending = store.findPending(command.name()).orElseThrow(() -> {
                 existing(command.name());
                 return new ConflictException("secrets.nothing_pending", "secret '" + command.name() + "' has no pending version");
@@ -125,6 +155,8 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
             record(command.caller(), command.name(), pending.version(), AuditAction.PROMOTE, now);
             return existing(command.name());
         });
+        changed(tenant, SecretChanges.Change.ROTATED, command.name(), promoted.version());
+        return promoted;
     }
 
     @Override
@@ -132,6 +164,7 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
         requireUnsealed();
         TenantId tenant = TenantContext.require();
         Instant now = clock.now();
+        long generation = cache.map(PlaintextCache::generation).orElse(0L);
         SecretVersion version = unitOfWork.execute(() -> {
             Optional<SecretVersion> found = command.version().isPresent()
                     ? store.findVersion(command.name(), command.version().getAsInt())
@@ -140,9 +173,13 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
             record(command.caller(), command.name(), chosen.version(), AuditAction.REVEAL, now);
             return chosen;
         });
-        // only now, after the audit record committed, is the value decrypted
-        byte[] plaintext = cipher.open(tenant, version.name(), version.version(), version.value());
+        // only now, after the audit record committed, is the value decrypted (or taken from memory)
+        Optional<byte[]> held = cache.flatMap(memory -> memory.get(tenant, version.name(), version.version()));
+        byte[] plaintext = held.orElseGet(() -> cipher.open(tenant, version.name(), version.version(), version.value()));
         try {
+            if (held.isEmpty()) {
+                cache.ifPresent(memory -> memory.put(tenant, version.name(), version.version(), plaintext, generation));
+            }
             return new RevealedSecret(version.name(), version.version(), new String(plaintext, StandardCharsets.UTF_8));
         } finally {
             Arrays.fill(plaintext, (byte) 0);
@@ -152,14 +189,17 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
     @Override
     public void delete(DeleteSecretCommand command) {
         requireUnsealed();
+        TenantId tenant = TenantContext.require();
         Instant now = clock.now();
-        unitOfWork.run(() -> {
+        int version = unitOfWork.execute(() -> {
             SecretMetadata metadata = existing(command.name());
             if (!store.delete(command.name())) {
                 throw notFoundSecret(command.name());
             }
             record(command.caller(), command.name(), metadata.version(), AuditAction.DELETE, now);
+            return metadata.version();
         });
+        changed(tenant, SecretChanges.Change.DELETED, command.name(), version);
     }
 
     @Override
@@ -189,6 +229,45 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
         }
     }
 
+    @Override
+    public SecretMetadata find(ResourceName name) {
+        requireUnsealed();
+        return existing(name);
+    }
+
+    @Override
+    public List<SecretMetadata> list(Optional<ResourceName> after, int limit, boolean dueOnly) {
+        requireUnsealed();
+        return dueOnly ? store.listDue(clock.now(), after, limit) : store.list(after, limit);
+    }
+
+    @Override
+    public List<SecretVersion> versions(ResourceName name) {
+        requireUnsealed();
+        return unitOfWork.execute(() -> {
+            existing(name);
+            return store.versions(name);
+        });
+    }
+
+    @Override
+    public List<AuditRecord> audit(Optional<ResourceName> secret, long afterSequence, int limit) {
+        return audit.read(secret, afterSequence, limit);
+    }
+
+    @Override
+    public ChainVerification verifyAudit() {
+        return audit.verify();
+    }
+
+    /** After a committed change: every instance drops what it holds of the secret, then the change is told. */
+    private void changed(TenantId tenant, SecretChanges.Change change, ResourceName name, int version) {
+        if (change != SecretChanges.Change.CREATED && change != SecretChanges.Change.STAGED) {
+            cache.ifPresent(memory -> memory.forgetEverywhere(tenant, name));
+        }
+        changes.changed(change, name, version);
+    }
+
     private void requireUnsealed() {
         if (cipher.sealedVault()) {
             throw new VaultSealedException();
@@ -198,6 +277,9 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
     private EncryptedValue seal(TenantId tenant, ResourceName name, int version, Optional<String> value) {
         byte[] plaintext = value.map(SecretsService::utf8).orElseGet(cipher::generatedValue);
         try {
+            if (value.isPresent() && plaintext.length > settings.maxValueBytes()) {
+                throw new SecretValueTooLargeException(settings.maxValueBytes());
+            }
             return cipher.seal(tenant, name, version, plaintext);
         } finally {
             Arrays.fill(plaintext, (byte) 0);

@@ -143,6 +143,19 @@ class SecretsServiceTest {
     }
 
     @Test
+    void aConfiguredSmallerValueLimitIsHonouredOnCreateAndRotate() {
+        SecretsService small = new SecretsService(store, audit, unitOfWork, RING, clock,
+                new SecretSettings(SecretSettings.DEFAULT_ROTATION_PERIOD_DAYS, SecretSettings.DEFAULT_MAX_VERSIONS,
+                        new Quota("secrets", 10), 10));
+        assertThrows(SecretValueTooLargeException.class, () -> as(() -> small.create(create(NAME, Optional.of("x".repeat(11))))));
+        as(() -> small.create(create(NAME, Optional.of("x".repeat(10)))));
+        assertThrows(SecretValueTooLargeException.class,
+                () -> as(() -> small.rotate(new RotateSecretCommand(NAME, Optional.of("y".repeat(11)), false, CALLER))));
+        assertEquals("x".repeat(10), as(() -> small.reveal(new RevealSecretCommand(NAME, OptionalInt.empty(), false, CALLER))).value());
+        assertEquals(1, as(() -> store.find(NAME)).orElseThrow().version(), "the refused rotation stored nothing");
+    }
+
+    @Test
     void rotationMakesANewCurrentVersionAndKeepsTheOldOneRevealableByNumber() {
         as(() -> service.create(create(NAME, Optional.of("v1"))));
         clock.advance(Duration.ofDays(1));

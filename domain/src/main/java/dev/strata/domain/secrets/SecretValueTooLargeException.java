@@ -9,6 +9,11 @@ public class SecretValueTooLargeException extends DomainException {
     public static final int MAX_VALUE_BYTES = 64 * 1024;
 
     public SecretValueTooLargeException() {
-        super(CODE, "a secret value holds at most " + MAX_VALUE_BYTES + " bytes");
+        this(MAX_VALUE_BYTES);
+    }
+
+    /** A value over a configured {@code limit} (at most {@link #MAX_VALUE_BYTES}). */
+    public SecretValueTooLargeException(int limit) {
+        super(CODE, "a secret value holds at most " + limit + " bytes");
     }
 }

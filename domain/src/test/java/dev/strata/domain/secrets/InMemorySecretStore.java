@@ -116,6 +116,17 @@ public final class InMemorySecretStore implements SecretStore {
     }
 
     @Override
+    public synchronized List<TenantId> tenants(Optional<TenantId> after, int limit) {
+        return byTenant.entrySet().stream()
+                .filter(entry -> !entry.getValue().isEmpty())
+                .map(Map.Entry::getKey)
+                .filter(tenant -> after.isEmpty() || tenant.toString().compareTo(after.get().toString()) > 0)
+                .sorted(Comparator.comparing(TenantId::toString))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
     public synchronized List<SecretMetadata> claimDue(Instant now, int limit) {
         return partition().values().stream()
                 .filter(state -> !now.isBefore(state.metadata.rotationDueAt())

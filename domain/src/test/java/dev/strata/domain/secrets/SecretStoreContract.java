@@ -333,6 +333,27 @@ public abstract class SecretStoreContract extends ContractSupport {
     }
 
     @Test
+    void tenantsWithSecretsAreListedInIdOrderOutsideATenantContext() {
+        TenantId other = newTenant();
+        assertTrue(create(metadata(STRIPE, now()), encrypted("k1")));
+        as(other, () -> store.create(metadata(STRIPE, now()), encrypted("k1"), ROOMY));
+        List<TenantId> seen = new java.util.ArrayList<>();
+        Optional<TenantId> after = Optional.empty();
+        while (true) {
+            List<TenantId> page = store.tenants(after, 2);
+            seen.addAll(page);
+            if (page.size() < 2) {
+                break;
+            }
+            after = Optional.of(page.get(page.size() - 1));
+        }
+        assertTrue(seen.contains(tenant) && seen.contains(other), "both tenants listed");
+        assertEquals(seen.size(), new java.util.HashSet<>(seen).size(), "each tenant once");
+        List<String> ids = seen.stream().map(TenantId::toString).toList();
+        assertEquals(ids.stream().sorted().toList(), ids, "in id order");
+    }
+
+    @Test
     void tenantsNeverSeeEachOthersSecrets() {
         TenantId other = newTenant();
         assertTenantCannotReach(tenant, other);

@@ -2,6 +2,10 @@ package dev.strata.adapters.http.error;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.strata.domain.secrets.SecretIntegrityException;
+import dev.strata.domain.secrets.SecretValueTooLargeException;
+import dev.strata.domain.secrets.UnknownMasterKeyException;
+import dev.strata.domain.secrets.VaultSealedException;
 import dev.strata.domain.shared.ConflictException;
 import dev.strata.domain.shared.DomainException;
 import dev.strata.domain.shared.InvalidInputException;
@@ -135,6 +139,17 @@ public class ProblemMapper {
         }
         if (e instanceof PreconditionFailedException) {
             return Mapped.of(HttpStatus.PRECONDITION_FAILED, e.code(), detail);
+        }
+        if (e instanceof VaultSealedException) {
+            return Mapped.of(HttpStatus.SERVICE_UNAVAILABLE, e.code(), "vault sealed: no master key is configured");
+        }
+        if (e instanceof SecretValueTooLargeException) {
+            return Mapped.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.code(), detail);
+        }
+        if (e instanceof SecretIntegrityException || e instanceof UnknownMasterKeyException) {
+            // stored key material does not open: an operator's matter, nothing a client can act on or should read
+            return new Mapped(HttpStatus.INTERNAL_SERVER_ERROR, e.code(),
+                    "The secret could not be opened. Quote the X-Request-Id header when reporting it.", null, null, true);
         }
         // a broken rule without a more specific kind is the client's request being wrong
         return Mapped.of(HttpStatus.BAD_REQUEST, e.code(), detail);

@@ -10,6 +10,7 @@ import dev.strata.domain.secrets.port.SecretStore;
 import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -288,6 +289,29 @@ public class PostgresSecretStore implements SecretStore {
                 update.setString(5, current.value().keyId());
                 update.setBytes(6, current.value().wrappedKey());
                 return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<TenantId> tenants(Optional<TenantId> after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        // the registry of tenants is not tenant-scoped; the secrets of each are then read in its own context
+        return jdbc.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select id from tenants where id > coalesce(?::uuid, '00000000-0000-0000-0000-000000000000'::uuid) "
+                            + "order by id limit ?")) {
+                select.setString(1, after.map(TenantId::toString).orElse(null));
+                select.setInt(2, limit);
+                List<TenantId> tenants = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        tenants.add(TenantId.parse(rows.getString(1)));
+                    }
+                }
+                return tenants;
             }
         });
     }

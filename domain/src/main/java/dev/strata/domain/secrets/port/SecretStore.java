@@ -5,6 +5,7 @@ import dev.strata.domain.secrets.SecretMetadata;
 import dev.strata.domain.secrets.SecretVersion;
 import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.ResourceName;
+import dev.strata.domain.shared.TenantId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +75,12 @@ public interface SecretStore {
      * version is gone or was re-wrapped meanwhile.
      */
     boolean replaceWrapping(SecretVersion current, EncryptedValue rewrapped);
+
+    /**
+     * Tenants that may hold secrets, by id, after {@code after} (exclusive), at most {@code limit}. The one method
+     * that works outside a tenant context: the rotation reminder walks the tenants with it.
+     */
+    List<TenantId> tenants(Optional<TenantId> after, int limit);
 
     /** Deletes the secret with every version and its key material (rows deleted); false when it did not exist. */
     boolean delete(ResourceName name);
