@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param rateLimitPolicies  rate-limit policies a tenant has defined (1000)
  * @param slidingWindowLimit largest {@code limit} of a tenant's sliding-window policy (10000): that window keeps one
  *                           Redis entry per unit granted and limited key
+ * @param waitingJobs        pending (waiting or delayed) jobs a tenant holds over all its queues (100000)
  */
 @ConfigurationProperties("strata.quotas")
 public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
@@ -25,7 +26,8 @@ public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
                             @Bindable(defaultValue = "100") long sseStreams,
                             @Bindable(defaultValue = "30s") Duration sseStreamLease,
                             @Bindable(defaultValue = "1000") long rateLimitPolicies,
-                            @Bindable(defaultValue = "10000") long slidingWindowLimit) {
+                            @Bindable(defaultValue = "10000") long slidingWindowLimit,
+                            @Bindable(defaultValue = "100000") long waitingJobs) {
     Quota namespacesQuota() {
         return new Quota("namespaces", namespaces);
     }
@@ -44,6 +46,10 @@ public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
 
     Quota rateLimitPoliciesQuota() {
         return new Quota("rate-limit-policies", rateLimitPolicies);
+    }
+
+    Quota waitingJobsQuota() {
+        return new Quota("waiting-jobs", waitingJobs);
     }
 
     Quota slidingWindowLimitQuota() {

@@ -50,7 +50,7 @@ final class StrataRules {
      * Areas whose use cases exist so far. Every area has its domain model and ports from the start;
      * an area's application package joins this list in the change that brings its first use case.
      */
-    static final List<String> AREAS_WITH_USE_CASES = List.of("identity", "sessions", "ratelimits", "events", "cache");
+    static final List<String> AREAS_WITH_USE_CASES = List.of("identity", "sessions", "ratelimits", "events", "cache", "jobs");
     static final String SHARED = "shared";
 
     /** A dependency of one area on another that the rules allow in every module, with the reason for it. */
@@ -70,7 +70,9 @@ final class StrataRules {
             new AreaDependency("identity", "events", "a password-reset request is recorded as an event (the audit "
                     + "fact); events are how areas tell each other what happened"),
             new AreaDependency("events", "sessions", "the server-sent event feed re-checks, while it streams, that "
-                    + "its caller's client or session is still allowed (the watch-access use case)"));
+                    + "its caller's client or session is still allowed (the watch-access use case)"),
+            new AreaDependency("jobs", "events", "every state change of a job is an event on topic jobs.{q}, appended "
+                    + "to the event log in the same transaction as the change"));
 
     /* Annotations are matched by name, so that the rules compile without Micronaut Data on the classpath. */
     static final String CONTROLLER = "io.micronaut.http.annotation.Controller";

@@ -23,6 +23,8 @@ public enum Scope {
     SECRETS_REVEAL("secrets:reveal"),
     EVENTS_PUBLISH("events:publish"),
     EVENTS_CONSUME("events:consume"),
+    JOBS_ENQUEUE("jobs:enqueue"),
+    JOBS_WORK("jobs:work"),
     ADMIN("admin"),
     USER("user");
 
