@@ -110,4 +110,25 @@ class JobsEndToEndIT {
         assertEquals(200, b.delete("/v1/jobs/" + id, token).status(), "cancelled by its own tenant");
         assertFalse(a.get("/v1/jobs/" + id, token).body().contains("\"state\":\"waiting\""));
     }
+
+    @Test
+    void concurrencyTwoHoldsAcrossInstancesAndPauseStopsClaims() {
+        String q = queue();
+        StrataInstance.Response limits = a.send(a.builder("/v1/queues/" + q, token).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"concurrency\":2}")));
+        assertEquals(200, limits.status(), limits.body());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(201, a.postJson("/v1/queues/" + q + "/jobs", token, "{\"type\":\"t\",\"payload\":" + i + "}").status());
+        }
+        int running = 0;
+        for (StrataInstance instance : new StrataInstance[] {a, b, a, b}) {
+            String body = instance.postJson("/v1/queues/" + q + "/claim", token, "{\"worker\":\"w\",\"count\":5}").body();
+            running += body.split("\"state\":\"running\"", -1).length - 1;
+        }
+        assertEquals(2, running, "at most two running across both instances");
+        assertEquals(200, b.postJson("/v1/queues/" + q + "/pause", token, "").status());
+        StrataInstance.Response stats = a.get("/v1/queues/" + q, token);
+        assertTrue(stats.body().contains("\"paused\":true"), stats.body());
+        assertTrue(stats.body().contains("\"running\":2"), stats.body());
+    }
 }
