@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param conversations      conversations a tenant holds, over all its users (100000)
  * @param collections        vector collections a tenant has defined (100): each is a table with its own indexes
  * @param secrets            secrets a tenant holds in the vault (1000)
+ * @param waitingJobs        pending (waiting or delayed) jobs a tenant holds over all its queues (100000)
  */
 @ConfigurationProperties("strata.quotas")
 public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
@@ -31,7 +32,8 @@ public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
                             @Bindable(defaultValue = "10000") long slidingWindowLimit,
                             @Bindable(defaultValue = "100000") long conversations,
                             @Bindable(defaultValue = "100") long collections,
-                            @Bindable(defaultValue = "1000") long secrets) {
+                            @Bindable(defaultValue = "1000") long secrets,
+                            @Bindable(defaultValue = "100000") long waitingJobs) {
     Quota namespacesQuota() {
         return new Quota("namespaces", namespaces);
     }
@@ -58,6 +60,10 @@ public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
 
     Quota secretsQuota() {
         return new Quota("secrets", secrets);
+    }
+
+    Quota waitingJobsQuota() {
+        return new Quota("waiting-jobs", waitingJobs);
     }
 
     Quota slidingWindowLimitQuota() {

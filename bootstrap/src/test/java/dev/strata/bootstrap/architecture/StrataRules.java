@@ -50,7 +50,7 @@ final class StrataRules {
      * Areas whose use cases exist so far. Every area has its domain model and ports from the start;
      * an area's application package joins this list in the change that brings its first use case.
      */
-    static final List<String> AREAS_WITH_USE_CASES = List.of("identity", "sessions", "ratelimits", "events", "cache", "secrets", "conversations", "vectors");
+    static final List<String> AREAS_WITH_USE_CASES = List.of("identity", "sessions", "ratelimits", "events", "cache", "secrets", "conversations", "vectors", "jobs");
     static final String SHARED = "shared";
 
     /** A dependency of one area on another that the rules allow in every module, with the reason for it. */
@@ -77,7 +77,9 @@ final class StrataRules {
             new AreaDependency("conversations", "events", "every change of a conversation is an event appended in "
                     + "the change's transaction, and a conversation's stream is the events feed filtered to it"),
             new AreaDependency("conversations", "ratelimits", "posting a message is guarded by a per-user rate-limit "
-                    + "policy of the rate-limit use case, answered with its RateLimit-* headers"));
+                    + "policy of the rate-limit use case, answered with its RateLimit-* headers"),
+            new AreaDependency("jobs", "events", "every state change of a job is an event on topic jobs.{q}, appended "
+                    + "to the event log in the same transaction as the change"));
 
     /* Annotations are matched by name, so that the rules compile without Micronaut Data on the classpath. */
     static final String CONTROLLER = "io.micronaut.http.annotation.Controller";

@@ -24,6 +24,8 @@ public enum Scope {
     EVENTS_PUBLISH("events:publish"),
     EVENTS_CONSUME("events:consume"),
     CONVERSATIONS_ADMIN("conversations:admin"),
+    JOBS_ENQUEUE("jobs:enqueue"),
+    JOBS_WORK("jobs:work"),
     ADMIN("admin"),
     USER("user");
 

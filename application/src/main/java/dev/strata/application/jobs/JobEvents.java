@@ -1,0 +1,80 @@
+package dev.strata.application.jobs;
+
+import dev.strata.domain.events.NewEvent;
+import dev.strata.domain.events.Topic;
+import dev.strata.domain.events.port.EventLog;
+import dev.strata.domain.jobs.Job;
+import dev.strata.domain.jobs.JobChange;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Publishes job state changes as events of type {@code job.<state>} on the queue's topic {@code jobs.{q}}, inside the
+ * caller's unit of work. The data never carries a payload its creator marked secret, nor the result or last error
+ * text (they may quote it): only ids, states, counters and timestamps, and the public payload.
+ */
+final class JobEvents {
+    static final String SOURCE = "strata/jobs";
+
+    private final EventLog log;
+
+    JobEvents(EventLog log) {
+        this.log = log;
+    }
+
+    void publish(Collection<JobChange> changes, Instant now) {
+        for (JobChange change : changes) {
+            publish(change, now);
+        }
+    }
+
+    void publish(Optional<JobChange> change, Instant now) {
+        change.ifPresent(c -> publish(c, now));
+    }
+
+    void publish(JobChange change, Instant now) {
+        Job job = change.job();
+        log.append(Topic.of(job.queue().topic()), NewEvent.ofUtf8(SOURCE, change.eventType(),
+                now.truncatedTo(ChronoUnit.MILLIS), data(change)), Optional.empty());
+    }
+
+    /** The event data: the job's id, queue, type, states, attempts, progress and (public) payload. */
+    static String data(JobChange change) {
+        Job job = change.job();
+        StringBuilder out = new StringBuilder(128);
+        out.append("{\"id\":").append(quote(job.id().toString()))
+                .append(",\"queue\":").append(quote(job.queue().value()))
+                .append(",\"type\":").append(quote(job.type()))
+                .append(",\"state\":").append(quote(job.state().wire()))
+                .append(",\"previous\":").append(change.previous().map(s -> quote(s.wire())).orElse("null"))
+                .append(",\"attempts\":").append(job.attempts())
+                .append(",\"maxAttempts\":").append(job.maxAttempts())
+                .append(",\"progress\":").append(job.progress().percent())
+                .append(",\"runAt\":").append(quote(job.runAt().toString()));
+        job.worker().ifPresent(worker -> out.append(",\"worker\":").append(quote(worker)));
+        out.append(",\"secretPayload\":").append(job.secretPayload());
+        job.publicPayload().ifPresent(payload -> out.append(",\"payload\":").append(payload));
+        return out.append('}').toString();
+    }
+
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

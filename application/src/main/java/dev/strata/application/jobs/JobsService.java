@@ -1,0 +1,271 @@
+package dev.strata.application.jobs;
+
+import dev.strata.application.jobs.port.ClaimJobsCommand;
+import dev.strata.application.jobs.port.EnqueueJobCommand;
+import dev.strata.application.jobs.port.ManageJobsUseCase;
+import dev.strata.application.jobs.port.ManageSchedulesUseCase;
+import dev.strata.domain.events.port.EventLog;
+import dev.strata.domain.jobs.Claimed;
+import dev.strata.domain.jobs.Enqueued;
+import dev.strata.domain.jobs.Job;
+import dev.strata.domain.jobs.JobChange;
+import dev.strata.domain.jobs.JobId;
+import dev.strata.domain.jobs.JobPage;
+import dev.strata.domain.jobs.JobSpec;
+import dev.strata.domain.jobs.JobState;
+import dev.strata.domain.jobs.Progress;
+import dev.strata.domain.jobs.QueueName;
+import dev.strata.domain.jobs.QueueSettings;
+import dev.strata.domain.jobs.QueueStats;
+import dev.strata.domain.jobs.Schedule;
+import dev.strata.domain.jobs.ScheduleView;
+import dev.strata.domain.jobs.port.JobQueue;
+import dev.strata.domain.jobs.port.JobSchedules;
+import dev.strata.domain.shared.Clock;
+import dev.strata.domain.shared.ConflictException;
+import dev.strata.domain.shared.NotFoundException;
+import dev.strata.domain.shared.Quota;
+import dev.strata.domain.shared.UnitOfWork;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * Service implementing the job and schedule use cases over the durable queue: each state change the store makes is
+ * published on {@code jobs.{q}} in the same unit of work, then the relay is woken. A claim with {@code waitMs} polls
+ * the store with a short growing back-off until a job is claimed or the wait is over.
+ */
+public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
+    private static final long FIRST_POLL_MILLIS = 20;
+    private static final long LONGEST_POLL_MILLIS = 250;
+    private static final int REAP_LIMIT = 1000;
+
+    private final JobQueue queue;
+    private final JobSchedules schedules;
+    private final JobEvents events;
+    private final UnitOfWork unitOfWork;
+    private final Clock clock;
+    private final Runnable published;
+    private final Quota waitingQuota;
+
+    /**
+     * @param published    told after changes were published and committed (wakes the local event relay)
+     * @param waitingQuota most pending jobs one tenant may hold (null: no quota)
+     */
+    public JobsService(JobQueue queue, JobSchedules schedules, EventLog log, UnitOfWork unitOfWork, Clock clock,
+                       Runnable published, Quota waitingQuota) {
+        this.queue = queue;
+        this.schedules = schedules;
+        this.events = new JobEvents(log);
+        this.unitOfWork = unitOfWork;
+        this.clock = clock;
+        this.published = published;
+        this.waitingQuota = waitingQuota;
+    }
+
+    /** Runs {@code work} in one unit of work and wakes the relay after it committed, when it published anything. */
+    private <T> T changing(Supplier<T> work) {
+        T result = unitOfWork.execute(work);
+        published.run();
+        return result;
+    }
+
+    @Override
+    public Enqueued enqueue(EnqueueJobCommand command) {
+        JobSpec spec = command.spec();
+        if (spec.uniqueKey().isEmpty() && command.idempotencyKey().isPresent()) {
+            spec = spec.withUniqueKey(command.idempotencyKey().get());
+        }
+        JobSpec asked = spec;
+        Instant now = clock.now();
+        return changing(() -> {
+            Enqueued enqueued = queue.enqueue(command.queue(), asked, now, waitingQuota);
+            events.publish(enqueued.change(), now);
+            return enqueued;
+        });
+    }
+
+    @Override
+    public List<Job> claim(ClaimJobsCommand command) {
+        long deadline = System.nanoTime() + command.waitMs() * 1_000_000;
+        long pause = FIRST_POLL_MILLIS;
+        while (true) {
+            Instant now = clock.now();
+            Claimed claimed = changing(() -> {
+                Claimed result = queue.claim(command.queue(), command.worker(), command.count(), command.types(), now);
+                events.publish(result.changes(), now);
+                return result;
+            });
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (!claimed.jobs().isEmpty() || left <= 0) {
+                return claimed.jobs();
+            }
+            sleep(Math.min(pause, left));
+            pause = Math.min(LONGEST_POLL_MILLIS, pause * 2);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(Math.max(1, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for jobs", e);
+        }
+    }
+
+    @Override
+    public Job heartbeat(JobId id, String worker, Optional<Progress> progress) {
+        Job.checkWorker(worker);
+        return queue.heartbeat(id, worker, progress, clock.now()).orElseThrow(() -> notHeld(id));
+    }
+
+    @Override
+    public Job complete(JobId id, String worker, Optional<String> result) {
+        Job.checkWorker(worker);
+        result.ifPresent(Job::checkResult);
+        Instant now = clock.now();
+        return changing(() -> {
+            JobChange change = queue.complete(id, worker, result, now).orElseThrow(() -> notHeld(id));
+            events.publish(change, now);
+            return change.job();
+        });
+    }
+
+    @Override
+    public Job fail(JobId id, String worker, String error, boolean retry) {
+        Job.checkWorker(worker);
+        String text = Job.checkError(error);
+        Instant now = clock.now();
+        return changing(() -> {
+            JobChange change = queue.fail(id, worker, text, retry, now).orElseThrow(() -> notHeld(id));
+            events.publish(change, now);
+            return change.job();
+        });
+    }
+
+    /** The job, or {@code jobs.not_found} when it does not exist; a job that exists but is not held is a conflict. */
+    private ConflictException notHeld(JobId id) {
+        queue.find(id).orElseThrow(() -> notFound(id));
+        return new ConflictException("jobs.not_held", "job " + id + " is not running under this worker's lease");
+    }
+
+    static NotFoundException notFound(JobId id) {
+        return new NotFoundException("jobs.not_found", "job " + id + " not found");
+    }
+
+    @Override
+    public Job get(JobId id) {
+        return queue.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    @Override
+    public Job cancel(JobId id) {
+        Instant now = clock.now();
+        return changing(() -> {
+            Optional<JobChange> change = queue.cancel(id, now);
+            if (change.isEmpty()) {
+                Job job = get(id);
+                throw new ConflictException("jobs.not_cancellable",
+                        "job " + id + " is " + job.state().wire() + "; only waiting or delayed jobs can be cancelled");
+            }
+            events.publish(change.get(), now);
+            return change.get().job();
+        });
+    }
+
+    @Override
+    public Job retry(QueueName queueName, JobId id) {
+        Job current = get(id);
+        if (!current.queue().equals(queueName)) {
+            throw notFound(id);
+        }
+        Instant now = clock.now();
+        return changing(() -> {
+            Optional<JobChange> change = queue.retry(id, now);
+            if (change.isEmpty()) {
+                throw new ConflictException("jobs.not_retryable",
+                        "job " + id + " is " + get(id).state().wire() + "; only dead or failed jobs can be retried");
+            }
+            events.publish(change.get(), now);
+            return change.get().job();
+        });
+    }
+
+    @Override
+    public int retryDead(QueueName queueName) {
+        Instant now = clock.now();
+        return changing(() -> {
+            List<JobChange> changes = queue.retryDead(queueName, now);
+            events.publish(changes, now);
+            return changes.size();
+        });
+    }
+
+    @Override
+    public QueueStats stats(QueueName queueName) {
+        return queue.stats(queueName, clock.now());
+    }
+
+    @Override
+    public JobPage list(QueueName queueName, JobState state, Optional<String> cursor, int limit) {
+        return queue.list(queueName, state, cursor, limit);
+    }
+
+    @Override
+    public QueueSettings settings(QueueName queueName) {
+        return queue.settings(queueName);
+    }
+
+    @Override
+    public QueueSettings configure(QueueName queueName, OptionalInt concurrency, Optional<Double> ratePerSecond) {
+        return queue.configure(queueName, concurrency, ratePerSecond);
+    }
+
+    @Override
+    public QueueSettings setPaused(QueueName queueName, boolean paused) {
+        return queue.setPaused(queueName, paused);
+    }
+
+    @Override
+    public int reapExpired(QueueName queueName) {
+        Instant now = clock.now();
+        return changing(() -> {
+            List<JobChange> changes = queue.reapExpired(queueName, now, REAP_LIMIT);
+            events.publish(changes, now);
+            return changes.size();
+        });
+    }
+
+    @Override
+    public ScheduleView put(Schedule schedule) {
+        return schedules.upsert(schedule, clock.now());
+    }
+
+    @Override
+    public Optional<ScheduleView> get(String name) {
+        return schedules.find(name);
+    }
+
+    @Override
+    public List<ScheduleView> list() {
+        return schedules.list();
+    }
+
+    @Override
+    public boolean delete(String name) {
+        return schedules.delete(name);
+    }
+
+    @Override
+    public int fireDueTicks() {
+        Instant now = clock.now();
+        return changing(() -> {
+            List<JobChange> changes = schedules.claimDueTicks(now);
+            events.publish(changes, now);
+            return changes.size();
+        });
+    }
+}
