@@ -1,14 +1,13 @@
 package dev.strata.bootstrap;
 
 import dev.strata.domain.secrets.MasterKeyRing;
+import dev.strata.domain.shared.KeyIds;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads the vault's master keys out of {@link SecretsSettings}: base64 decoding, the strength rules, the active
@@ -20,7 +19,6 @@ final class MasterKeys {
     static final String DEV_KEY_ID = "dev";
     /** A key with fewer distinct byte values was not drawn at random (a typed word, a repeated pattern). */
     static final int MIN_DISTINCT_BYTES = 16;
-    private static final Pattern KEY_ID = Pattern.compile("[a-z0-9._-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The ring, and whether dev mode generated its only key. */
@@ -32,8 +30,7 @@ final class MasterKeys {
 
     static Loaded load(SecretsSettings settings, boolean devMode) {
         Map<String, String> configured = settings.masterKeys() == null ? Map.of() : settings.masterKeys();
-        String active = settings.activeKey() == null || settings.activeKey().isBlank()
-                ? null : settings.activeKey().trim().toLowerCase(Locale.ROOT);
+        String active = KeyIds.normalise(settings.activeKey());
         if (configured.isEmpty()) {
             if (active != null) {
                 throw new ConfigurationException("strata.secrets.active-key names '" + active
@@ -53,16 +50,13 @@ final class MasterKeys {
         Map<String, byte[]> keys = new HashMap<>();
         try {
             for (Map.Entry<String, String> entry : configured.entrySet()) {
-                String id = entry.getKey() == null ? "" : entry.getKey().trim().toLowerCase(Locale.ROOT);
-                String label = "strata.secrets.master-keys." + id;
-                if (!KEY_ID.matcher(id).matches()) {
-                    throw new ConfigurationException("strata.secrets.master-keys: key id '" + id
-                            + "' must be 1-64 of a-z 0-9 . _ - (ids are case-insensitive)");
+                String id;
+                try {
+                    id = KeyIds.require("strata.secrets.master-keys", entry.getKey(), keys);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException(e.getMessage());
                 }
-                if (keys.containsKey(id)) {
-                    throw new ConfigurationException(label + " is configured twice (ids are case-insensitive)");
-                }
-                keys.put(id, decode(label, entry.getValue()));
+                keys.put(id, decode("strata.secrets.master-keys." + id, entry.getValue()));
             }
             if (active == null) {
                 if (keys.size() != 1) {

@@ -21,9 +21,18 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -33,15 +42,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
 
 /**
  * Test support for leak checks: from {@link #start()} to {@link #close()} it captures every log event of the test
  * JVM (a Logback appender on the root logger and on every non-additive logger, each event rendered with its
- * arguments, MDC and throwables; Strata's own loggers at DEBUG meanwhile), and it scans the test Redis ({@code
- * SCAN}, then {@code GET}/{@code HGETALL}/{@code LRANGE}/{@code SMEMBERS}/{@code ZRANGE}/{@code XRANGE} by type).
- * The forbidden strings are given by label (a label names what leaked, never the value); each is looked for as
- * is and in its obvious encodings (base64, base64url, URL encoding, hex).
+ * arguments, MDC and throwables; Strata's own loggers at DEBUG meanwhile), and, after {@link #listenToPubSub()},
+ * every message published on any channel of the test Redis. It scans the test Redis ({@code SCAN}, then {@code
+ * GET}/{@code HGETALL}/{@code LRANGE}/{@code SMEMBERS}/{@code ZRANGE}/{@code XRANGE} by type) and every table of
+ * the database as given tenants see it. The forbidden strings are given by label (a label names what leaked,
+ * never the value); each is looked for as is, in its obvious encodings (base64, base64url, URL encoding, hex)
+ * and by the secret parts of tokens (a JWT's signature, the random part of {@code <prefix>.<random>}).
  */
 final class LeakScan implements AutoCloseable {
     /** Strata's loggers, at DEBUG while a scan is open so that their every line is looked at. */
@@ -52,6 +64,9 @@ final class LeakScan implements AutoCloseable {
     static final int MIN_FORBIDDEN_LENGTH = 8;
 
     private final Capture capture = new Capture();
+    private final List<String> published = new CopyOnWriteArrayList<>();
+    private RedisClient pubSubClient;
+    private StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
     private final Map<String, Level> previousLevels = new HashMap<>();
     private final List<Logger> attachedTo = new ArrayList<>();
 
@@ -106,6 +121,42 @@ final class LeakScan implements AutoCloseable {
         return find("logs", places, forbidden);
     }
 
+    /** Records, until {@link #close()}, every message published on any channel of the test Redis; returns this scan. */
+    LeakScan listenToPubSub() {
+        if (pubSub == null) {
+            pubSubClient = RedisClient.create(TestServices.redisUri());
+            pubSub = pubSubClient.connectPubSub(ByteArrayCodec.INSTANCE);
+            pubSub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(byte[] pattern, byte[] channel, byte[] message) {
+                    published.add(text(channel) + " " + text(message));
+                }
+            });
+            pubSub.sync().psubscribe("*".getBytes(StandardCharsets.US_ASCII));
+        }
+        return this;
+    }
+
+    /** The Pub/Sub messages recorded so far, each as "channel message". */
+    List<String> pubSubMessages() {
+        return List.copyOf(published);
+    }
+
+    /** Where the forbidden values occur in the recorded Pub/Sub messages: "Redis Pub/Sub: <label> in message n". */
+    List<String> findInPubSub(Map<String, String> forbidden) {
+        Map<String, String> places = new LinkedHashMap<>();
+        List<String> messages = pubSubMessages();
+        for (int i = 0; i < messages.size(); i++) {
+            places.put("message " + (i + 1), messages.get(i));
+        }
+        return find("Redis Pub/Sub", places, forbidden);
+    }
+
+    /** Where the forbidden values occur in the database, every table as {@code tenants} see it: "Postgres: <label> in <table>". */
+    static List<String> findInPostgres(DataSource dataSource, List<String> tenants, Map<String, String> forbidden) throws SQLException {
+        return find("Postgres", dumpTables(dataSource, tenants), forbidden);
+    }
+
     /** Where the forbidden values occur in the test Redis: "Redis: <label> in <key>", never the value. */
     static List<String> findInRedis(Map<String, String> forbidden) {
         return find("Redis", dumpRedis(), forbidden);
@@ -125,7 +176,7 @@ final class LeakScan implements AutoCloseable {
         assertTrue(found.isEmpty(), "leaked:\n" + String.join("\n", found));
     }
 
-    /** A value and its obvious encodings (encodings shorter than the value's own floor are left out). */
+    /** A value, its obvious encodings and the secret parts of tokens (forms shorter than the floor are left out). */
     static Set<String> forms(String value) {
         Set<String> forms = new LinkedHashSet<>();
         forms.add(value);
@@ -135,11 +186,20 @@ final class LeakScan implements AutoCloseable {
         forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
         forms.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
         forms.add(HexFormat.of().formatHex(bytes));
+        String[] jwt = value.split("\\.");
+        if (jwt.length == 3) {
+            forms.add(jwt[2]); // a JWT's signature
+        }
+        int dot = value.indexOf('.');
+        if (jwt.length == 2 && value.length() - dot > 16) {
+            forms.add(value.substring(dot + 1)); // the random part of <tenant>.<random> tokens
+        }
         forms.removeIf(form -> form.length() < MIN_FORBIDDEN_LENGTH);
         return forms;
     }
 
-    private static List<String> find(String store, Map<String, String> places, Map<String, String> forbidden) {
+    /** Where the forbidden values occur among {@code places} (place name to content), prefixed by {@code store}. */
+    static List<String> find(String store, Map<String, String> places, Map<String, String> forbidden) {
         List<String> found = new ArrayList<>();
         for (Map.Entry<String, String> secret : forbidden.entrySet()) {
             String value = secret.getValue();
@@ -201,13 +261,73 @@ final class LeakScan implements AutoCloseable {
         return out.toString();
     }
 
+    /** Every row of every table of the current schema as each of {@code tenants} sees it (row-level security applies), by table. */
+    static Map<String, String> dumpTables(DataSource dataSource, List<String> tenants) throws SQLException {
+        Map<String, String> dump = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                List<String> tables = new ArrayList<>();
+                try (PreparedStatement statement = connection.prepareStatement("select table_name from information_schema.tables "
+                        + "where table_schema = current_schema() and table_type = 'BASE TABLE'");
+                     ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        tables.add(rows.getString(1));
+                    }
+                }
+                for (String tenant : tenants) {
+                    try (PreparedStatement statement = connection.prepareStatement("select set_config('strata.tenant_id', ?, true)")) {
+                        statement.setString(1, tenant);
+                        statement.execute();
+                    }
+                    for (String table : tables) {
+                        dump.put(table + " (tenant " + tenant + ")", dumpTable(connection, table));
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+        return dump;
+    }
+
+    private static String dumpTable(Connection connection, String table) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (PreparedStatement statement = connection.prepareStatement("select * from \"" + table.replace("\"", "\"\"") + "\"");
+             ResultSet rows = statement.executeQuery()) {
+            ResultSetMetaData meta = rows.getMetaData();
+            while (rows.next()) {
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = rows.getObject(i);
+                    out.append(meta.getColumnName(i)).append('=');
+                    if (value instanceof byte[] bytes) {
+                        out.append(new String(bytes, StandardCharsets.UTF_8));
+                    } else if (value instanceof Array array) {
+                        out.append(Arrays.deepToString((Object[]) array.getArray()));
+                    } else {
+                        out.append(value);
+                    }
+                    out.append(' ');
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     private static String text(byte[] bytes) {
         return bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
-    /** Stops capturing and restores the log levels. */
+    /** Stops capturing (logs and Pub/Sub) and restores the log levels. */
     @Override
     public void close() {
+        if (pubSub != null) {
+            pubSub.close();
+            pubSubClient.shutdown();
+        }
         attachedTo.forEach(logger -> logger.detachAppender(capture));
         capture.stop();
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();

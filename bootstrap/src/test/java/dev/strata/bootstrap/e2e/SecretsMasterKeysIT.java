@@ -174,7 +174,7 @@ class SecretsMasterKeysIT {
     }
 
     /** Strata's main class in a process of its own, with the given environment variables; output in a file. */
-    private record Jar(Process process, File log) {
+    record Jar(Process process, File log) {
         static Jar start(Map<String, String> variables) throws IOException {
             // the test's own class path (surefire or failsafe), with the production logging configuration
             List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx256m",

@@ -112,6 +112,26 @@ class SecurityJwtKeysIT {
         assertRefused("active-key", Map.of("strata.jwt.keys.k1", K1, "strata.jwt.keys.k2", K2));
     }
 
+    @Test
+    void keyIdsFromRealEnvironmentVariablesAreCaseInsensitive() throws Exception {
+        // Micronaut lower-cases the map keys of environment variables (k1, k2) but not the plain value K2
+        SecretsMasterKeysIT.Jar started = SecretsMasterKeysIT.Jar.start(Map.of(
+                "STRATA_JWT_KEYS_K1", K1, "STRATA_JWT_KEYS_K2", K2, "STRATA_JWT_ACTIVE_KEY", "K2"));
+        try {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+            while (!started.output().contains("signing with '") && started.process().isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            String output = started.output();
+            String line = output.lines().filter(l -> l.contains("JWT keys: algorithm HS256")).findFirst().orElse(output);
+            assertTrue(line.contains("signing with 'k2'"), line);
+            assertTrue(line.contains(", k1") && line.contains(", k2"), "the ring lists the lower-cased ids: " + line);
+            assertFalse(output.contains(K1) || output.contains(K2), "the keys never appear in the output");
+        } finally {
+            started.stop();
+        }
+    }
+
     private static void assertRefused(String expected, Map<String, Object> properties) {
         RuntimeException refused = assertThrows(RuntimeException.class, () -> StrataInstance.start(properties).close());
         Throwable root = refused;

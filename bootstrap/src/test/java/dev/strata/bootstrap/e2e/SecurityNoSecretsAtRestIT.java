@@ -5,47 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import ch.qos.logback.core.AppenderBase;
 import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import dev.strata.domain.identity.port.TenantDirectory;
 import dev.strata.domain.shared.TestServices;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScoredValue;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -60,13 +31,10 @@ import org.slf4j.LoggerFactory;
  * included) and no captured log line holds one of them or an obvious encoding of one.
  */
 class SecurityNoSecretsAtRestIT {
-    private static final String[] VERBOSE = {"dev.strata", "strata", "strata.access"};
-
     @Test
     void noCredentialReachesRedisTheDatabaseOrTheLogs() throws Exception {
-        CapturingAppender logs = CapturingAppender.attach();
         Map<String, String> secrets = new LinkedHashMap<>();
-        try (ResetWebhookReceiver webhook = ResetWebhookReceiver.start(); PubSubRecorder pubSub = PubSubRecorder.start()) {
+        try (ResetWebhookReceiver webhook = ResetWebhookReceiver.start(); LeakScan scan = LeakScan.start().listenToPubSub()) {
             Map<String, Object> overrides = new HashMap<>(webhook.properties());
             overrides.put("strata.events.max-deliveries", 1);
             overrides.put("strata.events.visibility-timeout", "1s");
@@ -75,13 +43,22 @@ class SecurityNoSecretsAtRestIT {
             try (StrataInstance a = StrataInstance.start(SessionsFixturesIT.props(overrides));
                  StrataInstance b = StrataInstance.start(SessionsFixturesIT.props(overrides))) {
                 Flow flow = runEveryCredentialFlow(a, b, webhook, secrets);
+                DataSource dataSource = a.context.getBean(DataSource.class);
+                List<String> tenants = List.of(flow.tenantId(), new UUID(0, 0).toString());
+                Map<String, String> tables = LeakScan.dumpTables(dataSource, tenants);
+                assertTrue(tables.keySet().stream().anyMatch(t -> t.startsWith("event_dead_letters ")), "tables: " + tables.keySet());
+                assertTrue(tables.entrySet().stream().anyMatch(e -> e.getKey().startsWith("events ") && e.getValue().contains("auth.password_reset")),
+                        "the events table holds the reset event");
+                assertFalse(LeakScan.dumpRedis().isEmpty(), "Redis holds the flows' keys");
+                assertFalse(scan.logLines().isEmpty(), "the scan captured the instances' logs");
+                assertFalse(scan.pubSubMessages().isEmpty(), "the scan heard the instances' broadcasts");
+                theScanFindsAPlantedValueEverywhere(scan, dataSource, tenants, flow.email());
+
                 List<String> found = new ArrayList<>();
-                found.addAll(scan("Redis", dumpRedis(), secrets));
-                found.addAll(scan("Postgres", dumpTables(a, List.of(flow.tenantId(), new UUID(0, 0).toString())), secrets));
-                found.addAll(scan("logs", Map.of("captured log lines", String.join("\n", logs.lines)), secrets));
-                found.addAll(scan("Redis Pub/Sub", Map.of("messages of every channel", String.join("\n", pubSub.messages)), secrets));
-                assertTrue(logs.lines.size() > 0, "the appender captured the instances' logs");
-                assertTrue(pubSub.messages.size() > 0, "the recorder heard the instances' broadcasts");
+                found.addAll(LeakScan.findInRedis(secrets));
+                found.addAll(LeakScan.find("Postgres", tables, secrets));
+                found.addAll(scan.findInLogs(secrets));
+                found.addAll(scan.findInPubSub(secrets));
                 assertTrue(found.isEmpty(), "credentials at rest:\n" + String.join("\n", found));
 
                 // the fact of the reset is on the bus, for auditing, without the credential
@@ -91,9 +68,42 @@ class SecurityNoSecretsAtRestIT {
                 assertFalse(flow.history().contains("\"token\""), flow.history());
                 assertFalse(flow.history().contains(flow.email()), "the event names no email: " + flow.history());
             }
-        } finally {
-            logs.detach();
         }
+    }
+
+    /**
+     * The control: a value planted in a log line, a Redis key and a Pub/Sub message (a JWT-shaped one, found by its
+     * signature alone), and one the database holds (the user's email), are each found, so that an empty result
+     * above means no leak rather than a blind scanner.
+     */
+    private static void theScanFindsAPlantedValueEverywhere(LeakScan scan, DataSource dataSource, List<String> tenants,
+                                                            String email) throws Exception {
+        String planted = "planted-" + UUID.randomUUID();
+        String signature = UUID.randomUUID().toString().replace("-", "");
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwbGFudGVkIn0." + signature;
+        Map<String, String> forbidden = Map.of("planted", planted, "planted JWT", jwt);
+        LoggerFactory.getLogger("dev.strata.leakcheck").debug("a line with {}", planted);
+        String key = "strata:leakcheck:" + UUID.randomUUID();
+        RedisClient client = RedisClient.create(TestServices.redisUri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().set(key, "prefix " + planted + " suffix", io.lettuce.core.SetArgs.Builder.ex(60));
+            connection.sync().publish("strata:leakcheck", "signature " + signature);
+            assertTrue(LeakScan.findInRedis(forbidden).contains("Redis: planted in " + key));
+            connection.sync().del(key);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (scan.findInPubSub(forbidden).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            client.shutdown();
+        }
+        assertTrue(scan.findInLogs(forbidden).stream().anyMatch(place -> place.startsWith("logs: planted in log line ")),
+                "a planted value in the logs is found");
+        assertTrue(scan.findInPubSub(forbidden).stream().anyMatch(place -> place.startsWith("Redis Pub/Sub: planted JWT in message ")),
+                "a JWT whose signature alone was published is found");
+        List<String> inPostgres = LeakScan.findInPostgres(dataSource, tenants, Map.of("email", email));
+        assertTrue(inPostgres.stream().anyMatch(place -> place.startsWith("Postgres: email in users ")), inPostgres.toString());
+        assertFalse(inPostgres.toString().contains(email), "places are named, never the value");
     }
 
     /** Runs the flows, remembering every secret value. */
@@ -221,236 +231,5 @@ class SecurityNoSecretsAtRestIT {
             Thread.sleep(50);
         }
         throw new AssertionError("no auth.password_reset.requested event: " + body);
-    }
-
-    /** Where each remembered secret (or an obvious encoding of it) occurs in {@code dump}; names places, never values. */
-    private static List<String> scan(String store, Map<String, String> dump, Map<String, String> secrets) {
-        List<String> found = new ArrayList<>();
-        for (Map.Entry<String, String> secret : secrets.entrySet()) {
-            assertNotNull(secret.getValue(), secret.getKey() + " was seen");
-            for (String form : forms(secret.getValue())) {
-                for (Map.Entry<String, String> place : dump.entrySet()) {
-                    if (place.getValue().contains(form)) {
-                        found.add(store + ": " + secret.getKey() + " in " + place.getKey());
-                    }
-                }
-            }
-        }
-        return found.stream().distinct().toList();
-    }
-
-    /** A value and its obvious encodings: base64 and base64url, URL encoding, and the secret parts of tokens. */
-    private static Set<String> forms(String value) {
-        Set<String> forms = new LinkedHashSet<>();
-        forms.add(value);
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        forms.add(Base64.getEncoder().encodeToString(bytes));
-        forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-        forms.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        String[] jwt = value.split("\\.");
-        if (jwt.length == 3) {
-            forms.add(jwt[2]); // a JWT's signature
-        }
-        int dot = value.indexOf('.');
-        if (jwt.length == 2 && value.length() - dot > 16) {
-            forms.add(value.substring(dot + 1)); // the random part of <tenant>.<random> tokens
-        }
-        forms.removeIf(form -> form.length() < 12);
-        return forms;
-    }
-
-    /** Every key of the Redis all instances share, with everything it holds, as ISO-8859-1 text. */
-    private static Map<String, String> dumpRedis() {
-        Map<String, String> dump = new LinkedHashMap<>();
-        RedisClient client = RedisClient.create(TestServices.redisUri());
-        try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
-            RedisCommands<byte[], byte[]> redis = connection.sync();
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<byte[]> page = redis.scan(cursor, ScanArgs.Builder.limit(1000));
-                for (byte[] key : page.getKeys()) {
-                    dump.put(text(key), text(key) + " => " + dumpKey(redis, key));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
-        } finally {
-            client.shutdown();
-        }
-        assertFalse(dump.isEmpty(), "Redis holds the flows' keys");
-        return dump;
-    }
-
-    private static String dumpKey(RedisCommands<byte[], byte[]> redis, byte[] key) {
-        StringBuilder out = new StringBuilder();
-        String type = redis.type(key);
-        switch (type) {
-            case "string" -> out.append(text(redis.get(key)));
-            case "hash" -> redis.hgetall(key).forEach((f, v) -> out.append(text(f)).append('=').append(text(v)).append('\n'));
-            case "list" -> redis.lrange(key, 0, -1).forEach(v -> out.append(text(v)).append('\n'));
-            case "set" -> redis.smembers(key).forEach(v -> out.append(text(v)).append('\n'));
-            case "zset" -> redis.zrangeWithScores(key, 0, -1).forEach((ScoredValue<byte[]> v) ->
-                    out.append(text(v.getValue())).append(' ').append(v.getScore()).append('\n'));
-            case "stream" -> {
-                for (StreamMessage<byte[], byte[]> message : redis.xrange(key, Range.create("-", "+"))) {
-                    out.append(message.getId()).append(' ');
-                    message.getBody().forEach((f, v) -> out.append(text(f)).append('=').append(text(v)).append(' '));
-                    out.append('\n');
-                }
-            }
-            case "none" -> out.append("(gone)");
-            default -> throw new AssertionError("a Redis type this test does not dump: " + type);
-        }
-        return out.toString();
-    }
-
-    private static String text(byte[] bytes) {
-        return bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Every row of every table as the given tenants see it (row-level security applies to Strata's role). */
-    private static Map<String, String> dumpTables(StrataInstance instance, List<String> tenants) throws SQLException {
-        Map<String, String> dump = new LinkedHashMap<>();
-        DataSource dataSource = instance.context.getBean(DataSource.class);
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                List<String> tables = new ArrayList<>();
-                try (PreparedStatement statement = connection.prepareStatement("select table_name from information_schema.tables "
-                        + "where table_schema = current_schema() and table_type = 'BASE TABLE'");
-                     ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        tables.add(rows.getString(1));
-                    }
-                }
-                assertTrue(tables.contains("events") && tables.contains("event_dead_letters"), "tables: " + tables);
-                for (String tenant : tenants) {
-                    try (PreparedStatement statement = connection.prepareStatement("select set_config('strata.tenant_id', ?, true)")) {
-                        statement.setString(1, tenant);
-                        statement.execute();
-                    }
-                    for (String table : tables) {
-                        dump.put(table + " (tenant " + tenant + ")", dumpTable(connection, table));
-                    }
-                }
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(autoCommit);
-            }
-        }
-        assertTrue(dump.entrySet().stream().anyMatch(e -> e.getKey().startsWith("events ") && e.getValue().contains("auth.password_reset")),
-                "the events table holds the reset event");
-        return dump;
-    }
-
-    private static String dumpTable(Connection connection, String table) throws SQLException {
-        StringBuilder out = new StringBuilder();
-        try (PreparedStatement statement = connection.prepareStatement("select * from \"" + table.replace("\"", "\"\"") + "\"");
-             ResultSet rows = statement.executeQuery()) {
-            ResultSetMetaData meta = rows.getMetaData();
-            while (rows.next()) {
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    Object value = rows.getObject(i);
-                    out.append(meta.getColumnName(i)).append('=');
-                    if (value instanceof byte[] bytes) {
-                        out.append(new String(bytes, StandardCharsets.UTF_8));
-                    } else if (value instanceof Array array) {
-                        out.append(java.util.Arrays.deepToString((Object[]) array.getArray()));
-                    } else {
-                        out.append(value);
-                    }
-                    out.append(' ');
-                }
-                out.append('\n');
-            }
-        }
-        return out.toString();
-    }
-
-    /** Records every message published on any channel of the shared Redis while the flows run. */
-    static final class PubSubRecorder implements AutoCloseable {
-        final List<String> messages = new CopyOnWriteArrayList<>();
-        private final RedisClient client;
-        private final StatefulRedisPubSubConnection<byte[], byte[]> connection;
-
-        private PubSubRecorder() {
-            client = RedisClient.create(TestServices.redisUri());
-            connection = client.connectPubSub(ByteArrayCodec.INSTANCE);
-            connection.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(byte[] pattern, byte[] channel, byte[] message) {
-                    messages.add(text(channel) + " " + text(message));
-                }
-            });
-            connection.sync().psubscribe("*".getBytes(StandardCharsets.US_ASCII));
-        }
-
-        static PubSubRecorder start() {
-            return new PubSubRecorder();
-        }
-
-        @Override
-        public void close() {
-            connection.close();
-            client.shutdown();
-        }
-    }
-
-    /**
-     * Captures every log event of the process for the test's duration, rendered with its MDC and
-     * throwables; Strata's own loggers (access log included) run at DEBUG meanwhile, the rest as in production.
-     */
-    static final class CapturingAppender extends AppenderBase<ILoggingEvent> {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        private final Map<String, Level> previous = new HashMap<>();
-        private Logger root;
-
-        static CapturingAppender attach() {
-            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-            CapturingAppender appender = new CapturingAppender();
-            appender.setContext(context);
-            appender.setName("secrets-capture");
-            appender.start();
-            appender.root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-            appender.previous.put(org.slf4j.Logger.ROOT_LOGGER_NAME, appender.root.getLevel());
-            appender.root.setLevel(Level.INFO);
-            for (String name : VERBOSE) {
-                Logger logger = context.getLogger(name);
-                appender.previous.put(name, logger.getLevel());
-                logger.setLevel(Level.DEBUG);
-            }
-            for (String name : new String[] {"io.netty", "io.lettuce", "reactor", "com.zaxxer.hikari"}) {
-                Logger logger = context.getLogger(name);
-                appender.previous.put(name, logger.getLevel());
-                logger.setLevel(Level.WARN);
-            }
-            appender.root.addAppender(appender);
-            return appender;
-        }
-
-        void detach() {
-            root.detachAppender(this);
-            stop();
-            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-            previous.forEach((name, level) -> context.getLogger(name).setLevel(level));
-        }
-
-        @Override
-        protected void append(ILoggingEvent event) {
-            StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage());
-            line.append(' ').append(event.getMDCPropertyMap());
-            if (event.getArgumentArray() != null) {
-                for (Object argument : event.getArgumentArray()) {
-                    line.append(' ').append(argument);
-                }
-            }
-            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-                line.append('\n').append(t.getClassName()).append(": ").append(t.getMessage());
-                for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray()) {
-                    line.append("\n\t").append(frame.getSTEAsString());
-                }
-            }
-            lines.add(line.toString());
-        }
     }
 }

@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.strata.domain.shared.KeyIds;
 import dev.strata.domain.shared.RandomTokens;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
@@ -64,7 +65,6 @@ final class JwtKeyRing {
     static final int MIN_DISTINCT_BYTES = 16;
     private static final Map<String, Integer> HMAC_MIN_BYTES = Map.of("HS256", 32, "HS384", 48, "HS512", 64);
     private static final String ES256 = "ES256";
-    private static final Pattern KID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern PEM_ARMOUR = Pattern.compile("-----(BEGIN|END) [A-Z ]+-----");
 
     private final JWSAlgorithm algorithm;
@@ -101,11 +101,16 @@ final class JwtKeyRing {
         }
         if (configured != null) {
             for (Map.Entry<String, String> entry : configured.entrySet()) {
-                if (material.containsKey(entry.getKey())) {
+                if (secret != null && !secret.isBlank() && LEGACY_KID.equals(KeyIds.normalise(entry.getKey()))) {
                     throw new ConfigurationException("strata.jwt.secret is the key '" + LEGACY_KID
                             + "': do not also set strata.jwt.keys." + LEGACY_KID);
                 }
-                material.put(entry.getKey(), entry.getValue());
+                try {
+                    // ids are case-insensitive: an environment variable's map key arrives lower-cased
+                    material.put(KeyIds.require("strata.jwt.keys", entry.getKey(), material), entry.getValue());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException(e.getMessage());
+                }
             }
         }
         Map<String, SignatureGeneratorConfiguration> keys = new LinkedHashMap<>();
@@ -126,9 +131,6 @@ final class JwtKeyRing {
         for (Map.Entry<String, String> entry : material.entrySet()) {
             String kid = entry.getKey();
             String label = label(kid);
-            if (!KID.matcher(kid).matches()) {
-                throw new ConfigurationException("strata.jwt.keys: key id '" + kid + "' must be 1-64 of A-Z a-z 0-9 . _ -");
-            }
             String value = entry.getValue();
             if (value == null || value.isBlank()) {
                 throw new ConfigurationException(label + " is empty");
@@ -144,7 +146,7 @@ final class JwtKeyRing {
         }
         String activeKid = activeKey == null || activeKey.isBlank()
                 ? (keys.size() == 1 ? keys.keySet().iterator().next() : null)
-                : activeKey;
+                : KeyIds.normalise(activeKey);
         if (activeKid == null || !keys.containsKey(activeKid)) {
             throw new ConfigurationException("strata.jwt.active-key must name one of the configured keys " + keys.keySet());
         }
@@ -180,13 +182,14 @@ final class JwtKeyRing {
     }
 
     /**
-     * Checks the signature with the key the header names; a token without {@code kid} is checked with the key
+     * Checks the signature with the key the header names, case-insensitively (a token issued as {@code K2}
+     * before ids were lower-cased names the key {@code k2}); a token without {@code kid} is checked with the key
      * {@value #LEGACY_KID} alone (tokens issued before key ids existed), or refused when the ring has none.
      * The caller has already pinned the algorithm.
      */
     boolean verify(SignedJWT jwt) throws JOSEException {
         String kid = jwt.getHeader().getKeyID();
-        SignatureGeneratorConfiguration key = keys.get(kid == null ? LEGACY_KID : kid);
+        SignatureGeneratorConfiguration key = keys.get(kid == null ? LEGACY_KID : KeyIds.normalise(kid));
         return key != null && key.supports(jwt.getHeader().getAlgorithm()) && key.verify(jwt);
     }
 

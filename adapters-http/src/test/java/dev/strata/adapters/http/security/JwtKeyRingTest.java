@@ -215,6 +215,49 @@ class JwtKeyRingTest {
         }
     }
 
+    @Test
+    void anActiveKeyIdFromTheEnvironmentKeepsItsCaseButNamesTheLowerCasedKey() {
+        Map<String, Object> env = Map.of("STRATA_JWT_KEYS_K1", K1, "STRATA_JWT_KEYS_K2", K2, "STRATA_JWT_ACTIVE_KEY", "K2");
+        try (io.micronaut.context.ApplicationContext context = io.micronaut.context.ApplicationContext.builder()
+                .propertySources(io.micronaut.context.env.PropertySource.of("env", env,
+                        io.micronaut.context.env.PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .singletons((dev.strata.domain.shared.Clock) Instant::now)
+                .start()) {
+            JwtSettings settings = context.getBean(JwtSettings.class);
+            assertEquals(Set.of("k1", "k2"), settings.keys().keySet(), "Micronaut lower-cases the map keys");
+            assertEquals("K2", settings.activeKey(), "but not a plain value");
+            String token = token(context.getBean(JwtCodec.class));
+            assertTrue(decode(token.split("\\.")[0]).contains("\"kid\":\"k2\""));
+            assertTrue(hmacValid(token, "HmacSHA256", K2), "signed with K2, the active key, not a fallback");
+        }
+    }
+
+    @Test
+    void keyIdsAreCaseInsensitiveAndTokensIssuedUnderEitherCaseStillVerify() {
+        JwtCodec codec = codec("HS256", null, keys("K1", K1, "k2", K2), "K1");
+        String token = token(codec);
+        assertTrue(decode(token.split("\\.")[0]).contains("\"kid\":\"k1\""), "ids are held lower-cased");
+        assertTrue(hmacValid(token, "HmacSHA256", K1));
+        String claims = honestClaims();
+        assertTrue(codec.verify(forge("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"K1\"}", claims, "HmacSHA256", K1)).isPresent(),
+                "a token issued with kid K1 before ids were lower-cased");
+        assertTrue(codec.verify(forge("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"K2\"}", claims, "HmacSHA256", K2)).isPresent());
+        assertTrue(codec.verify(forge("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"K2\"}", claims, "HmacSHA256", K1)).isEmpty(),
+                "kid K2 still needs k2's signature");
+        assertTrue(codec.verify(forge("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"DEFAULT\"}", claims, "HmacSHA256", K1)).isEmpty());
+        JwtCodec legacy = codec("HS256", LEGACY, keys("k1", K1), "k1");
+        assertTrue(legacy.verify(forge("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"Default\"}", claims, "HmacSHA256", LEGACY)).isPresent());
+    }
+
+    @Test
+    void twoKeyIdsDifferingOnlyInCaseAreRefused() {
+        assertRefused("strata.jwt.keys.k1 is configured twice (ids are case-insensitive)",
+                () -> codec("HS256", null, keys("k1", K1, "K1", K2), "k1"));
+        assertRefused("strata.jwt.secret is the key 'default'", () -> codec("HS256", LEGACY, keys("Default", K1), "default"));
+        assertRefused("must be 1-64 of a-z 0-9", () -> codec("HS256", null, keys("k 1", K1), null));
+        assertRefused("active-key", () -> codec("HS256", null, keys("k1", K1, "k2", K2), "k3"));
+    }
+
     // ---- support --------------------------------------------------------------------------------
 
     private static void assertRefused(String expected, org.junit.jupiter.api.function.Executable start) {
