@@ -70,6 +70,8 @@ class ConversationServiceTest {
     private final InMemoryConversationStore store = new InMemoryConversationStore();
     private final InMemoryEventLog events = new InMemoryEventLog();
     private final InMemoryCacheLeases leases = new InMemoryCacheLeases();
+    private static final java.util.concurrent.atomic.AtomicLong TICKS = new java.util.concurrent.atomic.AtomicLong();
+    private static final Clock TICKING = () -> Instant.now().plusMillis(TICKS.incrementAndGet());
     private final InMemorySharedCacheTier l2 = new InMemorySharedCacheTier(Clock.system(), leases);
     private final InMemoryInvalidationBus.Channel channel = new InMemoryInvalidationBus.Channel();
     private final ConversationPolicy policy = new ConversationPolicy(Duration.ofMinutes(5), Duration.ofMinutes(30),
@@ -99,7 +101,8 @@ class ConversationServiceTest {
                 new InMemoryInvalidationBus(channel), new ConversationNamespaceSettings(policy), CacheMetrics.none(),
                 Clock.system(), CacheTuning.defaults()).start();
         engines.add(engine);
-        return new ConversationService(store, events, DIRECT, engine, engine, engine, policy, Runnable::run, Clock.system());
+        // a clock that moves on at every reading: two changes never share an instant, so "most recent" is never a tie
+        return new ConversationService(store, events, DIRECT, engine, engine, engine, policy, Runnable::run, TICKING);
     }
 
     private PostedMessage post(ConversationService on, ConversationId id, String content) {
