@@ -25,6 +25,7 @@ import java.util.function.DoubleSupplier;
 public final class InMemoryJobQueue implements JobQueue {
     private final Map<JobId, Row> jobs = new LinkedHashMap<>();
     private final Map<String, QueueSettings> settings = new HashMap<>();
+    private final Map<String, ClaimRateWindow> rates = new HashMap<>();
     private final DoubleSupplier random;
     private long sequence;
 
@@ -102,6 +103,10 @@ public final class InMemoryJobQueue implements JobQueue {
             long running = rows(tenant, queue).stream().filter(r -> r.job.state() == JobState.RUNNING).count();
             room = (int) Math.max(0, Math.min(count, queueSettings.concurrency().getAsInt() - running));
         }
+        ClaimRateWindow window = rates.getOrDefault(key(tenant, queue), ClaimRateWindow.EMPTY);
+        if (queueSettings.ratePerSecond().isPresent()) {
+            room = Math.min(room, window.room(now, queueSettings.ratePerSecond().get()));
+        }
         List<Row> due = rows(tenant, queue).stream()
                 .filter(r -> r.job.state() == JobState.WAITING && !r.job.runAt().isAfter(now))
                 .filter(r -> types.isEmpty() || types.contains(r.job.type()))
@@ -116,6 +121,9 @@ public final class InMemoryJobQueue implements JobQueue {
                     before.result(), Optional.of(now), Optional.empty(), now);
             claimed.add(row.job);
             changes.add(JobChange.of(before.state(), row.job));
+        }
+        if (queueSettings.ratePerSecond().isPresent()) {
+            rates.put(key(tenant, queue), window.plus(now, queueSettings.ratePerSecond().get(), claimed.size()));
         }
         return new Claimed(claimed, changes);
     }
@@ -180,6 +188,34 @@ public final class InMemoryJobQueue implements JobQueue {
             }
         }
         return changes;
+    }
+
+    @Override
+    public synchronized int purgeFinished(QueueName queue, Instant completedBefore, Instant deadBefore, int limit) {
+        TenantId tenant = TenantContext.require();
+        int purged = 0;
+        for (Row row : rows(tenant, queue)) {
+            if (purged < limit && expiredFinished(row.job, completedBefore, deadBefore)) {
+                jobs.remove(row.job.id());
+                purged++;
+            }
+        }
+        return purged;
+    }
+
+    static boolean expiredFinished(Job job, Instant completedBefore, Instant deadBefore) {
+        Instant before = switch (job.state()) {
+            case COMPLETED, CANCELLED -> completedBefore;
+            case FAILED, DEAD -> deadBefore;
+            default -> null;
+        };
+        return before != null && job.finishedAt().isPresent() && job.finishedAt().get().isBefore(before);
+    }
+
+    /** Every (tenant, queue) with a job matching {@code test}, in order of first appearance; for the housekeeping fake. */
+    synchronized List<TenantQueue> queuesWith(java.util.function.Predicate<Job> test) {
+        return jobs.values().stream().filter(row -> test.test(row.job))
+                .map(row -> new TenantQueue(row.tenant, row.job.queue())).distinct().toList();
     }
 
     @Override

@@ -56,6 +56,13 @@ public final class InMemoryJobSchedules implements JobSchedules {
         return schedules.remove(key(TenantContext.require(), name)) != null;
     }
 
+    /** Tenants with a schedule due at {@code now}; for the housekeeping fake. */
+    synchronized List<TenantId> tenantsDueAt(Instant now) {
+        return schedules.entrySet().stream().filter(e -> !e.getValue().nextRunAt().isAfter(now))
+                .map(e -> new TenantId(java.util.UUID.fromString(e.getKey().substring(0, e.getKey().indexOf('\n')))))
+                .distinct().toList();
+    }
+
     @Override
     public synchronized List<JobChange> claimDueTicks(Instant now) {
         List<JobChange> changes = new ArrayList<>();

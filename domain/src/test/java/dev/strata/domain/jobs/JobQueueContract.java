@@ -280,6 +280,26 @@ public abstract class JobQueueContract extends ContractSupport {
     }
 
     @Test
+    void aRateAdmitsAtMostItsClaimsInAnyWindowOfOneSecond() {
+        as(tenant, () -> jobs.configure(queue, OptionalInt.empty(), Optional.of(3.0)));
+        for (int i = 0; i < 12; i++) {
+            enqueue("t");
+        }
+        assertEquals(2, claim("w1", 2, T0).size());
+        assertEquals(1, claim("w2", 5, T0.plusMillis(400)).size(), "one left in the window");
+        assertTrue(claim("w1", 5, T0.plusMillis(999)).isEmpty(), "three in the last second");
+        assertEquals(2, claim("w1", 5, T0.plusMillis(1000)).size(), "the first claim's two are out of the window");
+        assertEquals(1, claim("w2", 5, T0.plusMillis(1400)).size());
+        assertTrue(claim("w2", 5, T0.plusMillis(1500)).isEmpty());
+        as(tenant, () -> jobs.configure(queue, OptionalInt.empty(), Optional.of(0.5)));
+        assertEquals(1, claim("w1", 5, T0.plusMillis(3500)).size(), "below 1: one claim per 1/rate seconds");
+        assertTrue(claim("w1", 5, T0.plusMillis(5499)).isEmpty());
+        assertEquals(1, claim("w1", 5, T0.plusMillis(5500)).size());
+        as(tenant, () -> jobs.configure(queue, OptionalInt.empty(), Optional.empty()));
+        assertEquals(4, claim("w3", 5, T0.plusMillis(5500)).size(), "no rate: the rest at once");
+    }
+
+    @Test
     void aPauseStopsClaimsAtOnceAndAResumeLetsThemGo() {
         enqueue("t");
         assertTrue(as(tenant, () -> jobs.setPaused(queue, true)).paused());

@@ -7,6 +7,7 @@ import static dev.strata.adapters.postgres.jobs.JobRows.update;
 
 import dev.strata.adapters.postgres.shared.Jdbc;
 import dev.strata.adapters.postgres.shared.QuotaGate;
+import dev.strata.domain.jobs.ClaimRateWindow;
 import dev.strata.domain.jobs.Claimed;
 import dev.strata.domain.jobs.Enqueued;
 import dev.strata.domain.jobs.Job;
@@ -29,6 +30,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +47,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Postgres adapter for {@link JobQueue} ({@code jobs}, {@code job_queues}, RLS). A claim, in one transaction: reaps
  * the queue's expired leases, moves its due delayed jobs to waiting, takes the queue row FOR SHARE (so a pause or a
  * new limit waits for claims in flight and binds every later one), and, when the queue has a concurrency limit, a
- * transaction-scoped advisory lock on the queue under which it counts the running jobs; then it leases the next
+ * transaction-scoped advisory lock on the queue under which it counts the running jobs, and, when the queue has a
+ * rate, its {@code job_queue_rates} row FOR UPDATE, under which it counts the recent claims; then it leases the next
  * waiting jobs with {@code UPDATE ... FROM (SELECT ... ORDER BY priority DESC, run_at, seq LIMIT n FOR UPDATE SKIP
  * LOCKED)}, so that concurrent claimers on any instance skip each other's rows instead of waiting for them.
  * Every method joins the caller's transaction ({@link Jdbc#inTransaction}), so the changes it returns can be
@@ -140,6 +143,15 @@ public class PostgresJobQueue implements JobQueue {
                     return Claimed.none(changes);
                 }
             }
+            Optional<Double> rate = settings.get().ratePerSecond();
+            ClaimRateWindow window = ClaimRateWindow.EMPTY;
+            if (rate.isPresent()) {
+                window = rateWindow(connection, tenant, queue);
+                room = Math.min(room, window.room(now, rate.get()));
+                if (room == 0) {
+                    return Claimed.none(changes);
+                }
+            }
             String typeFilter = types.isEmpty() ? "" : " and type = any(?)";
             List<Object> parameters = new ArrayList<>(List.of(tenant.value(), queue.value(), now));
             if (!types.isEmpty()) {
@@ -154,6 +166,9 @@ public class PostgresJobQueue implements JobQueue {
                             + "finished_at = null, updated_at = ? from picked p where j.tenant_id = ? and j.id = p.id "
                             + "returning p.state as previous, " + COLUMNS,
                     rows -> new Sequenced(rows.getLong("seq"), change(rows)), parameters.toArray());
+            if (rate.isPresent()) {
+                saveRateWindow(connection, tenant, queue, window.plus(now, rate.get(), claimed.size()));
+            }
             List<Sequenced> ordered = claimed.stream().sorted(Comparator
                     .comparingInt((Sequenced s) -> -s.change().job().priority())
                     .thenComparing(s -> s.change().job().runAt()).thenComparingLong(Sequenced::seq)).toList();
@@ -164,6 +179,30 @@ public class PostgresJobQueue implements JobQueue {
             }
             return new Claimed(jobs, changes);
         });
+    }
+
+    /** The queue's recent claims, its row locked until commit: rate-limited claims take their turns on it. */
+    private static ClaimRateWindow rateWindow(Connection connection, TenantId tenant, QueueName queue)
+            throws SQLException {
+        update(connection, "insert into job_queue_rates (tenant_id, queue) values (?, ?) on conflict do nothing",
+                tenant.value(), queue.value());
+        return one(connection, "select claimed_at, claimed from job_queue_rates where tenant_id = ? and queue = ? "
+                + "for update", rows -> {
+                    List<Instant> at = new ArrayList<>();
+                    for (Timestamp stamp : (Timestamp[]) rows.getArray(1).getArray()) {
+                        at.add(stamp.toInstant());
+                    }
+                    return new ClaimRateWindow(at, List.of((Integer[]) rows.getArray(2).getArray()));
+                }, tenant.value(), queue.value()).orElseThrow();
+    }
+
+    private static void saveRateWindow(Connection connection, TenantId tenant, QueueName queue,
+                                       ClaimRateWindow window) throws SQLException {
+        update(connection, "update job_queue_rates set claimed_at = ?, claimed = ? where tenant_id = ? and queue = ?",
+                connection.createArrayOf("timestamptz",
+                        window.claimedAt().stream().map(Timestamp::from).toArray(Timestamp[]::new)),
+                connection.createArrayOf("int4", window.claimed().toArray(Integer[]::new)),
+                tenant.value(), queue.value());
     }
 
     /** A change with the job's enqueue order. */
@@ -266,6 +305,19 @@ public class PostgresJobQueue implements JobQueue {
             changes.add(failAttempt(connection, tenant, job, "lease expired", true, now));
         }
         return changes;
+    }
+
+    @Override
+    public int purgeFinished(QueueName queue, Instant completedBefore, Instant deadBefore, int limit) {
+        TenantId tenant = TenantContext.require();
+        if (limit < 1) {
+            return 0;
+        }
+        return jdbc.inTransaction(connection -> update(connection, "delete from jobs j using (select id from jobs "
+                        + "where tenant_id = ? and queue = ? and ((state in ('completed', 'cancelled') "
+                        + "and finished_at < ?) or (state in ('failed', 'dead') and finished_at < ?)) "
+                        + "order by finished_at limit ? for update skip locked) d where j.tenant_id = ? and j.id = d.id",
+                tenant.value(), queue.value(), completedBefore, deadBefore, limit, tenant.value()));
     }
 
     @Override

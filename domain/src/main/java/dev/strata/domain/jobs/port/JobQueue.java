@@ -63,6 +63,12 @@ public interface JobQueue {
     /** Treats running jobs of the queue whose lease ran out by {@code now} as failed attempts (at most {@code limit}). */
     List<JobChange> reapExpired(QueueName queue, Instant now, int limit);
 
+    /**
+     * Deletes at most {@code limit} finished jobs of the queue: completed or cancelled ones that finished before
+     * {@code completedBefore}, failed or dead ones that finished before {@code deadBefore}; returns how many.
+     */
+    int purgeFinished(QueueName queue, Instant completedBefore, Instant deadBefore, int limit);
+
     Optional<Job> find(JobId id);
 
     /** Cancels a waiting or delayed job; empty (nothing changed) when it is in any other state. */

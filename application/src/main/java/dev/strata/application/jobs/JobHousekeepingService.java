@@ -1,0 +1,87 @@
+package dev.strata.application.jobs;
+
+import dev.strata.application.jobs.port.ManageJobsUseCase;
+import dev.strata.application.jobs.port.ManageSchedulesUseCase;
+import dev.strata.application.jobs.port.RunJobHousekeepingUseCase;
+import dev.strata.domain.jobs.TenantQueue;
+import dev.strata.domain.jobs.port.JobHousekeeping;
+import dev.strata.domain.jobs.port.JobQueue;
+import dev.strata.domain.shared.Clock;
+import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Service of the jobs background loops: asks {@link JobHousekeeping} which tenants and queues have work and acts as
+ * each of them through the tenant-scoped use cases (so reaps and fired ticks are published like any other change)
+ * and, for retention, the queue port directly (deleting finished jobs changes no state and publishes nothing).
+ * Exactly-once comes from the stores: a reap skips locked leases, a tick fires only for the instance whose
+ * conditional update moved it, a delete removes a row once.
+ */
+public class JobHousekeepingService implements RunJobHousekeepingUseCase {
+    private final JobHousekeeping routing;
+    private final ManageJobsUseCase jobs;
+    private final ManageSchedulesUseCase schedules;
+    private final JobQueue queue;
+    private final Clock clock;
+    private final Duration completedRetention;
+    private final Duration deadRetention;
+    private final int routeLimit;
+    private final int purgeBatch;
+
+    /**
+     * @param completedRetention how long completed and cancelled jobs are kept after they finished
+     * @param deadRetention      how long failed and dead jobs are kept after they finished
+     * @param routeLimit         most tenants or queues one round visits
+     * @param purgeBatch         most finished jobs one round deletes per queue
+     */
+    public JobHousekeepingService(JobHousekeeping routing, ManageJobsUseCase jobs, ManageSchedulesUseCase schedules,
+                                  JobQueue queue, Clock clock, Duration completedRetention, Duration deadRetention,
+                                  int routeLimit, int purgeBatch) {
+        this.routing = Objects.requireNonNull(routing, "routing must not be null");
+        this.jobs = Objects.requireNonNull(jobs, "jobs must not be null");
+        this.schedules = Objects.requireNonNull(schedules, "schedules must not be null");
+        this.queue = Objects.requireNonNull(queue, "queue must not be null");
+        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        if (completedRetention.isNegative() || deadRetention.isNegative() || routeLimit < 1 || purgeBatch < 1) {
+            throw new IllegalArgumentException("retentions must not be negative, limits at least 1");
+        }
+        this.completedRetention = completedRetention;
+        this.deadRetention = deadRetention;
+        this.routeLimit = routeLimit;
+        this.purgeBatch = purgeBatch;
+    }
+
+    @Override
+    public int reapExpiredLeases() {
+        int reaped = 0;
+        for (TenantQueue target : routing.queuesWithExpiredLeases(clock.now(), routeLimit)) {
+            reaped += TenantContext.callAs(target.tenant(), () -> jobs.reapExpired(target.queue()));
+        }
+        return reaped;
+    }
+
+    @Override
+    public int fireDueSchedules() {
+        int fired = 0;
+        for (TenantId tenant : routing.tenantsWithDueSchedules(clock.now(), routeLimit)) {
+            fired += TenantContext.callAs(tenant, schedules::fireDueTicks);
+        }
+        return fired;
+    }
+
+    @Override
+    public int purgeFinished() {
+        Instant now = clock.now();
+        Instant completedBefore = now.minus(completedRetention);
+        Instant deadBefore = now.minus(deadRetention);
+        int purged = 0;
+        for (TenantQueue target : routing.queuesWithExpiredFinishedJobs(completedBefore, deadBefore, routeLimit)) {
+            purged += TenantContext.callAs(target.tenant(),
+                    () -> queue.purgeFinished(target.queue(), completedBefore, deadBefore, purgeBatch));
+        }
+        return purged;
+    }
+}

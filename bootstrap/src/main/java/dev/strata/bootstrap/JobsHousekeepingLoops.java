@@ -1,0 +1,53 @@
+package dev.strata.bootstrap;
+
+import dev.strata.application.jobs.port.RunJobHousekeepingUseCase;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scheduled loops of the jobs area on every instance: every {@code strata.jobs.reap-interval} (1s) the expired
+ * leases of all tenants' queues are reaped, every {@code strata.jobs.tick-interval} (1s) the due schedule ticks of
+ * all tenants fire, every {@code strata.jobs.retention.interval} (1m) finished jobs past their retention are
+ * deleted. Several instances may run them at once: the stores make each reap, tick and delete happen once.
+ */
+@Singleton
+@Requires(notEnv = "cli")
+class JobsHousekeepingLoops {
+    private static final Logger LOG = LoggerFactory.getLogger(JobsHousekeepingLoops.class);
+    private final RunJobHousekeepingUseCase housekeeping;
+
+    JobsHousekeepingLoops(RunJobHousekeepingUseCase housekeeping) {
+        this.housekeeping = housekeeping;
+    }
+
+    @Scheduled(fixedDelay = "${strata.jobs.reap-interval:1s}", initialDelay = "${strata.jobs.reap-interval:1s}")
+    void reapExpiredLeases() {
+        run("lease reaper", housekeeping::reapExpiredLeases);
+    }
+
+    @Scheduled(fixedDelay = "${strata.jobs.tick-interval:1s}", initialDelay = "${strata.jobs.tick-interval:1s}")
+    void fireDueSchedules() {
+        run("schedule ticker", housekeeping::fireDueSchedules);
+    }
+
+    @Scheduled(fixedDelay = "${strata.jobs.retention.interval:1m}",
+            initialDelay = "${strata.jobs.retention.interval:1m}")
+    void purgeFinished() {
+        run("retention", housekeeping::purgeFinished);
+    }
+
+    private static void run(String loop, java.util.function.IntSupplier round) {
+        try {
+            int done = round.getAsInt();
+            if (done > 0) {
+                LOG.debug("jobs {}: {}", loop, done);
+            }
+        } catch (RuntimeException e) {
+            // a store is down or a tenant's round failed: the next round tries again
+            LOG.warn("jobs {} round failed: {}", loop, e.getClass().getSimpleName());
+        }
+    }
+}
