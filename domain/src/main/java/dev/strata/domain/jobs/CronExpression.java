@@ -2,6 +2,7 @@ package dev.strata.domain.jobs;
 
 import dev.strata.domain.shared.InvalidInputException;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,8 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Value object: a five-field cron expression ({@code minute hour day-of-month month day-of-week}) and its ticks in a
- * time zone. Fields take {@code *}, numbers, ranges {@code a-b}, lists {@code a,b}, steps {@code *}{@code /n},
+ * Value object: a cron expression and its ticks in a time zone: five fields ({@code minute hour day-of-month month
+ * day-of-week}, ticking at second 0) or six with seconds first ({@code second minute hour day-of-month month
+ * day-of-week}, e.g. {@code *}{@code /2 * * * * *} every two seconds). Fields take {@code *}, numbers, ranges {@code a-b}, lists {@code a,b}, steps {@code *}{@code /n},
  * {@code a-b/n} and {@code a/n}; months and days also take names ({@code JAN..DEC}, {@code SUN..SAT}); day-of-week 0
  * and 7 are Sunday; {@code @yearly @annually @monthly @weekly @daily @midnight @hourly} are shorthands. As in classic
  * cron, when both day fields are restricted a day matches either of them.
@@ -37,8 +39,11 @@ public final class CronExpression {
     public static final int MAX_LENGTH = 200;
     /** How far ahead a tick is looked for: beyond the longest gap between two 29ths of February. */
     private static final int MAX_DAYS_AHEAD = 366 * 9;
+    /** Added to an offset change when comparing candidates near it. */
+    private static final Duration SLACK_MARGIN = Duration.ofMinutes(1);
 
     private final String text;
+    private final BitSet seconds;
     private final BitSet minutes;
     private final BitSet hours;
     private final BitSet daysOfMonth;
@@ -47,8 +52,10 @@ public final class CronExpression {
     private final boolean dayOfMonthStar;
     private final boolean dayOfWeekStar;
 
-    private CronExpression(String text, String[] fields) {
+    private CronExpression(String text, String[] sixFields) {
         this.text = text;
+        String[] fields = java.util.Arrays.copyOfRange(sixFields, 1, 6);
+        this.seconds = field(sixFields[0], 0, 59, List.of(), "second");
         this.minutes = field(fields[0], 0, 59, List.of(), "minute");
         this.hours = field(fields[1], 0, 23, List.of(), "hour");
         this.daysOfMonth = field(fields[2], 1, 31, List.of(), "day-of-month");
@@ -66,7 +73,7 @@ public final class CronExpression {
     /** Parses an expression; one that does not parse, or never fires, is an {@link InvalidInputException} naming {@code cron}. */
     public static CronExpression parse(String text) {
         if (text == null || text.isBlank() || text.length() > MAX_LENGTH) {
-            throw invalid("cron must be a five-field cron expression");
+            throw invalid("cron must be a five- or six-field cron expression");
         }
         String trimmed = text.trim();
         String expanded = MACROS.getOrDefault(trimmed.toLowerCase(Locale.ROOT), trimmed);
@@ -74,8 +81,15 @@ public final class CronExpression {
             throw invalid("cron: unknown shorthand " + trimmed);
         }
         String[] fields = expanded.split("\\s+");
-        if (fields.length != 5) {
-            throw invalid("cron must have five fields (minute hour day-of-month month day-of-week), not " + fields.length);
+        if (fields.length != 5 && fields.length != 6) {
+            throw invalid("cron must have five fields (minute hour day-of-month month day-of-week) or six (second "
+                    + "first), not " + fields.length);
+        }
+        if (fields.length == 5) {
+            String[] withSecond = new String[6];
+            withSecond[0] = "0";
+            System.arraycopy(fields, 0, withSecond, 1, 5);
+            fields = withSecond;
         }
         CronExpression cron = new CronExpression(trimmed, fields);
         if (!cron.firesAtAll()) {
@@ -102,22 +116,33 @@ public final class CronExpression {
                 continue;
             }
             Instant best = null;
+            LocalDateTime bestLocal = null;
+            // Candidates come in wall-clock order. Without an offset change near the day, that is instant order:
+            // the first one after "after" is the tick. Near a change, a candidate up to the change's length before
+            // "after" (or after the best so far) may still map to an earlier instant, so those are compared too.
+            Duration slack = shiftNear(rules, date);
+            LocalDateTime from = LocalDateTime.ofInstant(after, zone).minus(slack);
+            ticks:
             for (int hour = hours.nextSetBit(0); hour >= 0; hour = hours.nextSetBit(hour + 1)) {
+                if (date.atTime(hour, 59, 59).isBefore(from)) {
+                    continue;
+                }
                 for (int minute = minutes.nextSetBit(0); minute >= 0; minute = minutes.nextSetBit(minute + 1)) {
-                    LocalDateTime local = date.atTime(hour, minute);
-                    List<ZoneOffset> offsets = rules.getValidOffsets(local);
-                    if (offsets.size() == 1) {
-                        best = earliestAfter(best, local.toInstant(offsets.get(0)), after);
-                    } else {
-                        ZoneOffsetTransition transition = rules.getTransition(local);
-                        if (offsets.isEmpty()) {
-                            best = earliestAfter(best,
-                                    local.plus(transition.getDuration()).toInstant(transition.getOffsetAfter()), after);
-                        } else {
-                            best = earliestAfter(best, local.toInstant(transition.getOffsetBefore()), after);
-                            if (everyHour) {
-                                best = earliestAfter(best, local.toInstant(transition.getOffsetAfter()), after);
-                            }
+                    if (date.atTime(hour, minute, 59).isBefore(from)) {
+                        continue;
+                    }
+                    for (int second = seconds.nextSetBit(0); second >= 0; second = seconds.nextSetBit(second + 1)) {
+                        LocalDateTime local = date.atTime(hour, minute, second);
+                        if (local.isBefore(from)) {
+                            continue;
+                        }
+                        if (bestLocal != null && local.isAfter(bestLocal.plus(slack))) {
+                            break ticks;
+                        }
+                        Instant found = candidate(rules, local, everyHour, best, after);
+                        if (found != null && !found.equals(best)) {
+                            best = found;
+                            bestLocal = local;
                         }
                     }
                 }
@@ -127,6 +152,34 @@ public final class CronExpression {
             }
         }
         throw new IllegalStateException("cron " + text + " has no tick within " + MAX_DAYS_AHEAD + " days");
+    }
+
+    /** How far the zone's offset changes within two days of {@code date} (plus a margin); zero when it does not. */
+    private static Duration shiftNear(ZoneRules rules, LocalDate date) {
+        Instant start = date.minusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant end = start.plus(Duration.ofDays(5));
+        Duration shift = Duration.ZERO;
+        for (ZoneOffsetTransition next = rules.nextTransition(start); next != null && next.getInstant().isBefore(end);
+             next = rules.nextTransition(next.getInstant())) {
+            shift = shift.plus(next.getDuration().abs()).plus(SLACK_MARGIN);
+        }
+        return shift;
+    }
+
+    /** The earliest of {@code best} and the instants of {@code local} after {@code after} (gaps and overlaps as documented). */
+    private static Instant candidate(ZoneRules rules, LocalDateTime local, boolean everyHour, Instant best,
+                                     Instant after) {
+        List<ZoneOffset> offsets = rules.getValidOffsets(local);
+        if (offsets.size() == 1) {
+            return earliestAfter(best, local.toInstant(offsets.get(0)), after);
+        }
+        ZoneOffsetTransition transition = rules.getTransition(local);
+        if (offsets.isEmpty()) {
+            return earliestAfter(best, local.plus(transition.getDuration()).toInstant(transition.getOffsetAfter()),
+                    after);
+        }
+        Instant first = earliestAfter(best, local.toInstant(transition.getOffsetBefore()), after);
+        return everyHour ? earliestAfter(first, local.toInstant(transition.getOffsetAfter()), after) : first;
     }
 
     private static Instant earliestAfter(Instant best, Instant candidate, Instant after) {

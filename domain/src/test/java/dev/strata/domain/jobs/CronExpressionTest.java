@@ -69,6 +69,14 @@ class CronExpressionTest {
             "@monthly            | 2030-01-01T00:00:00 | 2030-02-01T00:00:00",
             "@yearly             | 2030-01-01T00:00:00 | 2031-01-01T00:00:00",
             "59 23 31 12 *       | 2030-12-31T23:59:00 | 2031-12-31T23:59:00",
+            "* * * * * *         | 2030-01-01T00:00:00 | 2030-01-01T00:00:01",
+            "*/2 * * * * *       | 2030-01-01T00:00:01 | 2030-01-01T00:00:02",
+            "*/2 * * * * *       | 2030-01-01T00:00:59 | 2030-01-01T00:01:00",
+            "30 * * * * *        | 2030-01-01T00:00:30 | 2030-01-01T00:01:30",
+            "15,45 */5 * * * *   | 2030-01-01T00:00:45 | 2030-01-01T00:05:15",
+            "0 0 9 * * *         | 2030-01-01T09:00:00 | 2030-01-02T09:00:00",
+            "59 59 23 31 12 *    | 2030-12-31T23:59:59 | 2031-12-31T23:59:59",
+            "0 * * * * *         | 2030-01-01T00:00:30 | 2030-01-01T00:01:00",
     })
     void nextTickInUtc(String cron, String after, String expected) {
         assertEquals(utc(expected), CronExpression.parse(cron).next(utc(after), UTC));
@@ -164,6 +172,33 @@ class CronExpressionTest {
     }
 
     @Test
+    void aSixFieldExpressionTicksEveryTwoSecondsThroughTheAutumnOverlap() {
+        CronExpression cron = CronExpression.parse("*/2 * * * * *");
+        // Berlin goes back from 03:00 CEST to 02:00 CET at 01:00 UTC
+        Instant at = utc("2030-10-27T00:55:00");
+        Instant end = utc("2030-10-27T01:05:00");
+        int n = 0;
+        while (at.isBefore(end)) {
+            Instant next = cron.next(at, BERLIN);
+            assertEquals(Duration.ofSeconds(2), Duration.between(at, next), "at " + at);
+            at = next;
+            n++;
+        }
+        assertEquals(300, n, "every two seconds through the change back to 02:00");
+        assertEquals(utc("2030-03-31T01:00:00"), cron.next(utc("2030-03-31T00:59:59"), BERLIN), "through the gap");
+    }
+
+    @Test
+    void aFiveFieldExpressionIsTheSixFieldOneAtSecondZero() {
+        Instant at = utc("2030-01-01T00:00:00");
+        for (int i = 0; i < 100; i++) {
+            Instant five = CronExpression.parse("*/7 * * * *").next(at, BERLIN);
+            assertEquals(CronExpression.parse("0 */7 * * * *").next(at, BERLIN), five);
+            at = five;
+        }
+    }
+
+    @Test
     void bothDayFieldsRestrictedMeansEither() {
         // the 1st of the month or any Monday
         List<Instant> ticks = ticks("0 0 1 * MON", UTC, utc("2030-01-01T00:00:00"), 3);
@@ -172,7 +207,8 @@ class CronExpressionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "* * * *", "* * * * * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * 32 * *",
+    @ValueSource(strings = {"", " ", "* * * *", "* * * * * * *", "60 * * * * *", "*/0 * * * * *", "a * * * * *",
+            "60 * * * *", "* 24 * * *", "* * 0 * *", "* * 32 * *",
             "* * * 13 *", "* * * * 8", "*/0 * * * *", "5-1 * * * *", "a * * * *", "* * * FOO *", "* * * * FUNDAY",
             "1,,2 * * * *", "@reboot", "@every 5m", "0 0 30 2 *", "0 0 31 4,6,9,11 *", "-1 * * * *", "1-2-3 * * * *",
             "*/99999 * * * *"})
