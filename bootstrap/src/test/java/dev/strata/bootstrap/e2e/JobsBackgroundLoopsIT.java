@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -15,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The jobs background loops on two instances sharing one Redis and one Postgres, with nobody calling the per-tenant
- * use cases: the lease reaper, the schedule ticker and the retention of finished jobs.
+ * use cases: the lease reaper, the schedule ticker and the retention of finished jobs; and a queue's claim rate
+ * holding over both instances.
  */
 class JobsBackgroundLoopsIT {
     private static final Map<String, Object> LOOPS = Map.of(
@@ -89,6 +95,84 @@ class JobsBackgroundLoopsIT {
         assertEquals(200, b.postJson("/v1/jobs/" + id + "/complete", token, "{\"worker\":\"lives\"}").status());
         StrataInstance.Response done = a.get("/v1/jobs/" + id, token);
         assertEquals(2, number(done.body(), "attempts"), done.body());
+    }
+
+    @Test
+    void aCronScheduleEveryTwoSecondsOnTwoInstancesEnqueuesOneJobPerTick() {
+        String q = queue();
+        String name = "every-2s-" + q;
+        StrataInstance.Response put = a.send(a.builder("/v1/schedules/" + name, token)
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"queue\":\"" + q + "\",\"type\":\"tick\",\"payload\":{},\"cron\":\"*/2 * * * * *\"}")));
+        assertEquals(200, put.status(), put.body());
+        Instant first = Instant.parse(put.json("nextRunAt"));
+        Instant fifth = first.plusSeconds(8);
+        assertTrue(eventually(30, () -> lastRun(name).map(last -> !last.isBefore(fifth)).orElse(false)),
+                "five ticks fired by the instances' tickers");
+        // a consistent view: the jobs counted between two equal readings of the last fired tick
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Instant before = lastRun(name).orElseThrow();
+            long jobs = number(b.get("/v1/queues/" + q, token).body(), "waiting");
+            Instant after = lastRun(name).orElseThrow();
+            if (before.equals(after)) {
+                long ticks = Duration.between(first, before).toSeconds() / 2 + 1;
+                assertTrue(ticks >= 5, "at least five ticks: " + ticks);
+                assertEquals(ticks, jobs, "exactly one job per tick over both instances, up to " + before);
+                assertEquals(204, b.delete("/v1/schedules/" + name, token).status());
+                return;
+            }
+        }
+        throw new AssertionError("the schedule kept firing between two readings");
+    }
+
+    private static Optional<Instant> lastRun(String name) {
+        return Optional.ofNullable(a.get("/v1/schedules/" + name, token).json("lastRunAt")).map(Instant::parse);
+    }
+
+    @Test
+    void aRateOfFivePerSecondHoldsInEveryOneSecondWindowAcrossInstances() throws Exception {
+        String q = queue();
+        StrataInstance.Response limits = a.send(a.builder("/v1/queues/" + q, token).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"ratePerSecond\":5}")));
+        assertEquals(200, limits.status(), limits.body());
+        for (int i = 0; i < 40; i++) {
+            assertEquals(201, a.postJson("/v1/queues/" + q + "/jobs", token, "{\"type\":\"t\",\"payload\":" + i + "}").status());
+        }
+        List<Instant> starts = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                StrataInstance instance = w % 2 == 0 ? a : b;
+                String worker = "w" + w;
+                running.add(workers.submit(() -> {
+                    while (starts.size() < 25) {
+                        String body = instance.postJson("/v1/queues/" + q + "/claim", token,
+                                "{\"worker\":\"" + worker + "\",\"count\":5,\"waitMs\":300}").body();
+                        Matcher m = Pattern.compile("\"startedAt\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+                        while (m.find()) {
+                            starts.add(Instant.parse(m.group(1)));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> worker : running) {
+                worker.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        List<Instant> sorted = starts.stream().sorted().toList();
+        assertTrue(sorted.size() >= 25, "claims went on: " + sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            Instant from = sorted.get(i);
+            long inWindow = sorted.stream().filter(t -> !t.isBefore(from) && t.isBefore(from.plusSeconds(1))).count();
+            assertTrue(inWindow <= 5, inWindow + " claims in the second from " + from + ": " + sorted);
+        }
+        java.util.Map<Long, Long> perSecond = sorted.stream()
+                .collect(java.util.stream.Collectors.groupingBy(Instant::getEpochSecond, java.util.stream.Collectors.counting()));
+        assertTrue(perSecond.values().stream().allMatch(n -> n <= 5), perSecond.toString());
     }
 
     @Test
