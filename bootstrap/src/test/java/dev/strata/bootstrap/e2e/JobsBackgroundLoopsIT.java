@@ -53,25 +53,11 @@ class JobsBackgroundLoopsIT {
     }
 
     static long number(String body, String field) {
-        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*(-?\\d+)").matcher(body);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        return LoopsSupport.number(body, field);
     }
 
-    /** Waits up to {@code seconds} for {@code condition}; true when it came. */
     static boolean eventually(int seconds, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
+        return LoopsSupport.eventually(seconds, condition);
     }
 
     @Test
