@@ -208,7 +208,7 @@ public class JobsController {
         return queueBody(jobs.stats(queue), jobs.settings(queue));
     }
 
-    @Operation(summary = "Set the queue's limits: concurrency (running at once across instances), ratePerSecond (stored)")
+    @Operation(summary = "Set the queue's limits: concurrency (running at once across instances), ratePerSecond (claims admitted per one-second window across instances)")
     @Put("/v1/queues/{q}")
     @RequiresScope("jobs:enqueue")
     public JobResponses.QueueBody configure(@PathVariable String q, @Body JobRequests.QueueLimits body) {
