@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 class JobsHousekeepingLoops {
     private static final Logger LOG = LoggerFactory.getLogger(JobsHousekeepingLoops.class);
     private final RunJobHousekeepingUseCase housekeeping;
+    /** Loops whose last round failed: a failure is logged once, until a round succeeds again. */
+    private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     JobsHousekeepingLoops(RunJobHousekeepingUseCase housekeeping) {
         this.housekeeping = housekeeping;
@@ -39,15 +41,22 @@ class JobsHousekeepingLoops {
         run("retention", housekeeping::purgeFinished);
     }
 
-    private static void run(String loop, java.util.function.IntSupplier round) {
+    private void run(String loop, java.util.function.IntSupplier round) {
         try {
             int done = round.getAsInt();
+            if (failing.remove(loop)) {
+                LOG.info("jobs {} works again", loop);
+            }
             if (done > 0) {
                 LOG.debug("jobs {}: {}", loop, done);
             }
         } catch (RuntimeException e) {
             // a store is down or a tenant's round failed: the next round tries again
-            LOG.warn("jobs {} round failed: {}", loop, e.getClass().getSimpleName());
+            if (failing.add(loop)) {
+                LOG.warn("jobs {} round failed, retrying every round: {}", loop, e.getClass().getSimpleName());
+            } else {
+                LOG.debug("jobs {} round failed: {}", loop, e.getClass().getSimpleName());
+            }
         }
     }
 }

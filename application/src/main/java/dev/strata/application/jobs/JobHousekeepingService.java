@@ -21,6 +21,8 @@ import java.util.Objects;
  * conditional update moved it, a delete removes a row once.
  */
 public class JobHousekeepingService implements RunJobHousekeepingUseCase {
+    /** Most batches one retention round deletes per queue. */
+    static final int PURGE_PASSES = 10;
     private final JobHousekeeping routing;
     private final ManageJobsUseCase jobs;
     private final ManageSchedulesUseCase schedules;
@@ -78,9 +80,18 @@ public class JobHousekeepingService implements RunJobHousekeepingUseCase {
         Instant completedBefore = now.minus(completedRetention);
         Instant deadBefore = now.minus(deadRetention);
         int purged = 0;
-        for (TenantQueue target : routing.queuesWithExpiredFinishedJobs(completedBefore, deadBefore, routeLimit)) {
-            purged += TenantContext.callAs(target.tenant(),
-                    () -> queue.purgeFinished(target.queue(), completedBefore, deadBefore, purgeBatch));
+        // a backlog (retention shortened, loop stopped for long) goes in several batches, a bounded number per round
+        for (int pass = 0; pass < PURGE_PASSES; pass++) {
+            boolean full = false;
+            for (TenantQueue target : routing.queuesWithExpiredFinishedJobs(completedBefore, deadBefore, routeLimit)) {
+                int deleted = TenantContext.callAs(target.tenant(),
+                        () -> queue.purgeFinished(target.queue(), completedBefore, deadBefore, purgeBatch));
+                purged += deleted;
+                full |= deleted == purgeBatch;
+            }
+            if (!full) {
+                break;
+            }
         }
         return purged;
     }

@@ -79,6 +79,20 @@ class JobHousekeepingServiceTest {
     }
 
     @Test
+    void aBacklogOfFinishedJobsGoesInBoundedBatches() {
+        JobHousekeepingService smallBatches = new JobHousekeepingService(new InMemoryJobHousekeeping(queue, schedules),
+                jobs, jobs, queue, clock, Duration.ZERO, Duration.ZERO, 10, 2);
+        for (int i = 0; i < 25; i++) {
+            Job job = running(a, 30);
+            TenantContext.runAs(a, () -> queue.complete(job.id(), "w", Optional.empty(), clock.now()));
+        }
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(2 * JobHousekeepingService.PURGE_PASSES, smallBatches.purgeFinished(), "bounded per round");
+        assertEquals(5, smallBatches.purgeFinished(), "the rest next round");
+        assertEquals(0, smallBatches.purgeFinished());
+    }
+
+    @Test
     void finishedJobsGoAfterTheirRetentionDeadOnesLater() {
         Job done = running(a, 30);
         TenantContext.runAs(a, () -> queue.complete(done.id(), "w", Optional.empty(), clock.now()));
