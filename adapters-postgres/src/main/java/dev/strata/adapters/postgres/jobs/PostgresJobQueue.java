@@ -313,10 +313,12 @@ public class PostgresJobQueue implements JobQueue {
         if (limit < 1) {
             return 0;
         }
-        return jdbc.inTransaction(connection -> update(connection, "delete from jobs j using (select id from jobs "
+        // a CTE, evaluated once: a subquery in USING may be rescanned per joined row, each time with its own LIMIT
+        return jdbc.inTransaction(connection -> update(connection, "with doomed as materialized (select id from jobs "
                         + "where tenant_id = ? and queue = ? and ((state in ('completed', 'cancelled') "
                         + "and finished_at < ?) or (state in ('failed', 'dead') and finished_at < ?)) "
-                        + "order by finished_at limit ? for update skip locked) d where j.tenant_id = ? and j.id = d.id",
+                        + "order by finished_at limit ? for update skip locked) "
+                        + "delete from jobs j using doomed d where j.tenant_id = ? and j.id = d.id",
                 tenant.value(), queue.value(), completedBefore, deadBefore, limit, tenant.value()));
     }
 
