@@ -166,7 +166,7 @@ public class PostgresJobQueue implements JobQueue {
                             + "finished_at = null, updated_at = ? from picked p where j.tenant_id = ? and j.id = p.id "
                             + "returning p.state as previous, " + COLUMNS,
                     rows -> new Sequenced(rows.getLong("seq"), change(rows)), parameters.toArray());
-            if (rate.isPresent()) {
+            if (rate.isPresent() && !claimed.isEmpty()) {
                 saveRateWindow(connection, tenant, queue, window.plus(now, rate.get(), claimed.size()));
             }
             List<Sequenced> ordered = claimed.stream().sorted(Comparator
