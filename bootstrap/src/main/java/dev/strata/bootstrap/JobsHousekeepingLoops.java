@@ -4,6 +4,9 @@ import dev.strata.application.jobs.port.RunJobHousekeepingUseCase;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,7 @@ class JobsHousekeepingLoops {
     private static final Logger LOG = LoggerFactory.getLogger(JobsHousekeepingLoops.class);
     private final RunJobHousekeepingUseCase housekeeping;
     /** Loops whose last round failed: a failure is logged once, until a round succeeds again. */
-    private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     JobsHousekeepingLoops(RunJobHousekeepingUseCase housekeeping) {
         this.housekeeping = housekeeping;
@@ -41,7 +44,7 @@ class JobsHousekeepingLoops {
         run("retention", housekeeping::purgeFinished);
     }
 
-    private void run(String loop, java.util.function.IntSupplier round) {
+    private void run(String loop, IntSupplier round) {
         try {
             int done = round.getAsInt();
             if (failing.remove(loop)) {

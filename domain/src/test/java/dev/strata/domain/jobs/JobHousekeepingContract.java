@@ -77,13 +77,17 @@ public abstract class JobHousekeepingContract extends ContractSupport {
         as(a, () -> schedules.upsert(Schedule.of("every-minute", qa.value(), "t", "{}", "* * * * *", "UTC"), T));
         as(b, () -> schedules.upsert(Schedule.of("nightly", qb.value(), "t", "{}", "0 3 * * *", "UTC"), T));
         Instant tick = T.plusSeconds(60);
-        assertFalse(housekeeping.tenantsWithDueSchedules(tick.minusMillis(1), LIMIT).contains(a));
-        assertTrue(housekeeping.tenantsWithDueSchedules(tick, LIMIT).contains(a));
-        assertFalse(housekeeping.tenantsWithDueSchedules(tick, LIMIT).contains(b));
-        assertEquals(1, as(a, () -> schedules.claimDueTicks(tick)).size());
-        assertFalse(housekeeping.tenantsWithDueSchedules(tick, LIMIT).contains(a));
-        as(a, () -> schedules.delete("every-minute"));
-        as(b, () -> schedules.delete("nightly"));
+        try {
+            assertFalse(housekeeping.tenantsWithDueSchedules(tick.minusMillis(1), LIMIT).contains(a));
+            assertTrue(housekeeping.tenantsWithDueSchedules(tick, LIMIT).contains(a));
+            assertFalse(housekeeping.tenantsWithDueSchedules(tick, LIMIT).contains(b));
+            assertEquals(1, as(a, () -> schedules.claimDueTicks(tick)).size());
+            assertFalse(housekeeping.tenantsWithDueSchedules(tick, LIMIT).contains(a));
+        } finally {
+            // a schedule left due in a shared database would be fired by any running instance
+            as(a, () -> schedules.delete("every-minute"));
+            as(b, () -> schedules.delete("nightly"));
+        }
     }
 
     @Test
