@@ -1,7 +1,10 @@
 package dev.strata.bootstrap;
 
 import dev.strata.application.jobs.port.RunJobHousekeepingUseCase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.util.Set;
@@ -15,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * leases of all tenants' queues are reaped, every {@code strata.jobs.tick-interval} (1s) the due schedule ticks of
  * all tenants fire, every {@code strata.jobs.retention.interval} (1m) finished jobs past their retention are
  * deleted. Several instances may run them at once: the stores make each reap, tick and delete happen once.
+ * Prometheus shows {@code strata_jobs_housekeeping_total{loop="reap|tick|retention"}} (jobs reaped, jobs enqueued by
+ * ticks, jobs deleted) and {@code strata_jobs_housekeeping_failures_total{loop}} (failed rounds).
  */
 @Singleton
 @Requires(notEnv = "cli")
@@ -24,18 +29,21 @@ class JobsHousekeepingLoops {
     /** Loops whose last round failed: a failure is logged once, until a round succeeds again. */
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
-    JobsHousekeepingLoops(RunJobHousekeepingUseCase housekeeping) {
+    private final MeterRegistry registry;
+
+    JobsHousekeepingLoops(RunJobHousekeepingUseCase housekeeping, @Nullable MeterRegistry registry) {
         this.housekeeping = housekeeping;
+        this.registry = registry;
     }
 
     @Scheduled(fixedDelay = "${strata.jobs.reap-interval:1s}", initialDelay = "${strata.jobs.reap-interval:1s}")
     void reapExpiredLeases() {
-        run("lease reaper", housekeeping::reapExpiredLeases);
+        run("reap", housekeeping::reapExpiredLeases);
     }
 
     @Scheduled(fixedDelay = "${strata.jobs.tick-interval:1s}", initialDelay = "${strata.jobs.tick-interval:1s}")
     void fireDueSchedules() {
-        run("schedule ticker", housekeeping::fireDueSchedules);
+        run("tick", housekeeping::fireDueSchedules);
     }
 
     @Scheduled(fixedDelay = "${strata.jobs.retention.interval:1m}",
@@ -48,18 +56,26 @@ class JobsHousekeepingLoops {
         try {
             int done = round.getAsInt();
             if (failing.remove(loop)) {
-                LOG.info("jobs {} works again", loop);
+                LOG.info("jobs {} loop works again", loop);
             }
             if (done > 0) {
                 LOG.debug("jobs {}: {}", loop, done);
+                count("strata.jobs.housekeeping", loop, done);
             }
         } catch (RuntimeException e) {
             // a store is down or a tenant's round failed: the next round tries again
+            count("strata.jobs.housekeeping.failures", loop, 1);
             if (failing.add(loop)) {
-                LOG.warn("jobs {} round failed, retrying every round: {}", loop, e.getClass().getSimpleName());
+                LOG.warn("jobs {} loop round failed, retrying every round: {}", loop, e.getClass().getSimpleName());
             } else {
-                LOG.debug("jobs {} round failed: {}", loop, e.getClass().getSimpleName());
+                LOG.debug("jobs {} loop round failed: {}", loop, e.getClass().getSimpleName());
             }
+        }
+    }
+
+    private void count(String metric, String loop, int amount) {
+        if (registry != null) {
+            Counter.builder(metric).tag("loop", loop).register(registry).increment(amount);
         }
     }
 }
