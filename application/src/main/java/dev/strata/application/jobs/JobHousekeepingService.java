@@ -12,6 +12,7 @@ import dev.strata.domain.shared.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 
 /**
  * Service of the jobs background loops: asks {@link JobHousekeeping} which tenants and queues have work and acts as
@@ -58,20 +59,20 @@ public class JobHousekeepingService implements RunJobHousekeepingUseCase {
 
     @Override
     public int reapExpiredLeases() {
-        int reaped = 0;
+        Round round = new Round();
         for (TenantQueue target : routing.queuesWithExpiredLeases(clock.now(), routeLimit)) {
-            reaped += TenantContext.callAs(target.tenant(), () -> jobs.reapExpired(target.queue()));
+            round.run(target.tenant(), () -> jobs.reapExpired(target.queue()));
         }
-        return reaped;
+        return round.done();
     }
 
     @Override
     public int fireDueSchedules() {
-        int fired = 0;
+        Round round = new Round();
         for (TenantId tenant : routing.tenantsWithDueSchedules(clock.now(), routeLimit)) {
-            fired += TenantContext.callAs(tenant, schedules::fireDueTicks);
+            round.run(tenant, schedules::fireDueTicks);
         }
-        return fired;
+        return round.done();
     }
 
     @Override
@@ -79,20 +80,48 @@ public class JobHousekeepingService implements RunJobHousekeepingUseCase {
         Instant now = clock.now();
         Instant completedBefore = now.minus(completedRetention);
         Instant deadBefore = now.minus(deadRetention);
-        int purged = 0;
+        Round round = new Round();
         // a backlog (retention shortened, loop stopped for long) goes in several batches, a bounded number per round
         for (int pass = 0; pass < PURGE_PASSES; pass++) {
             boolean full = false;
             for (TenantQueue target : routing.queuesWithExpiredFinishedJobs(completedBefore, deadBefore, routeLimit)) {
-                int deleted = TenantContext.callAs(target.tenant(),
+                int deleted = round.run(target.tenant(),
                         () -> queue.purgeFinished(target.queue(), completedBefore, deadBefore, purgeBatch));
-                purged += deleted;
                 full |= deleted == purgeBatch;
             }
-            if (!full) {
+            if (!full || round.failure != null) {
                 break;
             }
         }
-        return purged;
+        return round.done();
+    }
+
+    /**
+     * One round over several tenants: a tenant whose work fails does not keep the others waiting; the first failure
+     * is raised once all were visited, so that the loop reports it.
+     */
+    private static final class Round {
+        private int done;
+        private RuntimeException failure;
+
+        int run(TenantId tenant, IntSupplier work) {
+            try {
+                int n = TenantContext.callAs(tenant, work::getAsInt);
+                done += n;
+                return n;
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+                return 0;
+            }
+        }
+
+        int done() {
+            if (failure != null) {
+                throw failure;
+            }
+            return done;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.strata.application.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.domain.events.Event;
@@ -64,6 +65,26 @@ class JobHousekeepingServiceTest {
         clock.advance(Duration.ofSeconds(50));
         assertEquals(1, housekeeping.reapExpiredLeases());
         assertEquals(0, housekeeping.reapExpiredLeases(), "nothing twice");
+    }
+
+    @Test
+    void aTenantWhoseRoundFailsDoesNotHoldUpTheOthersAndTheFailureIsReported() {
+        running(a, 10);
+        Job other = running(b, 10);
+        clock.advance(Duration.ofSeconds(10));
+        dev.strata.application.jobs.port.ManageJobsUseCase failingForA = (dev.strata.application.jobs.port.ManageJobsUseCase)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {dev.strata.application.jobs.port.ManageJobsUseCase.class}, (proxy, method, args) -> {
+                            if (TenantContext.require().equals(a)) {
+                                throw new IllegalStateException("a's store is broken");
+                            }
+                            return method.invoke(jobs, args);
+                        });
+        JobHousekeepingService partial = new JobHousekeepingService(new InMemoryJobHousekeeping(queue, schedules),
+                failingForA, jobs, queue, clock, Duration.ofDays(7), Duration.ofDays(30), 100, 100);
+        assertThrows(IllegalStateException.class, partial::reapExpiredLeases);
+        assertEquals(JobState.DELAYED, TenantContext.callAs(b, () -> queue.find(other.id())).orElseThrow().state(),
+                "b was reaped all the same");
     }
 
     @Test
