@@ -15,7 +15,7 @@ SECRETS_DB=${BENCH_SECRETS_DB:-strata_bench}
 SECRET_BYTES=${BENCH_SECRET_BYTES:-32}
 
 fragment_begin "Secrets: reveal, cached and uncached" \
-  "wrk POSTs \`/v1/secrets/{name}/reveal\` of one ${SECRET_BYTES}-byte secret (current version) with a Bearer token holding \`secrets:reveal\`: once with the plaintext cache on (the defaults: after the first reveal the value is copied out of process memory), once after a restart with \`strata.secrets.cache-max=0\` (every reveal unwraps the data key with the master key and decrypts the value, AES-256-GCM). Every reveal, cached or not, first commits an audit record in Postgres, chained by hash under a per-tenant advisory lock: the raw row is that transaction alone with pgbench (\`pg_advisory_xact_lock\`, the last chain row, an INSERT) in a throwaway database, the bound of one tenant's reveal rate. Ratios: cached / uncached, and each / raw audit transaction. The decrypt itself is measured by JMH (see the next section)."
+  "wrk POSTs \`/v1/secrets/{name}/reveal\` of one ${SECRET_BYTES}-byte secret (current version) with a Bearer token holding \`secrets:reveal\`: once with the plaintext cache on (the defaults: after the first reveal the value is copied out of process memory), once after a restart with \`strata.secrets.cache-max=0\` (every reveal unwraps the data key with the master key and decrypts the value, AES-256-GCM). Every reveal, cached or not, first commits an audit record in Postgres, chained by hash under a per-tenant advisory lock: the raw row is that transaction alone with pgbench (\`pg_advisory_xact_lock\`, the last chain row, an INSERT) in a throwaway database (\`BENCH_SECRETS_DB\`; the role must be able to create it, or it must exist), the bound of one tenant's reveal rate. wrk waits up to 10 s for an answer (requests queue behind the tenant's audit lock). Ratios: cached / uncached, and each / raw audit transaction. The decrypt itself is measured by JMH (see the next section)."
 
 need_tool wrk wrk || not_available "wrk is not installed"
 need_tool curl curl || not_available "curl is not installed"
@@ -52,7 +52,7 @@ on_exit "curl -s -o /dev/null --max-time 5 -X DELETE -H '$auth' '$base/v1/secret
 code=$(http_status -X POST -H "$auth" -H 'Content-Type: application/json' -d '{}' "$base/v1/secrets/$name/reveal")
 [[ $code == 200 ]] || not_available "POST /v1/secrets/{name}/reveal answered HTTP $code"
 write_lua
-wrk_bench cached "$base/v1/secrets/$name/reveal" -s "$reveal_lua"
+wrk_bench cached "$base/v1/secrets/$name/reveal" -s "$reveal_lua" --timeout 10s
 c_rps=$WRK_RPS c_p50=$WRK_P50 c_p99=$WRK_P99 c_bad=$((WRK_NON2XX + WRK_SOCKET_ERRORS))
 strata_stop
 
@@ -62,7 +62,7 @@ strata_start || not_available "$STRATA_ERROR"
 base=http://127.0.0.1:$STRATA_PORT
 code=$(http_status -X POST -H "$auth" -H 'Content-Type: application/json' -d '{}' "$base/v1/secrets/$name/reveal")
 [[ $code == 200 ]] || not_available "POST /v1/secrets/{name}/reveal (cache off) answered HTTP $code"
-wrk_bench uncached "$base/v1/secrets/$name/reveal" -s "$reveal_lua"
+wrk_bench uncached "$base/v1/secrets/$name/reveal" -s "$reveal_lua" --timeout 10s
 u_rps=$WRK_RPS u_p50=$WRK_P50 u_p99=$WRK_P99 u_bad=$((WRK_NON2XX + WRK_SOCKET_ERRORS))
 audit_rows=$(curl -s --max-time 30 -H "$auth" "$base/v1/secrets/audit?name=$name&limit=1" \
   | grep -o -E '"(chainValid|checked)":[a-z0-9]+' | tr '\n' ' ' || true)
@@ -83,9 +83,9 @@ SQL
   pgscript=$RESULTS_DIR/$SCENARIO-audit.sql
   cat >"$pgscript" <<'SQL'
 BEGIN;
-SELECT pg_advisory_xact_lock(hashtext('bench-tenant'), hashtext('secret_audit:chain'));
+SELECT pg_advisory_xact_lock(hashtext('bench-tenant'), hashtext('secret-audit-chain'));
 SELECT sequence, hash FROM bench_secret_audit ORDER BY sequence DESC LIMIT 1 \gset
-INSERT INTO bench_secret_audit VALUES (:sequence + 1, 'client:bench', 'db-password', 1, 'reveal', md5(random()::text), now(), :hash, sha256(convert_to(md5(random()::text), 'UTF8')));
+INSERT INTO bench_secret_audit VALUES (CAST(:sequence AS bigint) + 1, 'client-bench', 'db-password', 1, 'reveal', md5(CAST(random() AS text)), now(), CAST(:hash AS bytea), sha256(convert_to(md5(CAST(random() AS text)), 'UTF8')));
 COMMIT;
 SQL
   secs=$(duration_seconds "$BENCH_DURATION")

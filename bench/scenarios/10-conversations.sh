@@ -21,7 +21,7 @@ fragment_begin "Conversations: message lists, cached and uncached" \
 need_tool wrk wrk || not_available "wrk is not installed"
 need_tool curl curl || not_available "curl is not installed"
 require_loopback "$REDIS_HOST" "$PG_HOST"
-STRATA_JAVA_OPTS="$STRATA_JAVA_OPTS -Dstrata.rate-limits.policies.conversation-messages.limit=1000000000"
+STRATA_JAVA_OPTS="$STRATA_JAVA_OPTS -Dstrata.rate-limits.policies.conversation-messages.limit=1000000"
 strata_start || not_available "$STRATA_ERROR"
 base=http://127.0.0.1:$STRATA_PORT
 
