@@ -56,7 +56,7 @@ class ConversationsFactory {
     ConversationPolicy conversationPolicy(ConversationsSettings settings, ConversationCacheSettings cache,
                                           QuotaSettings quotas) {
         return new ConversationPolicy(cache.recentTtl(), cache.detailsTtl(), cache.firstPageTtl(),
-                settings.maxContentChars(), quotas.conversationsQuota());
+                settings.maxContentChars(), quotas.conversationsQuota(), cache.enabled());
     }
 
     @Singleton

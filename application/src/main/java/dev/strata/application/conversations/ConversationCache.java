@@ -37,11 +37,19 @@ public final class ConversationCache {
     private final GetCacheEntryUseCase get;
     private final PutCacheEntryUseCase put;
     private final InvalidateCacheUseCase invalidate;
+    private final boolean enabled;
 
-    ConversationCache(GetCacheEntryUseCase get, PutCacheEntryUseCase put, InvalidateCacheUseCase invalidate) {
+    /** With {@code enabled} false, every read loads (nothing is looked up or filled); drops still go out. */
+    ConversationCache(GetCacheEntryUseCase get, PutCacheEntryUseCase put, InvalidateCacheUseCase invalidate,
+                      boolean enabled) {
         this.get = get;
         this.put = put;
         this.invalidate = invalidate;
+        this.enabled = enabled;
+    }
+
+    boolean enabled() {
+        return enabled;
     }
 
     /**
@@ -50,6 +58,9 @@ public final class ConversationCache {
      */
     <T> Optional<Cached<T>> read(ResourceName namespace, String key, Duration ttl, Supplier<Optional<T>> load,
                                  Function<T, byte[]> encode, Function<byte[], T> decode) {
+        if (!enabled) {
+            return load.get().map(value -> new Cached<>(value, false));
+        }
         CacheKey cacheKey = new CacheKey(namespace, key);
         CacheLookup lookup;
         try {

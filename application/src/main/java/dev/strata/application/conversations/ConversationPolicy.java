@@ -7,10 +7,12 @@ import java.util.Objects;
 
 /**
  * Settings of the conversations use cases: the TTLs of the three cached views, the longest message content
- * accepted, and the per-tenant quota of conversations.
+ * accepted, the per-tenant quota of conversations, and whether the views are cached at all ({@code cacheEnabled}
+ * false: every read goes to Postgres and nothing is warmed; changes still drop what they touch, for the instances
+ * that do cache).
  */
 public record ConversationPolicy(Duration recentTtl, Duration detailsTtl, Duration firstPageTtl, int maxContentChars,
-                                 Quota conversationsQuota) {
+                                 Quota conversationsQuota, boolean cacheEnabled) {
     public ConversationPolicy {
         requirePositive("recentTtl", recentTtl);
         requirePositive("detailsTtl", detailsTtl);
@@ -19,6 +21,12 @@ public record ConversationPolicy(Duration recentTtl, Duration detailsTtl, Durati
             throw new IllegalArgumentException("maxContentChars must be 1-" + Message.MAX_CONTENT_LENGTH);
         }
         Objects.requireNonNull(conversationsQuota, "conversationsQuota must not be null");
+    }
+
+    /** A policy with the cache on. */
+    public ConversationPolicy(Duration recentTtl, Duration detailsTtl, Duration firstPageTtl, int maxContentChars,
+                              Quota conversationsQuota) {
+        this(recentTtl, detailsTtl, firstPageTtl, maxContentChars, conversationsQuota, true);
     }
 
     private static void requirePositive(String name, Duration ttl) {

@@ -94,7 +94,7 @@ public final class ConversationService implements ManageConversationsUseCase, Po
         this.store = store;
         this.events = events;
         this.unitOfWork = unitOfWork;
-        this.cache = new ConversationCache(cacheGet, cachePut, cacheInvalidate);
+        this.cache = new ConversationCache(cacheGet, cachePut, cacheInvalidate, policy.cacheEnabled());
         this.policy = policy;
         this.background = background;
         this.clock = clock;
@@ -326,6 +326,10 @@ public final class ConversationService implements ManageConversationsUseCase, Po
     }
 
     private void submit(TenantId tenant, Runnable work) {
+        if (!cache.enabled()) {
+            // nothing would be kept: warming would only read Postgres
+            return;
+        }
         try {
             background.execute(() -> {
                 try {

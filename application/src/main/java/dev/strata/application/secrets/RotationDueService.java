@@ -5,6 +5,7 @@ import dev.strata.domain.secrets.port.SecretStore;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
+import dev.strata.domain.shared.UnitOfWork;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import java.util.Optional;
 /**
  * Application service: one pass of the rotation reminder. Walks the tenants, claims in each the secrets whose
  * current version fell due (the store's claim hands each due version to exactly one instance) and tells each
- * claimed version as {@link SecretChanges.Change#ROTATION_DUE} (published as {@code secret.rotation_due}).
+ * claimed version as {@link SecretChanges.Change#ROTATION_DUE} (published as {@code secret.rotation_due}) in the
+ * claim's unit of work: a claim commits with its events, or neither does and the next pass claims again.
  */
 public final class RotationDueService {
     static final int TENANT_PAGE = 500;
@@ -20,11 +22,17 @@ public final class RotationDueService {
 
     private final SecretStore store;
     private final SecretChanges changes;
+    private final UnitOfWork unitOfWork;
+    private final Runnable published;
     private final Clock clock;
 
-    public RotationDueService(SecretStore store, SecretChanges changes, Clock clock) {
+    /** {@code published} runs after a batch of claims and their events committed (it wakes the event relay). */
+    public RotationDueService(SecretStore store, SecretChanges changes, UnitOfWork unitOfWork, Runnable published,
+                              Clock clock) {
         this.store = store;
         this.changes = changes;
+        this.unitOfWork = unitOfWork;
+        this.published = published;
         this.clock = clock;
     }
 
@@ -48,11 +56,17 @@ public final class RotationDueService {
     private int publishDue(Instant now) {
         int told = 0;
         while (true) {
-            List<SecretMetadata> claimed = store.claimDue(now, CLAIM_BATCH);
-            for (SecretMetadata metadata : claimed) {
-                changes.changed(SecretChanges.Change.ROTATION_DUE, metadata.name(), metadata.version());
-                told++;
+            List<SecretMetadata> claimed = unitOfWork.execute(() -> {
+                List<SecretMetadata> batch = store.claimDue(now, CLAIM_BATCH);
+                for (SecretMetadata metadata : batch) {
+                    changes.changed(SecretChanges.Change.ROTATION_DUE, metadata.name(), metadata.version());
+                }
+                return batch;
+            });
+            if (!claimed.isEmpty()) {
+                published.run();
             }
+            told += claimed.size();
             if (claimed.size() < CLAIM_BATCH) {
                 return told;
             }

@@ -62,30 +62,34 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
     private final SecretSettings settings;
     private final Optional<PlaintextCache> cache;
     private final SecretChanges changes;
+    private final Runnable published;
 
     /** The use cases without a plaintext cache and without change notices. */
     public SecretsService(SecretStore store, SecretAudit audit, UnitOfWork unitOfWork, MasterKeyRing ring, Clock clock,
                           SecretSettings settings) {
-        this(store, audit, unitOfWork, new EnvelopeCipher(ring), clock, settings, Optional.empty(), SecretChanges.NONE);
+        this(store, audit, unitOfWork, new EnvelopeCipher(ring), clock, settings, Optional.empty(), SecretChanges.NONE,
+                () -> { });
     }
 
     /**
      * The use cases with this instance's plaintext {@code cache} (keyed by version; the version itself is always
-     * resolved from the store) and {@code changes}, told of every committed create, rotation, promotion and
-     * deletion.
+     * resolved from the store) and {@code changes}, told of every create, rotation, promotion and deletion inside
+     * its unit of work (so that what it writes commits with the change); {@code published} runs after each such
+     * change committed (it wakes the event relay).
      */
     public SecretsService(SecretStore store, SecretAudit audit, UnitOfWork unitOfWork, MasterKeyRing ring, Clock clock,
-                          SecretSettings settings, PlaintextCache cache, SecretChanges changes) {
-        this(store, audit, unitOfWork, new EnvelopeCipher(ring), clock, settings, Optional.of(cache), changes);
+                          SecretSettings settings, PlaintextCache cache, SecretChanges changes, Runnable published) {
+        this(store, audit, unitOfWork, new EnvelopeCipher(ring), clock, settings, Optional.of(cache), changes, published);
     }
 
     SecretsService(SecretStore store, SecretAudit audit, UnitOfWork unitOfWork, EnvelopeCipher cipher, Clock clock,
                    SecretSettings settings) {
-        this(store, audit, unitOfWork, cipher, clock, settings, Optional.empty(), SecretChanges.NONE);
+        this(store, audit, unitOfWork, cipher, clock, settings, Optional.empty(), SecretChanges.NONE, () -> { });
     }
 
     private SecretsService(SecretStore store, SecretAudit audit, UnitOfWork unitOfWork, EnvelopeCipher cipher, Clock clock,
-                           SecretSettings settings, Optional<PlaintextCache> cache, SecretChanges changes) {
+                           SecretSettings settings, Optional<PlaintextCache> cache, SecretChanges changes,
+                           Runnable published) {
         this.store = store;
         this.audit = audit;
         this.unitOfWork = unitOfWork;
@@ -94,6 +98,7 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
         this.settings = settings;
         this.cache = cache;
         this.changes = changes;
+        this.published = published;
     }
 
     @Override
@@ -110,9 +115,10 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
                 throw new ConflictException("secrets.exists", "secret '" + command.name() + "' exists");
             }
             record(command.caller(), command.name(), 1, AuditAction.CREATE, now);
+            changes.changed(SecretChanges.Change.CREATED, command.name(), 1);
             return metadata;
         });
-        changed(tenant, SecretChanges.Change.CREATED, command.name(), 1);
+        committed(tenant, SecretChanges.Change.CREATED, command.name());
         return created;
     }
 
@@ -131,10 +137,10 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
                         "secret '" + command.name() + "' was rotated or deleted meanwhile; retry");
             }
             record(command.caller(), command.name(), next, AuditAction.ROTATE, now);
+            changes.changed(command.stage() ? SecretChanges.Change.STAGED : SecretChanges.Change.ROTATED, command.name(), next);
             return existing(command.name());
         });
-        changed(tenant, command.stage() ? SecretChanges.Change.STAGED : SecretChanges.Change.ROTATED, command.name(),
-                rotated.latestVersion());
+        committed(tenant, command.stage() ? SecretChanges.Change.STAGED : SecretChanges.Change.ROTATED, command.name());
         return rotated;
     }
 
@@ -153,9 +159,10 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
                         "secret '" + command.name() + "' was rotated or deleted meanwhile; retry");
             }
             record(command.caller(), command.name(), pending.version(), AuditAction.PROMOTE, now);
+            changes.changed(SecretChanges.Change.ROTATED, command.name(), pending.version());
             return existing(command.name());
         });
-        changed(tenant, SecretChanges.Change.ROTATED, command.name(), promoted.version());
+        committed(tenant, SecretChanges.Change.ROTATED, command.name());
         return promoted;
     }
 
@@ -191,15 +198,16 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
         requireUnsealed();
         TenantId tenant = TenantContext.require();
         Instant now = clock.now();
-        int version = unitOfWork.execute(() -> {
+        unitOfWork.execute(() -> {
             SecretMetadata metadata = existing(command.name());
             if (!store.delete(command.name())) {
                 throw notFoundSecret(command.name());
             }
             record(command.caller(), command.name(), metadata.version(), AuditAction.DELETE, now);
+            changes.changed(SecretChanges.Change.DELETED, command.name(), metadata.version());
             return metadata.version();
         });
-        changed(tenant, SecretChanges.Change.DELETED, command.name(), version);
+        committed(tenant, SecretChanges.Change.DELETED, command.name());
     }
 
     @Override
@@ -260,12 +268,15 @@ public final class SecretsService implements CreateSecretUseCase, RotateSecretUs
         return audit.verify();
     }
 
-    /** After a committed change: every instance drops what it holds of the secret, then the change is told. */
-    private void changed(TenantId tenant, SecretChanges.Change change, ResourceName name, int version) {
+    /**
+     * After a change committed (its event with it): every instance drops what it holds of the secret, then the
+     * local event relay is woken.
+     */
+    private void committed(TenantId tenant, SecretChanges.Change change, ResourceName name) {
         if (change != SecretChanges.Change.CREATED && change != SecretChanges.Change.STAGED) {
             cache.ifPresent(memory -> memory.forgetEverywhere(tenant, name));
         }
-        changes.changed(change, name, version);
+        published.run();
     }
 
     private void requireUnsealed() {

@@ -97,6 +97,10 @@ class ConversationServiceTest {
     }
 
     private ConversationService instance() {
+        return instance(policy);
+    }
+
+    private ConversationService instance(ConversationPolicy policy) {
         CacheService engine = new CacheService(new InMemoryLocalCacheTier(), l2, new InMemoryCacheStore(), leases, leases,
                 new InMemoryInvalidationBus(channel), new ConversationNamespaceSettings(policy), CacheMetrics.none(),
                 Clock.system(), CacheTuning.defaults()).start();
@@ -255,6 +259,31 @@ class ConversationServiceTest {
         a.details(new ConversationQuery(asAlice, conversation.id()));
         assertTrue(a.messages(page).hit());
         assertEquals(List.of("hello"), a.messages(page).value().stream().map(Message::content).toList());
+    }
+
+    @Test
+    void withTheCacheDisabledEveryReadComesFromTheStoreAndIsFreshWhileCachingInstancesAreStillDropped() {
+        ConversationPolicy off = new ConversationPolicy(policy.recentTtl(), policy.detailsTtl(), policy.firstPageTtl(),
+                policy.maxContentChars(), policy.conversationsQuota(), false);
+        ConversationService uncached = instance(off);
+        ConversationId id = a.start(new StartConversationCommand(alice, "chat")).id();
+        post(a, id, "first");
+        MessagesQuery query = new MessagesQuery(asAlice, id, OptionalLong.empty(), 50);
+        RecentConversationsQuery recent = new RecentConversationsQuery(alice, PageRequest.of(20, null));
+        for (int i = 0; i < 3; i++) {
+            assertFalse(uncached.messages(query).hit(), "never from the cache");
+            assertFalse(uncached.recent(recent).hit());
+            assertFalse(uncached.details(new ConversationQuery(asAlice, id)).hit());
+        }
+        uncached.warm(alice);
+        assertFalse(uncached.messages(query).hit(), "warming keeps nothing either");
+
+        a.messages(query);
+        assertTrue(a.messages(query).hit(), "the caching instance caches");
+        post(uncached, id, "second");
+        assertEquals(List.of("second", "first"), a.messages(query).value().stream().map(Message::content).toList(),
+                "a post on the uncached instance still drops the caching one's page");
+        assertEquals(List.of("second", "first"), uncached.messages(query).value().stream().map(Message::content).toList());
     }
 
     @Test

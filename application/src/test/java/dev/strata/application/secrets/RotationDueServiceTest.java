@@ -1,6 +1,7 @@
 package dev.strata.application.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.domain.secrets.EncryptedValue;
@@ -8,6 +9,7 @@ import dev.strata.domain.secrets.InMemorySecretStore;
 import dev.strata.domain.secrets.SecretMetadata;
 import dev.strata.domain.secrets.SecretVersion;
 import dev.strata.domain.secrets.VersionState;
+import dev.strata.domain.shared.InMemoryUnitOfWork;
 import dev.strata.domain.shared.MutableClock;
 import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.ResourceName;
@@ -17,14 +19,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RotationDueServiceTest {
     private final InMemorySecretStore store = new InMemorySecretStore();
     private final MutableClock clock = new MutableClock();
     private final List<String> told = new ArrayList<>();
-    private final RotationDueService due = new RotationDueService(store,
-            (change, name, version) -> told.add(change + " " + TenantContext.require() + " " + name + " " + version), clock);
+    private final InMemoryUnitOfWork unitOfWork = new InMemoryUnitOfWork();
+    private final AtomicInteger woken = new AtomicInteger();
+    private final RotationDueService due = new RotationDueService(store, (change, name, version) -> {
+        assertTrue(unitOfWork.active(), "told inside the claim's unit of work");
+        told.add(change + " " + TenantContext.require() + " " + name + " " + version);
+    }, unitOfWork, () -> {
+        assertFalse(unitOfWork.active(), "woken after the commit");
+        woken.incrementAndGet();
+    }, clock);
 
     private void create(TenantId tenant, String name, int periodDays) {
         SecretMetadata metadata = SecretMetadata.first(new ResourceName(name), Optional.empty(), Optional.empty(),
@@ -58,5 +68,6 @@ class RotationDueServiceTest {
         assertEquals(1, due.publishDue());
         assertTrue(told.contains("ROTATION_DUE " + first + " short 2"), told.toString());
         assertEquals(3, told.size());
+        assertEquals(3, woken.get(), "woken once per batch that claimed something: two tenants, then one");
     }
 }

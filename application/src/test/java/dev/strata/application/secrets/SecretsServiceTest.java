@@ -22,8 +22,10 @@ import dev.strata.domain.secrets.SecretMetadata;
 import dev.strata.domain.secrets.SecretValueTooLargeException;
 import dev.strata.domain.secrets.SecretVersion;
 import dev.strata.domain.secrets.VaultSealedException;
+import dev.strata.domain.cache.InMemoryInvalidationBus;
 import dev.strata.domain.shared.ConflictException;
 import dev.strata.domain.shared.InMemoryUnitOfWork;
+import dev.strata.domain.shared.InvalidInputException;
 import dev.strata.domain.shared.MutableClock;
 import dev.strata.domain.shared.NotFoundException;
 import dev.strata.domain.shared.Quota;
@@ -33,6 +35,7 @@ import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -274,5 +277,48 @@ class SecretsServiceTest {
     void commandsNeverShowTheirValue() {
         assertFalse(create(NAME, Optional.of("hunter2")).toString().contains("hunter2"));
         assertFalse(new RotateSecretCommand(NAME, Optional.of("hunter2"), false, CALLER).toString().contains("hunter2"));
+    }
+    @Test
+    void everyChangeIsToldInsideItsUnitOfWorkAndTheRelayIsWokenAfterItCommitted() {
+        List<String> told = new ArrayList<>();
+        List<String> woken = new ArrayList<>();
+        InMemoryInvalidationBus bus = new InMemoryInvalidationBus(new InMemoryInvalidationBus.Channel());
+        SecretsService service = new SecretsService(store, audit, unitOfWork, RING, clock,
+                new SecretSettings(SecretSettings.DEFAULT_ROTATION_PERIOD_DAYS, SecretSettings.DEFAULT_MAX_VERSIONS,
+                        new Quota("secrets", 5)),
+                new PlaintextCache(bus, clock, Duration.ofMinutes(5), 10).start(),
+                (change, name, version) -> {
+                    assertTrue(unitOfWork.active(), "told inside the change's unit of work");
+                    told.add(change + " " + name + " " + version);
+                },
+                () -> {
+                    assertFalse(unitOfWork.active(), "woken after the commit");
+                    woken.add("after " + told.size());
+                });
+        as(() -> service.create(create(NAME, Optional.of("v1"))));
+        as(() -> service.rotate(new RotateSecretCommand(NAME, Optional.of("v2"), false, CALLER)));
+        as(() -> service.rotate(new RotateSecretCommand(NAME, Optional.of("v3"), true, CALLER)));
+        as(() -> service.promote(new PromoteSecretCommand(NAME, CALLER)));
+        as(() -> {
+            service.delete(new DeleteSecretCommand(NAME, CALLER));
+            return null;
+        });
+        assertEquals(List.of("CREATED db-password 1", "ROTATED db-password 2", "STAGED db-password 3",
+                "ROTATED db-password 3", "DELETED db-password 3"), told);
+        assertEquals(List.of("after 1", "after 2", "after 3", "after 4", "after 5"), woken);
+
+        // a change that does not happen tells nothing and wakes nothing
+        assertThrows(NotFoundException.class,
+                () -> as(() -> service.rotate(new RotateSecretCommand(NAME, Optional.of("v4"), false, CALLER))));
+        assertEquals(5, told.size());
+        assertEquals(5, woken.size());
+    }
+
+    @Test
+    void aSecretCannotBeNamedLikeTheAuditRoute() {
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> create(new ResourceName("audit"), Optional.of("x")));
+        assertTrue(refused.getMessage().contains("reserved"), refused.getMessage());
+        as(() -> service.create(create(new ResourceName("audit-log"), Optional.of("x"))));
     }
 }

@@ -71,6 +71,8 @@ final class StrataRules {
                     + "fact); events are how areas tell each other what happened"),
             new AreaDependency("events", "sessions", "the server-sent event feed re-checks, while it streams, that "
                     + "its caller's client or session is still allowed (the watch-access use case)"),
+            new AreaDependency("secrets", "events", "every create, rotation, promotion, deletion and rotation "
+                    + "reminder of a secret is an event on topic secrets, appended in the change's transaction"),
             new AreaDependency("conversations", "cache", "conversations cache their views through the cache engine: "
                     + "its use cases take the cache area's keys and values, and the engine instance that serves the "
                     + "conversations' namespaces is given their fixed settings (a namespace-settings store)"),

@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
 import dev.strata.domain.identity.port.TenantDirectory;
 import dev.strata.domain.shared.RedisServerProcess;
+import dev.strata.domain.shared.TestServices;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Conversations end to end on two instances sharing one Redis and one Postgres: read-your-writes across
  * instances, cached reads that turn fresh after a change, bad input and other users' conversations, the admin
- * routes, the SSE stream, and (on a Redis of the test's own) every route with Redis stopped and restarted empty.
+ * routes, the SSE stream, warming at login, the per-user posting limit, and (on a Redis of the test's own) every
+ * route with Redis stopped and restarted empty.
  */
 class ConversationsEndToEndIT {
     private static StrataInstance a;
@@ -172,6 +178,76 @@ class ConversationsEndToEndIT {
         String stranger = user(a, slug);
         try (EventsClient.Sse refused = EventsClient.Sse.at(a, "/v1/conversations/" + id + "/stream", stranger)) {
             assertEquals(404, refused.status);
+        }
+    }
+
+    @Test
+    void aLoginWarmsTheRecentListAndTheLatestFirstPage() {
+        String email = SessionsFixturesIT.newEmail();
+        SessionsFixturesIT.register(a, slug, email);
+        String token = SessionsFixturesIT.login(a, slug, email, SessionsFixturesIT.PASSWORD).accessToken();
+        start(a, token, "older");
+        String latest = start(a, token, "latest");
+        assertEquals(201, post(a, token, latest, "{\"role\":\"user\",\"content\":\"warm me\"}").status());
+        String userId = a.get("/v1/conversations/" + latest, token).json("userId");
+        String entries = "strata:{" + tenant.tenantId() + "}:cache:e:";
+        String recentKey = entries + "conversations.recent:" + userId;
+        String pageKey = entries + "conversations.pages:" + latest;
+        RedisClient client = RedisClient.create(TestServices.redisUri());
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            // the post's own background re-warm fills both; then they are dropped behind Strata's back: a cold cache
+            await(() -> redis.sync().exists(recentKey, pageKey) == 2, "the writer re-warmed after the post");
+            redis.sync().del(recentKey, pageKey);
+            assertEquals(0L, redis.sync().exists(recentKey, pageKey));
+
+            SessionsFixturesIT.login(b, slug, email, SessionsFixturesIT.PASSWORD);
+            await(() -> redis.sync().exists(recentKey, pageKey) == 2, "the login warmed the list and the latest first page");
+        } finally {
+            client.shutdown();
+        }
+        StrataInstance.Response recent = a.get("/v1/conversations", token);
+        assertEquals("HIT", recent.header("X-Cache"), recent.body());
+        assertTrue(recent.body().indexOf("\"latest\"") < recent.body().indexOf("\"older\""), recent.body());
+        StrataInstance.Response page = a.get("/v1/conversations/" + latest + "/messages", token);
+        assertEquals("HIT", page.header("X-Cache"), page.body());
+        assertTrue(page.body().contains("\"content\":\"warm me\""), page.body());
+    }
+
+    @Test
+    void postingIsRateLimitedPerUserByTheTenantsPolicy() {
+        TenantCreated own = Tenants.create(a);
+        String ownSlug = slugOf(a, own);
+        String admin = Tenants.adminToken(a, own);
+        StrataInstance.Response policy = a.send(a.builder("/v1/rate-limits/conversation-messages", admin)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"limit\":3,\"windowSeconds\":60}")));
+        assertEquals(200, policy.status(), policy.body());
+        String alice = user(a, ownSlug);
+        String bob = user(a, ownSlug);
+        String chat = start(a, alice, "limited");
+        for (int i = 0; i < 3; i++) {
+            StrataInstance.Response posted = post(i % 2 == 0 ? a : b, alice, chat, "{\"role\":\"user\",\"content\":\"m" + i + "\"}");
+            assertEquals(201, posted.status(), posted.body());
+        }
+        StrataInstance.Response limited = post(b, alice, chat, "{\"role\":\"user\",\"content\":\"one too many\"}");
+        assertEquals(429, limited.status(), limited.body());
+        assertNotNull(limited.header("Retry-After"), "tells when to retry");
+        assertEquals(3, a.get("/v1/conversations/" + chat + "/messages", alice).body().split("\"sequence\"", -1).length - 1,
+                "the refused post stored nothing");
+        // per user: another user of the tenant still posts
+        assertEquals(201, post(a, bob, start(a, bob, "bob's"), "{\"role\":\"user\",\"content\":\"hi\"}").status());
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not true within 30 s: " + what);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -200,6 +201,56 @@ class SecretsEndToEndIT {
         assertEquals(413, tooLarge.status(), tooLarge.body());
         assertEquals(413, a.postJson("/v1/secrets/large/rotate", admin, "{\"value\":\"" + large + "x\"}").status());
         assertEquals(404, a.get("/v1/secrets/larger", admin).status());
+    }
+
+    @Test
+    void aChangeCommitsWithItsEventOrNotAtAll() throws SQLException {
+        TenantCreated tenant = Tenants.create(a);
+        String admin = Tenants.adminToken(a, tenant);
+        assertEquals(201, a.postJson("/v1/secrets", admin, "{\"name\":\"evented\"}").status());
+        String servingRole = TestServices.jdbcUser().replace("\"", "");
+        // the event log refuses the append: the rotation must not commit without its event
+        grant("revoke insert on events from \"" + servingRole + "\"");
+        try {
+            StrataInstance.Response refused = a.postJson("/v1/secrets/evented/rotate", admin, "{}");
+            assertTrue(refused.status() >= 500, refused.status() + " " + refused.body());
+        } finally {
+            grant("grant insert on events to \"" + servingRole + "\"");
+        }
+        assertEquals(1, number(b.get("/v1/secrets/evented", admin), "version"), "the rotation rolled back with its event");
+        // the audit refuses the record: neither the rotation nor its event commit
+        grant("revoke insert on secret_audit from \"" + servingRole + "\"");
+        try {
+            assertEquals(503, a.postJson("/v1/secrets/evented/rotate", admin, "{}").status());
+        } finally {
+            grant("grant insert on secret_audit to \"" + servingRole + "\"");
+        }
+        StrataInstance.Response rotated = a.postJson("/v1/secrets/evented/rotate", admin, "{}");
+        assertEquals(200, rotated.status(), rotated.body());
+        assertEquals(2, number(rotated, "version"));
+        // the committed rotation's event is in the log as soon as the rotation answered
+        StrataInstance.Response events = b.get("/v1/topics/secrets/events?after=0&limit=100", admin);
+        assertEquals(200, events.status(), events.body());
+        assertEquals(List.of("secret.created", "secret.rotated"), Pattern.compile("\"type\"\\s*:\\s*\"(secret\\.[a-z_]+)\"")
+                .matcher(events.body()).results().map(m -> m.group(1)).toList(), events.body());
+        assertTrue(events.body().contains("\"version\":2"), events.body());
+    }
+
+    @Test
+    void aSecretCannotBeNamedAuditSoTheAuditRouteShadowsNothing() {
+        TenantCreated tenant = Tenants.create(a);
+        String admin = Tenants.adminToken(a, tenant);
+        StrataInstance.Response refused = a.postJson("/v1/secrets", admin, "{\"name\":\"audit\",\"value\":\"x\"}");
+        assertEquals(400, refused.status(), refused.body());
+        assertTrue(refused.body().contains("reserved"), refused.body());
+        assertEquals(200, a.get("/v1/secrets/audit", admin).status(), "the route is the audit trail");
+    }
+
+    private static void grant(String sql) throws SQLException {
+        try (Connection owner = DriverManager.getConnection(TestServices.jdbcUrl(), StrataInstance.ownerUser(),
+                StrataInstance.ownerPassword()); PreparedStatement statement = owner.prepareStatement(sql)) {
+            statement.execute();
+        }
     }
 
     @Test

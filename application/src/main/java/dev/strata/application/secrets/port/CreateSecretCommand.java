@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Command: create secret {@code name} with {@code value} (32 random bytes, base64url, when absent), optional
@@ -15,9 +16,16 @@ import java.util.OptionalInt;
 public record CreateSecretCommand(ResourceName name, Optional<String> value, Optional<String> description,
                                   Optional<String> service, OptionalInt rotationPeriodDays, OptionalInt maxVersions,
                                   SecretCaller caller) {
+    /** Names no secret may take: they are routes under {@code /v1/secrets} ({@code GET /v1/secrets/audit}). */
+    public static final Set<String> RESERVED_NAMES = Set.of("audit");
+
     public CreateSecretCommand {
         if (name == null) {
             throw new InvalidInputException("name", "name must not be null");
+        }
+        if (RESERVED_NAMES.contains(name.value())) {
+            throw new InvalidInputException("name", "'" + name.value() + "' is reserved: GET /v1/secrets/" + name.value()
+                    + " is another route");
         }
         value = checkValue(value);
         Objects.requireNonNull(description, "description must not be null");
