@@ -234,6 +234,13 @@ class EventsEndToEndIT {
         assertEquals(404, a.get("/v1/topics/auth-notifications/events", narrow).status());
         assertEquals(200, a.get("/v1/topics/auth-notifications/events", token).status());
         assertEquals(403, a.get("/v1/topics/x/events", Tenants.adminToken(a, tenant, "cache:read")).status());
+        // the topics Strata's areas write take no publish from anyone, admin included
+        for (String written : new String[] {"secrets", "jobs.mail", "conversations", "auth-notifications"}) {
+            StrataInstance.Response refused = a.postJson("/v1/topics/" + written + "/events", token,
+                    "{\"type\":\"secret.rotated\",\"data\":{\"name\":\"db\"}}");
+            assertEquals(400, refused.status(), written);
+            assertTrue(refused.body().contains("topic"), refused.body());
+        }
     }
 
     @Test

@@ -76,6 +76,13 @@ import org.reactivestreams.Publisher;
 public class EventsController {
     /** Topics other areas publish to that only {@code admin} may read or write (conversations: its users' chats). */
     static final Set<String> ADMIN_TOPICS = Set.of("auth-notifications", "conversations");
+    /**
+     * Topics Strata's own areas write (in the transaction of the change they report): nobody publishes to them over
+     * HTTP, not even {@code admin}, so that a consumer can trust that a {@code secret.rotated} or {@code job.completed}
+     * there happened. Reading them follows the usual rules.
+     */
+    static final Set<String> STRATA_TOPICS = Set.of("auth-notifications", "conversations", "secrets");
+    static final String STRATA_TOPIC_PREFIX = "jobs.";
 
     private final PublishEventUseCase publish;
     private final ReadEventsUseCase readEvents;
@@ -116,6 +123,10 @@ public class EventsController {
                                                         @Header("Idempotency-Key") @Nullable String idempotencyKey,
                                                         @RequestAttribute(AccessPrincipal.ATTRIBUTE) AccessPrincipal principal) {
         Topic name = topic(topic, principal);
+        if (STRATA_TOPICS.contains(name.value()) || name.value().startsWith(STRATA_TOPIC_PREFIX)) {
+            throw new InvalidInputException("topic", "topic '" + name.value() + "' is written by Strata itself; "
+                    + "publish to a topic of your own");
+        }
         byte[] data;
         try {
             data = json.writeValueAsBytes(request.data());
