@@ -166,6 +166,25 @@ public class PostgresJobQueue implements JobQueue {
         });
     }
 
+    @Override
+    public Optional<Instant> nextDueAfter(QueueName queue, Set<String> types, Instant now) {
+        TenantId tenant = TenantContext.require();
+        types.forEach(JobSpec::checkType);
+        String typeFilter = types.isEmpty() ? "" : " and type = any(?)";
+        List<Object> parameters = new ArrayList<>(List.of(tenant.value(), queue.value(), now));
+        if (!types.isEmpty()) {
+            parameters.add(types.toArray(String[]::new));
+        }
+        parameters.addAll(List.of(tenant.value(), queue.value(), now));
+        return jdbc.inTransaction(connection -> one(connection, "select least("
+                        + "(select min(run_at) from jobs where tenant_id = ? and queue = ? "
+                        + "and state in ('waiting', 'delayed') and run_at > ?" + typeFilter + "), "
+                        + "(select min(lease_until) from jobs where tenant_id = ? and queue = ? "
+                        + "and state = 'running' and lease_until > ?))",
+                rows -> Optional.ofNullable(rows.getTimestamp(1)).map(java.sql.Timestamp::toInstant),
+                parameters.toArray()).flatMap(at -> at));
+    }
+
     /** A change with the job's enqueue order. */
     private record Sequenced(long seq, JobChange change) {
     }
