@@ -79,7 +79,7 @@ public class PostgresJobQueue implements JobQueue {
                 }
                 ensureQueue(connection, tenant, queue, now);
                 JobId id = JobId.random();
-                if (waitingQuota != null) {
+                if (waitingQuota != null && !farBelow(connection, tenant, waitingQuota)) {
                     QuotaGate.admit(connection, tenant, waitingQuota, PENDING_JOBS, List.of("id"), id.value());
                 }
                 Optional<Job> created = one(connection, "insert into jobs as j (tenant_id, id, queue, type, payload, "
@@ -99,6 +99,18 @@ public class PostgresJobQueue implements JobQueue {
             }
             throw new ConflictException("jobs.unique_key_busy", "uniqueKey is being enqueued and finished concurrently");
         });
+    }
+
+    /**
+     * True when the tenant's committed pending jobs plus one for every transaction Postgres can run at once stay
+     * under the quota: then no interleaving of concurrent enqueues (one job each) can pass it, and this enqueue needs
+     * no place in {@link QuotaGate}'s per-tenant queue. Counts at most {@code limit} rows. Near the limit the exact,
+     * serialised gate decides.
+     */
+    private static boolean farBelow(Connection connection, TenantId tenant, Quota quota) throws SQLException {
+        return one(connection, "select count(*) + current_setting('max_connections')::bigint < ? from (select 1 "
+                        + "from jobs where tenant_id = ? and state in ('waiting', 'delayed') limit ?) pending",
+                rows -> rows.getBoolean(1), quota.limit(), tenant.value(), quota.limit()).orElse(false);
     }
 
     private static Optional<Job> holderOfKey(Connection connection, TenantId tenant, QueueName queue, String key)
