@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Load driver of the jobs benchmark. Modes:
- * enqueue BASE TOKEN QUEUE CLIENTS SECONDS: closed-loop POST /v1/queues/{q}/jobs; prints ok, errors, per second, p50, p99.
+ * enqueue BASE TOKEN QUEUE CLIENTS SECONDS: closed-loop POST /v1/queues/{q}/jobs (QUEUE*N: over N queues); prints
+ * done, errors, per second, p50, p99.
  * work BASE TOKEN QUEUE CLIENTS SECONDS: closed-loop claim (count 1, no wait) then complete; counts completed jobs.
  * latency BASE TOKEN QUEUE WORKERS SECONDS RATE DELAY_MS: WORKERS claim with waitMs and complete, while jobs with
  * runAt = now + DELAY_MS are enqueued at RATE per second; prints runAt-to-claim p50/p99 (wall clock of this machine).
@@ -38,7 +39,8 @@ public class JobsLoad {
         int clients = Integer.parseInt(args[4]);
         int seconds = Integer.parseInt(args[5]);
         switch (mode) {
-            case "enqueue" -> closedLoop(clients, seconds, () -> enqueue(queue, null) != null ? 1 : -1);
+            // QUEUE*N spreads the jobs over N queues QUEUE-1..QUEUE-N (one event topic each)
+            case "enqueue" -> closedLoop(clients, seconds, () -> enqueue(spread(queue), null) != null ? 1 : -1);
             case "work" -> closedLoop(clients, seconds, () -> {
                 HttpResponse<String> r = post("/v1/queues/" + queue + "/claim", "{\"worker\":\"bench\",\"count\":1}");
                 Matcher m = ID.matcher(r.body());
@@ -59,6 +61,15 @@ public class JobsLoad {
     interface Op {
         /** 1 done, 0 nothing to do, -1 error. */
         int run() throws Exception;
+    }
+
+    static String spread(String queue) {
+        int star = queue.indexOf('*');
+        if (star < 0) {
+            return queue;
+        }
+        int n = Integer.parseInt(queue.substring(star + 1));
+        return queue.substring(0, star) + "-" + (1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(n));
     }
 
     static HttpResponse<String> post(String path, String json) throws Exception {

@@ -11,6 +11,7 @@ BENCH_JOBS_WAITERS=${BENCH_JOBS_WAITERS:-8}
 BENCH_JOBS_RATE=${BENCH_JOBS_RATE:-50}
 BENCH_JOBS_DELAY_MS=${BENCH_JOBS_DELAY_MS:-500}
 BENCH_JOBS_DB=${BENCH_JOBS_DB:-strata_bench}
+BENCH_JOBS_QUEUES=${BENCH_JOBS_QUEUES:-8}
 
 fragment_begin "Jobs: enqueue, claim+complete, runAt-to-claim latency" \
   "One Strata instance. (1) \`bench/jobs/JobsLoad.java\` (closed loop, $BENCH_JOBS_CLIENTS clients) POSTs \`/v1/queues/{q}/jobs\` (each 201: the job row, the pending-jobs quota check and the \`job.waiting\` event in one transaction), then (2) claims one job (\`count\` 1, no wait) and completes it, two HTTP calls and two transactions per job, each publishing its event. The same work raw with pgbench at the same client count on an equivalent table in a throwaway database: an INSERT per job; a claim (\`WITH picked AS (SELECT ... ORDER BY priority DESC, run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) UPDATE ... RETURNING id\`) and a completing UPDATE, each its own transaction. Ratio = HTTP / raw, in jobs/s. (3) $BENCH_JOBS_WAITERS workers claim with \`waitMs\` 5000 and complete, while jobs with \`runAt\` = now + ${BENCH_JOBS_DELAY_MS} ms are enqueued at $BENCH_JOBS_RATE/s: latency from each job's runAt to the claim's answer (wall clock of this machine)."
@@ -43,12 +44,17 @@ fi
 log "HTTP enqueue (${secs}s, $BENCH_JOBS_CLIENTS clients)"
 enq=$(load enqueue "$base" "$ACCESS_TOKEN" "$q" "$BENCH_JOBS_CLIENTS" "$secs")
 printf '%s\n' "$enq" >"$RESULTS_DIR/$SCENARIO-enqueue.txt"
+log "HTTP enqueue over $BENCH_JOBS_QUEUES queues (${secs}s, $BENCH_JOBS_CLIENTS clients)"
+spread=$(load enqueue "$base" "$ACCESS_TOKEN" "spread-$run*$BENCH_JOBS_QUEUES" "$BENCH_JOBS_CLIENTS" "$secs")
+printf '%s\n' "$spread" >"$RESULTS_DIR/$SCENARIO-enqueue-spread.txt"
 log "HTTP claim+complete (${secs}s, $BENCH_JOBS_CLIENTS clients)"
 work=$(load work "$base" "$ACCESS_TOKEN" "$q" "$BENCH_JOBS_CLIENTS" "$secs")
 printf '%s\n' "$work" >"$RESULTS_DIR/$SCENARIO-work.txt"
 h_enq=$(field rate "$enq") h_enq_p50=$(field p50 "$enq") h_enq_p99=$(field p99 "$enq") h_enq_err=$(field errors "$enq")
 h_work=$(field rate "$work") h_work_p50=$(field p50 "$work") h_work_p99=$(field p99 "$work") h_work_err=$(field errors "$work")
 h_work_empty=$(field empty "$work")
+h_spread=$(field rate "$spread") h_spread_p50=$(field p50 "$spread") h_spread_p99=$(field p99 "$spread")
+h_spread_err=$(field errors "$spread")
 
 # --- (3) runAt-to-claim latency with waiting workers --------------------------------------------
 log "latency: $BENCH_JOBS_WAITERS waiting workers, $BENCH_JOBS_RATE jobs/s due ${BENCH_JOBS_DELAY_MS} ms after enqueue (${secs}s)"
@@ -102,6 +108,7 @@ psql_raw -d "$BENCH_JOBS_DB" -c "drop table if exists bench_jobs" >/dev/null || 
 
 metric_put jobs_enqueue_rps "$h_enq"
 metric_put jobs_work_rps "$h_work"
+metric_put jobs_enqueue_spread_rps "$h_spread"
 metric_put jobs_raw_enqueue_tps "${r_enq:-n/a}"
 metric_put jobs_raw_work_tps "${r_work:-n/a}"
 metric_put jobs_claim_p50_ms "${l_p50:-n/a}"
@@ -113,6 +120,8 @@ fragment "| Path | jobs/s | p50 ms | p99 ms | errors |" \
   "| HTTP enqueue \`POST /v1/queues/{q}/jobs\` | $(fmt_int "$h_enq") | $(fmt_ms "$h_enq_p50") | $(fmt_ms "$h_enq_p99") | $h_enq_err |" \
   "| raw pgbench INSERT | $(fmt_int "${r_enq:-n/a}") | | | |" \
   "| **ratio enqueue HTTP / raw** | **$(ratio "$h_enq" "${r_enq:-n/a}")** | | | |" \
+  "| HTTP enqueue over $BENCH_JOBS_QUEUES queues (one topic each) | $(fmt_int "$h_spread") | $(fmt_ms "$h_spread_p50") | $(fmt_ms "$h_spread_p99") | $h_spread_err |" \
+  "| **ratio enqueue over $BENCH_JOBS_QUEUES queues HTTP / raw** | **$(ratio "$h_spread" "${r_enq:-n/a}")** | | | |" \
   "| HTTP claim + complete (two calls per job) | $(fmt_int "$h_work") | $(fmt_ms "$h_work_p50") | $(fmt_ms "$h_work_p99") | $h_work_err (empty claims: $h_work_empty) |" \
   "| raw pgbench claim (SKIP LOCKED) + complete | $(fmt_int "${r_work:-n/a}") | | | |" \
   "| **ratio claim+complete HTTP / raw** | **$(ratio "$h_work" "${r_work:-n/a}")** | | | |" \
