@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param collections        vector collections a tenant has defined (100): each is a table with its own indexes
  * @param secrets            secrets a tenant holds in the vault (1000)
  * @param waitingJobs        pending (waiting or delayed) jobs a tenant holds over all its queues (100000)
+ * @param waitingClaims      claims with {@code waitMs} one tenant has waiting at once on one instance (100)
  */
 @ConfigurationProperties("strata.quotas")
 public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
@@ -33,7 +34,8 @@ public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
                             @Bindable(defaultValue = "100000") long conversations,
                             @Bindable(defaultValue = "100") long collections,
                             @Bindable(defaultValue = "1000") long secrets,
-                            @Bindable(defaultValue = "100000") long waitingJobs) {
+                            @Bindable(defaultValue = "100000") long waitingJobs,
+                            @Bindable(defaultValue = "100") long waitingClaims) {
     Quota namespacesQuota() {
         return new Quota("namespaces", namespaces);
     }
@@ -64,6 +66,10 @@ public record QuotaSettings(@Bindable(defaultValue = "1000") long namespaces,
 
     Quota waitingJobsQuota() {
         return new Quota("waiting-jobs", waitingJobs);
+    }
+
+    Quota waitingClaimsQuota() {
+        return new Quota("waiting-claims", waitingClaims);
     }
 
     Quota slidingWindowLimitQuota() {

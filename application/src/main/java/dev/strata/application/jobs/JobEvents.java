@@ -5,6 +5,7 @@ import dev.strata.domain.events.Topic;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.jobs.Job;
 import dev.strata.domain.jobs.JobChange;
+import dev.strata.domain.jobs.QueueName;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -38,6 +39,13 @@ final class JobEvents {
         Job job = change.job();
         log.append(Topic.of(job.queue().topic()), NewEvent.ofUtf8(SOURCE, change.eventType(),
                 now.truncatedTo(ChronoUnit.MILLIS), data(change)), Optional.empty());
+    }
+
+    /** A pause or resume of the queue: type {@code queue.paused} or {@code queue.resumed}, data its name and state. */
+    void publishQueue(QueueName queue, boolean paused, Instant now) {
+        log.append(Topic.of(queue.topic()), NewEvent.ofUtf8(SOURCE, paused ? "queue.paused" : "queue.resumed",
+                now.truncatedTo(ChronoUnit.MILLIS), "{\"queue\":" + quote(queue.value()) + ",\"paused\":" + paused + "}"),
+                Optional.empty());
     }
 
     /** The event data: the job's id, queue, type, states, attempts, progress and (public) payload. */

@@ -30,16 +30,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
  * Service implementing the job and schedule use cases over the durable queue: each state change the store makes is
- * published on {@code jobs.{q}} in the same unit of work, then the relay is woken. A claim with {@code waitMs} polls
- * the store with a short growing back-off until a job is claimed or the wait is over.
+ * published on {@code jobs.{q}} in the same unit of work, then the relay is woken. A claim with {@code waitMs} that
+ * finds nothing waits without a thread ({@link WaitingClaims}): woken by the queue's live events, at the next due
+ * time, or by a bounded poll.
  */
 public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
-    private static final long FIRST_POLL_MILLIS = 20;
-    private static final long LONGEST_POLL_MILLIS = 250;
     private static final int REAP_LIMIT = 1000;
 
     private final JobQueue queue;
@@ -49,6 +49,7 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
     private final Clock clock;
     private final Runnable published;
     private final Quota waitingQuota;
+    private final WaitingClaims waitingClaims;
 
     /**
      * @param published    told after changes were published and committed (wakes the local event relay)
@@ -56,6 +57,16 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
      */
     public JobsService(JobQueue queue, JobSchedules schedules, EventLog log, UnitOfWork unitOfWork, Clock clock,
                        Runnable published, Quota waitingQuota) {
+        this(queue, schedules, log, unitOfWork, clock, published, waitingQuota, ClaimWaits.polling());
+    }
+
+    /**
+     * @param published    told after changes were published and committed (wakes the local event relay)
+     * @param waitingQuota most pending jobs one tenant may hold (null: no quota)
+     * @param waits        how claims with {@code waitMs} wait for jobs
+     */
+    public JobsService(JobQueue queue, JobSchedules schedules, EventLog log, UnitOfWork unitOfWork, Clock clock,
+                       Runnable published, Quota waitingQuota, ClaimWaits waits) {
         this.queue = queue;
         this.schedules = schedules;
         this.events = new JobEvents(log);
@@ -63,6 +74,7 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
         this.clock = clock;
         this.published = published;
         this.waitingQuota = waitingQuota;
+        this.waitingClaims = new WaitingClaims(waits, queue, clock, this::claimOnce);
     }
 
     /** Runs {@code work} in one unit of work and wakes the relay after it committed, when it published anything. */
@@ -89,31 +101,34 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
 
     @Override
     public List<Job> claim(ClaimJobsCommand command) {
-        long deadline = System.nanoTime() + command.waitMs() * 1_000_000;
-        long pause = FIRST_POLL_MILLIS;
-        while (true) {
-            Instant now = clock.now();
-            Claimed claimed = changing(() -> {
-                Claimed result = queue.claim(command.queue(), command.worker(), command.count(), command.types(), now);
-                events.publish(result.changes(), now);
-                return result;
-            });
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (!claimed.jobs().isEmpty() || left <= 0) {
-                return claimed.jobs();
+        try {
+            return claimAsync(command).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
-            sleep(Math.min(pause, left));
-            pause = Math.min(LONGEST_POLL_MILLIS, pause * 2);
+            throw e;
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(Math.max(1, millis));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for jobs", e);
+    @Override
+    public CompletableFuture<List<Job>> claimAsync(ClaimJobsCommand command) {
+        long deadline = System.nanoTime() + command.waitMs() * 1_000_000;
+        List<Job> jobs = claimOnce(command);
+        if (!jobs.isEmpty() || command.waitMs() == 0) {
+            return CompletableFuture.completedFuture(jobs);
         }
+        return waitingClaims.await(command, deadline);
+    }
+
+    /** One claim attempt in its own unit of work, its changes published. */
+    private List<Job> claimOnce(ClaimJobsCommand command) {
+        Instant now = clock.now();
+        return changing(() -> {
+            Claimed result = queue.claim(command.queue(), command.worker(), command.count(), command.types(), now);
+            events.publish(result.changes(), now);
+            return result;
+        }).jobs();
     }
 
     @Override
@@ -226,7 +241,13 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
 
     @Override
     public QueueSettings setPaused(QueueName queueName, boolean paused) {
-        return queue.setPaused(queueName, paused);
+        Instant now = clock.now();
+        return changing(() -> {
+            QueueSettings settings = queue.setPaused(queueName, paused);
+            // a resume is news to claims waiting on any instance; a pause is published alike for followers
+            events.publishQueue(queueName, paused, now);
+            return settings;
+        });
     }
 
     @Override

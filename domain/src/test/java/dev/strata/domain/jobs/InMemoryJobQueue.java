@@ -129,6 +129,26 @@ public final class InMemoryJobQueue implements JobQueue {
     }
 
     @Override
+    public synchronized Optional<Instant> nextDueAfter(QueueName queue, Set<String> types, Instant now) {
+        TenantId tenant = TenantContext.require();
+        types.forEach(JobSpec::checkType);
+        Optional<Instant> due = Optional.empty();
+        for (Row row : rows(tenant, queue)) {
+            Job job = row.job;
+            Optional<Instant> at = Optional.empty();
+            if (job.state().pending() && (types.isEmpty() || types.contains(job.type()))) {
+                at = Optional.of(job.runAt());
+            } else if (job.state() == JobState.RUNNING) {
+                at = job.leaseUntil();
+            }
+            if (at.isPresent() && at.get().isAfter(now) && (due.isEmpty() || at.get().isBefore(due.get()))) {
+                due = at;
+            }
+        }
+        return due;
+    }
+
+    @Override
     public synchronized Optional<Job> heartbeat(JobId id, String worker, Optional<Progress> progress, Instant now) {
         Row row = require(id);
         if (!row.job.heldBy(worker)) {

@@ -460,6 +460,33 @@ public abstract class JobQueueContract extends ContractSupport {
     }
 
     @Test
+    void theNextDueTimeIsTheEarliestFutureRunOrLeaseEndOfTheQueueAndTenant() {
+        QueueName elsewhere = new QueueName("other-" + unique());
+        assertEquals(Optional.empty(), as(tenant, () -> jobs.nextDueAfter(queue, Set.of(), T0)), "an empty queue");
+        enqueue("now");
+        assertEquals(Optional.empty(), as(tenant, () -> jobs.nextDueAfter(queue, Set.of(), T0)),
+                "a job due already is no future time");
+        enqueue(JobSpec.of("late", "{}").withRunAt(T0.plusSeconds(20)), T0);
+        enqueue(JobSpec.of("soon", "{}").withRunAt(T0.plusSeconds(5)), T0);
+        as(tenant, () -> jobs.enqueue(elsewhere, JobSpec.of("soon", "{}").withRunAt(T0.plusSeconds(1)), T0, null));
+        TenantId other = newTenant();
+        as(other, () -> jobs.enqueue(queue, JobSpec.of("soon", "{}").withRunAt(T0.plusSeconds(2)), T0, null));
+        assertEquals(Optional.of(T0.plusSeconds(5)), as(tenant, () -> jobs.nextDueAfter(queue, Set.of(), T0)));
+        assertEquals(Optional.of(T0.plusSeconds(20)), as(tenant, () -> jobs.nextDueAfter(queue, Set.of("late"), T0)),
+                "only the asked types");
+        assertEquals(Optional.of(T0.plusSeconds(2)), as(other, () -> jobs.nextDueAfter(queue, Set.of(), T0)),
+                "the other tenant sees only its own job");
+        Job running = as(tenant, () -> jobs.claim(queue, "w", 1, Set.of(), T0)).jobs().get(0);
+        assertEquals("now", running.type());
+        Instant leaseEnd = running.leaseUntil().orElseThrow();
+        assertEquals(T0.plusSeconds(JobSpec.DEFAULT_TIMEOUT_SECONDS), leaseEnd);
+        assertEquals(Optional.of(T0.plusSeconds(20)),
+                as(tenant, () -> jobs.nextDueAfter(queue, Set.of(), T0.plusSeconds(6))));
+        assertEquals(Optional.of(leaseEnd), as(tenant, () -> jobs.nextDueAfter(queue, Set.of(), T0.plusSeconds(25))),
+                "a lease's end frees the job or a slot");
+    }
+
+    @Test
     void badInputIsRefusedNamingTheField() {
         Job job = enqueue("t");
         assertNames("count", () -> as(tenant, () -> jobs.claim(queue, "w", 0, Set.of(), T0)));

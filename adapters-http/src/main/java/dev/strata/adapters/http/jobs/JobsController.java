@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * HTTP adapter: job queues of the caller's tenant ({@code /v1/queues/{q}/...}, {@code /v1/jobs/{id}/...}). Producers
@@ -149,14 +150,15 @@ public class JobsController {
     @Operation(summary = "Lease up to count jobs to a worker (running, lease until timeoutSeconds); waitMs waits for one")
     @Post("/v1/queues/{q}/claim")
     @RequiresScope("jobs:work")
-    public JobResponses.ClaimedJobs claim(@PathVariable String q, @Body JobRequests.Claim body) {
+    public CompletableFuture<JobResponses.ClaimedJobs> claim(@PathVariable String q, @Body JobRequests.Claim body) {
         QueueName queue = new QueueName(q);
         if (body == null) {
             throw new InvalidInputException("worker", "worker must be given");
         }
-        List<Job> claimed = jobs.claim(new ClaimJobsCommand(queue, body.worker(), body.count() == null ? 1 : body.count(),
-                body.types() == null ? Set.of() : Set.copyOf(body.types()), body.waitMs() == null ? 0 : body.waitMs()));
-        return new JobResponses.ClaimedJobs(claimed.stream().map(this::body).toList());
+        // a claim that waits holds no request thread: the answer is written when the future completes
+        return jobs.claimAsync(new ClaimJobsCommand(queue, body.worker(), body.count() == null ? 1 : body.count(),
+                        body.types() == null ? Set.of() : Set.copyOf(body.types()), body.waitMs() == null ? 0 : body.waitMs()))
+                .thenApply(claimed -> new JobResponses.ClaimedJobs(claimed.stream().map(this::body).toList()));
     }
 
     @Operation(summary = "Extend the lease of a job the worker holds and record its progress (0..100 and a message)")

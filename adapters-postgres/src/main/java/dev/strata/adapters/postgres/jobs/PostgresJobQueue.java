@@ -82,7 +82,7 @@ public class PostgresJobQueue implements JobQueue {
                 }
                 ensureQueue(connection, tenant, queue, now);
                 JobId id = JobId.random();
-                if (waitingQuota != null) {
+                if (waitingQuota != null && !farBelow(connection, tenant, waitingQuota)) {
                     QuotaGate.admit(connection, tenant, waitingQuota, PENDING_JOBS, List.of("id"), id.value());
                 }
                 Optional<Job> created = one(connection, "insert into jobs as j (tenant_id, id, queue, type, payload, "
@@ -102,6 +102,18 @@ public class PostgresJobQueue implements JobQueue {
             }
             throw new ConflictException("jobs.unique_key_busy", "uniqueKey is being enqueued and finished concurrently");
         });
+    }
+
+    /**
+     * True when the tenant's committed pending jobs plus one for every transaction Postgres can run at once stay
+     * under the quota: then no interleaving of concurrent enqueues (one job each) can pass it, and this enqueue needs
+     * no place in {@link QuotaGate}'s per-tenant queue. Counts at most {@code limit} rows. Near the limit the exact,
+     * serialised gate decides.
+     */
+    private static boolean farBelow(Connection connection, TenantId tenant, Quota quota) throws SQLException {
+        return one(connection, "select count(*) + current_setting('max_connections')::bigint < ? from (select 1 "
+                        + "from jobs where tenant_id = ? and state in ('waiting', 'delayed') limit ?) pending",
+                rows -> rows.getBoolean(1), quota.limit(), tenant.value(), quota.limit()).orElse(false);
     }
 
     private static Optional<Job> holderOfKey(Connection connection, TenantId tenant, QueueName queue, String key)
@@ -203,6 +215,25 @@ public class PostgresJobQueue implements JobQueue {
                         window.claimedAt().stream().map(Timestamp::from).toArray(Timestamp[]::new)),
                 connection.createArrayOf("int4", window.claimed().toArray(Integer[]::new)),
                 tenant.value(), queue.value());
+    }
+
+    @Override
+    public Optional<Instant> nextDueAfter(QueueName queue, Set<String> types, Instant now) {
+        TenantId tenant = TenantContext.require();
+        types.forEach(JobSpec::checkType);
+        String typeFilter = types.isEmpty() ? "" : " and type = any(?)";
+        List<Object> parameters = new ArrayList<>(List.of(tenant.value(), queue.value(), now));
+        if (!types.isEmpty()) {
+            parameters.add(types.toArray(String[]::new));
+        }
+        parameters.addAll(List.of(tenant.value(), queue.value(), now));
+        return jdbc.inTransaction(connection -> one(connection, "select least("
+                        + "(select min(run_at) from jobs where tenant_id = ? and queue = ? "
+                        + "and state in ('waiting', 'delayed') and run_at > ?" + typeFilter + "), "
+                        + "(select min(lease_until) from jobs where tenant_id = ? and queue = ? "
+                        + "and state = 'running' and lease_until > ?))",
+                rows -> Optional.ofNullable(rows.getTimestamp(1)).map(java.sql.Timestamp::toInstant),
+                parameters.toArray()).flatMap(at -> at));
     }
 
     /** A change with the job's enqueue order. */

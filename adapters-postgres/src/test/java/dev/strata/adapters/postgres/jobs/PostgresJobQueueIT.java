@@ -148,4 +148,41 @@ class PostgresJobQueueIT extends JobQueueContract {
         as(tenant, () -> second.setPaused(queue, false));
         assertEquals(1, as(tenant, () -> first.claim(queue, "w", 1, Set.of(), Instant.now())).jobs().size());
     }
+
+    @Test
+    void concurrentEnqueuesOnTwoInstancesNeverPassThePendingJobsQuotaFromFarBelowIt() throws Exception {
+        // the first enqueues are far below the limit (no serialised gate), the last ones meet it
+        long maxConnections;
+        try (java.sql.Connection connection = secondInstance.getBean(javax.sql.DataSource.class).getConnection();
+             java.sql.ResultSet rows = connection.createStatement().executeQuery("show max_connections")) {
+            rows.next();
+            maxConnections = Long.parseLong(rows.getString(1));
+        }
+        dev.strata.domain.shared.Quota quota = new dev.strata.domain.shared.Quota("waiting-jobs", maxConnections + 30);
+        JobQueue second = secondInstance.getBean(PostgresJobQueue.class);
+        AtomicInteger created = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        int attempts = (int) quota.limit() + 40;
+        for (int i = 0; i < attempts; i++) {
+            JobQueue subject = i % 2 == 0 ? jobs : second;
+            futures.add(pool.submit(() -> TenantContext.runAs(tenant, () -> {
+                try {
+                    if (subject.enqueue(queue, JobSpec.of("t", "{}"), T0, quota).created()) {
+                        created.incrementAndGet();
+                    }
+                } catch (dev.strata.domain.shared.QuotaExceededException e) {
+                    refused.incrementAndGet();
+                }
+            })));
+        }
+        for (Future<?> f : futures) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertEquals(quota.limit(), created.get(), "exactly up to the limit");
+        assertEquals(attempts - quota.limit(), refused.get());
+        assertEquals(quota.limit(), TenantContext.callAs(tenant, () -> jobs.stats(queue, T0)).count(JobState.WAITING));
+    }
 }

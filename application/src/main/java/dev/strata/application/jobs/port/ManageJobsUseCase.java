@@ -12,6 +12,7 @@ import dev.strata.domain.jobs.QueueStats;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Use case: the job queues of the current tenant ({@code /v1/queues}, {@code /v1/jobs}) — enqueue, claim, heartbeat,
@@ -22,7 +23,14 @@ import java.util.OptionalInt;
 public interface ManageJobsUseCase {
     Enqueued enqueue(EnqueueJobCommand command);
 
+    /** Claims, waiting up to {@code waitMs} for a job; blocks the calling thread while it waits. */
     List<Job> claim(ClaimJobsCommand command);
+
+    /**
+     * Claims like {@link #claim}, answering at once when a job is claimable or no wait is asked, and otherwise
+     * completing later without holding the calling thread or a connection while it waits.
+     */
+    CompletableFuture<List<Job>> claimAsync(ClaimJobsCommand command);
 
     Job heartbeat(JobId id, String worker, Optional<Progress> progress);
 

@@ -45,6 +45,13 @@ public interface JobQueue {
     Claimed claim(QueueName queue, String worker, int count, Set<String> types, Instant now);
 
     /**
+     * The earliest instant after {@code now} at which the queue may have a job to claim that it has not now: the
+     * first run time of a pending job (of {@code types} only, unless empty) or the end of a running job's lease.
+     * Empty when neither exists. Waiting claims sleep until then at the latest.
+     */
+    Optional<Instant> nextDueAfter(QueueName queue, Set<String> types, Instant now);
+
+    /**
      * Extends the lease of a running job held by {@code worker} to {@code now + timeoutSeconds} and records the
      * progress if given; empty when the worker does not hold it (any more).
      */

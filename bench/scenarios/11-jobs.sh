@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Jobs: enqueue and claim+complete throughput through HTTP against the same work as raw SQL with pgbench
+# (INSERT; UPDATE ... FOR UPDATE SKIP LOCKED then UPDATE to completed, on an equivalent table), and the latency
+# from a job's runAt to its claim with workers waiting (claims with waitMs, woken through Redis or at the due time).
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+source "$(dirname "$0")/../lib.sh"
+
+BENCH_JOBS_CLIENTS=${BENCH_JOBS_CLIENTS:-16}
+BENCH_JOBS_WAITERS=${BENCH_JOBS_WAITERS:-8}
+BENCH_JOBS_RATE=${BENCH_JOBS_RATE:-50}
+BENCH_JOBS_DELAY_MS=${BENCH_JOBS_DELAY_MS:-500}
+BENCH_JOBS_DB=${BENCH_JOBS_DB:-strata_bench}
+BENCH_JOBS_QUEUES=${BENCH_JOBS_QUEUES:-8}
+
+fragment_begin "Jobs: enqueue, claim+complete, runAt-to-claim latency" \
+  "One Strata instance. (1) \`bench/jobs/JobsLoad.java\` (closed loop, $BENCH_JOBS_CLIENTS clients) POSTs \`/v1/queues/{q}/jobs\` (each 201: the job row, the pending-jobs quota check and the \`job.waiting\` event in one transaction), then (2) claims one job (\`count\` 1, no wait) and completes it, two HTTP calls and two transactions per job, each publishing its event. The same work raw with pgbench at the same client count on an equivalent table in a throwaway database: an INSERT per job; a claim (\`WITH picked AS (SELECT ... ORDER BY priority DESC, run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) UPDATE ... RETURNING id\`) and a completing UPDATE, each its own transaction. Ratio = HTTP / raw, in jobs/s. (3) $BENCH_JOBS_WAITERS workers claim with \`waitMs\` 5000 and complete, while jobs with \`runAt\` = now + ${BENCH_JOBS_DELAY_MS} ms are enqueued at $BENCH_JOBS_RATE/s: latency from each job's runAt to the claim's answer (wall clock of this machine)."
+
+need_tool pgbench postgresql-contrib || not_available "pgbench is not installed"
+need_tool curl curl || not_available "curl is not installed"
+require_loopback "$REDIS_HOST" "$PG_HOST"
+strata_start || not_available "$STRATA_ERROR"
+strata_bench_tenant || not_available "$STRATA_ERROR"
+base=http://127.0.0.1:$STRATA_PORT
+run=$(date +%s)
+secs=$(duration_seconds "$BENCH_DURATION")
+warm=$(duration_seconds "$BENCH_WARMUP")
+driver=$BENCH_DIR/jobs/JobsLoad.java
+
+code=$(http_status -X POST -H "Authorization: Bearer $ACCESS_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"type":"bench.check","payload":{}}' "$base/v1/queues/bench-check/jobs")
+[[ $code == 201 ]] || not_available "POST /v1/queues/{q}/jobs answered HTTP $code"
+
+load() { java "$driver" "$@" 2>&1 | tail -n 1; }
+field() { sed -n "s/.*$1=\([0-9.-]*\).*/\1/p" <<<"$2"; }
+
+# --- (1) and (2) through HTTP -----------------------------------------------------------------
+q=bench-$run
+if ((warm > 0)); then
+  log "warm-up (${warm}s enqueue, ${warm}s work)"
+  load enqueue "$base" "$ACCESS_TOKEN" "warm-$run" "$BENCH_JOBS_CLIENTS" "$warm" >/dev/null
+  load work "$base" "$ACCESS_TOKEN" "warm-$run" "$BENCH_JOBS_CLIENTS" "$warm" >/dev/null
+fi
+log "HTTP enqueue (${secs}s, $BENCH_JOBS_CLIENTS clients)"
+enq=$(load enqueue "$base" "$ACCESS_TOKEN" "$q" "$BENCH_JOBS_CLIENTS" "$secs")
+printf '%s\n' "$enq" >"$RESULTS_DIR/$SCENARIO-enqueue.txt"
+log "HTTP enqueue over $BENCH_JOBS_QUEUES queues (${secs}s, $BENCH_JOBS_CLIENTS clients)"
+spread=$(load enqueue "$base" "$ACCESS_TOKEN" "spread-$run*$BENCH_JOBS_QUEUES" "$BENCH_JOBS_CLIENTS" "$secs")
+printf '%s\n' "$spread" >"$RESULTS_DIR/$SCENARIO-enqueue-spread.txt"
+log "HTTP claim+complete (${secs}s, $BENCH_JOBS_CLIENTS clients)"
+work=$(load work "$base" "$ACCESS_TOKEN" "$q" "$BENCH_JOBS_CLIENTS" "$secs")
+printf '%s\n' "$work" >"$RESULTS_DIR/$SCENARIO-work.txt"
+h_enq=$(field rate "$enq") h_enq_p50=$(field p50 "$enq") h_enq_p99=$(field p99 "$enq") h_enq_err=$(field errors "$enq")
+h_work=$(field rate "$work") h_work_p50=$(field p50 "$work") h_work_p99=$(field p99 "$work") h_work_err=$(field errors "$work")
+h_work_empty=$(field empty "$work")
+h_spread=$(field rate "$spread") h_spread_p50=$(field p50 "$spread") h_spread_p99=$(field p99 "$spread")
+h_spread_err=$(field errors "$spread")
+
+# --- (3) runAt-to-claim latency with waiting workers --------------------------------------------
+log "latency: $BENCH_JOBS_WAITERS waiting workers, $BENCH_JOBS_RATE jobs/s due ${BENCH_JOBS_DELAY_MS} ms after enqueue (${secs}s)"
+lat=$(load latency "$base" "$ACCESS_TOKEN" "lat-$run" "$BENCH_JOBS_WAITERS" "$secs" "$BENCH_JOBS_RATE" "$BENCH_JOBS_DELAY_MS")
+printf '%s\n' "$lat" >"$RESULTS_DIR/$SCENARIO-latency.txt"
+l_p50=$(field p50 "$lat") l_p99=$(field p99 "$lat") l_max=$(field max "$lat")
+l_claimed=$(field claimed "$lat") l_of=$(field of "$lat")
+
+# --- raw SQL --------------------------------------------------------------------------------------
+export PGPASSWORD=$PG_PASSWORD
+psql_raw() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -q "$@"; }
+psql_raw -d "$PG_DB" -tc "select 1 from pg_database where datname = '$BENCH_JOBS_DB'" | grep -q 1 \
+  || psql_raw -d "$PG_DB" -c "create database $BENCH_JOBS_DB" >/dev/null 2>&1 \
+  || not_available "cannot create database $BENCH_JOBS_DB"
+psql_raw -d "$BENCH_JOBS_DB" <<SQL >/dev/null
+drop table if exists bench_jobs;
+create table bench_jobs (id bigserial primary key, queue text not null, type text not null, payload jsonb not null,
+  state text not null, priority int not null default 0, run_at timestamptz not null, attempts int not null default 0,
+  worker text, lease_until timestamptz, created_at timestamptz not null default now(), finished_at timestamptz);
+create index bench_jobs_claim on bench_jobs (queue, state, priority desc, run_at, id);
+SQL
+enq_sql=$RESULTS_DIR/$SCENARIO-raw-enqueue.sql
+cat >"$enq_sql" <<'SQL'
+INSERT INTO bench_jobs (queue, type, payload, state, run_at)
+  VALUES ('q', 'bench.job', '{"order":42,"note":"a small payload for the benchmark"}', 'waiting', now());
+SQL
+work_sql=$RESULTS_DIR/$SCENARIO-raw-work.sql
+cat >"$work_sql" <<'SQL'
+WITH picked AS (SELECT id FROM bench_jobs WHERE queue = 'q' AND state = 'waiting' AND run_at <= now()
+    ORDER BY priority DESC, run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+  UPDATE bench_jobs j SET state = 'running', attempts = j.attempts + 1, worker = 'bench',
+    lease_until = now() + interval '30 seconds' FROM picked WHERE j.id = picked.id RETURNING j.id AS job \gset
+UPDATE bench_jobs SET state = 'completed', finished_at = now() WHERE id = :job AND worker = 'bench';
+SQL
+pg() {
+  pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -M prepared -c "$BENCH_JOBS_CLIENTS" -j "$BENCH_THREADS" \
+    -T "$1" -f "$2" "$BENCH_JOBS_DB" 2>&1
+}
+log "pgbench raw enqueue (${secs}s, $BENCH_JOBS_CLIENTS clients)"
+((warm > 0)) && pg "$warm" "$enq_sql" >/dev/null
+pg "$secs" "$enq_sql" >"$RESULTS_DIR/$SCENARIO-pgbench-enqueue.txt" || true
+r_enq=$(awk '/^tps = / {print $3; exit}' "$RESULTS_DIR/$SCENARIO-pgbench-enqueue.txt")
+# enough waiting jobs that no claim finds the queue empty (an empty claim would end a pgbench client)
+psql_raw -d "$BENCH_JOBS_DB" -c "insert into bench_jobs (queue, type, payload, state, run_at)
+  select 'q', 'bench.job', '{\"order\":42}', 'waiting', now() from generate_series(1, 300000); analyze bench_jobs;" >/dev/null
+log "pgbench raw claim+complete (${secs}s, $BENCH_JOBS_CLIENTS clients)"
+((warm > 0)) && pg "$warm" "$work_sql" >/dev/null
+pg "$secs" "$work_sql" >"$RESULTS_DIR/$SCENARIO-pgbench-work.txt" || true
+r_work=$(awk '/^tps = / {print $3; exit}' "$RESULTS_DIR/$SCENARIO-pgbench-work.txt")
+psql_raw -d "$BENCH_JOBS_DB" -c "drop table if exists bench_jobs" >/dev/null || true
+
+metric_put jobs_enqueue_rps "$h_enq"
+metric_put jobs_work_rps "$h_work"
+metric_put jobs_enqueue_spread_rps "$h_spread"
+metric_put jobs_raw_enqueue_tps "${r_enq:-n/a}"
+metric_put jobs_raw_work_tps "${r_work:-n/a}"
+metric_put jobs_claim_p50_ms "${l_p50:-n/a}"
+metric_put jobs_claim_p99_ms "${l_p99:-n/a}"
+
+fragment "Load: $BENCH_JOBS_CLIENTS clients for HTTP and pgbench alike, $BENCH_WARMUP warm-up then $BENCH_DURATION measured, back to back on the same machine. Latencies in ms." ""
+fragment "| Path | jobs/s | p50 ms | p99 ms | errors |" \
+  "|---|---:|---:|---:|---:|" \
+  "| HTTP enqueue \`POST /v1/queues/{q}/jobs\` | $(fmt_int "$h_enq") | $(fmt_ms "$h_enq_p50") | $(fmt_ms "$h_enq_p99") | $h_enq_err |" \
+  "| raw pgbench INSERT | $(fmt_int "${r_enq:-n/a}") | | | |" \
+  "| **ratio enqueue HTTP / raw** | **$(ratio "$h_enq" "${r_enq:-n/a}")** | | | |" \
+  "| HTTP enqueue over $BENCH_JOBS_QUEUES queues (one topic each) | $(fmt_int "$h_spread") | $(fmt_ms "$h_spread_p50") | $(fmt_ms "$h_spread_p99") | $h_spread_err |" \
+  "| **ratio enqueue over $BENCH_JOBS_QUEUES queues HTTP / raw** | **$(ratio "$h_spread" "${r_enq:-n/a}")** | | | |" \
+  "| HTTP claim + complete (two calls per job) | $(fmt_int "$h_work") | $(fmt_ms "$h_work_p50") | $(fmt_ms "$h_work_p99") | $h_work_err (empty claims: $h_work_empty) |" \
+  "| raw pgbench claim (SKIP LOCKED) + complete | $(fmt_int "${r_work:-n/a}") | | | |" \
+  "| **ratio claim+complete HTTP / raw** | **$(ratio "$h_work" "${r_work:-n/a}")** | | | |" \
+  "" \
+  "| runAt → claim, $BENCH_JOBS_WAITERS waiting workers, $BENCH_JOBS_RATE jobs/s due ${BENCH_JOBS_DELAY_MS} ms after enqueue | claimed | p50 ms | p99 ms | max ms |" \
+  "|---|---:|---:|---:|---:|" \
+  "| claims with \`waitMs\` 5000 | ${l_claimed:-?} of ${l_of:-?} | ${l_p50:-n/a} | ${l_p99:-n/a} | ${l_max:-n/a} |" \
+  ""
+log "done: enqueue $h_enq/s (raw ${r_enq:-?}), claim+complete $h_work/s (raw ${r_work:-?}), runAt->claim p50 ${l_p50:-?} p99 ${l_p99:-?} ms"
