@@ -3,6 +3,13 @@ package dev.strata.adapters.redis.shared;
 import dev.strata.domain.shared.StoreUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulConnection;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -38,6 +45,15 @@ public class RedisConnector implements AutoCloseable {
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean failing;
     private volatile StatefulRedisConnection<byte[], byte[]> binaryConnection;
+    private final ExecutorService opener = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "strata-redis-connect");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Opening<StatefulRedisConnection<String, String>> stringOpening = new Opening<>(true);
+    private final Opening<StatefulRedisConnection<byte[], byte[]>> binaryOpening = new Opening<>(true);
+    private final Opening<StatefulRedisPubSubConnection<String, String>> pubSubOpening = new Opening<>(false);
+    private final Opening<StatefulRedisPubSubConnection<byte[], byte[]>> binaryPubSubOpening = new Opening<>(false);
 
     public RedisConnector(RedisClient client, RedisSettings settings) {
         this.client = client;
@@ -101,9 +117,10 @@ public class RedisConnector implements AutoCloseable {
         if (open != null) {
             return open;
         }
+        StatefulRedisConnection<String, String> opened = stringOpening.await(client::connect);
         synchronized (this) {
             if (connection == null) {
-                connection = client.connect();
+                connection = opened;
             }
             return connection;
         }
@@ -123,7 +140,7 @@ public class RedisConnector implements AutoCloseable {
      */
     public StatefulRedisPubSubConnection<String, String> connectPubSub() {
         try {
-            return client.connectPubSub();
+            return pubSubOpening.await(client::connectPubSub);
         } catch (RedisException e) {
             throw new StoreUnavailableException("redis", "redis unavailable", e);
         }
@@ -140,6 +157,7 @@ public class RedisConnector implements AutoCloseable {
         if (binary != null) {
             binary.close();
         }
+        opener.shutdownNow();
     }
 
     /**
@@ -194,7 +212,7 @@ public class RedisConnector implements AutoCloseable {
      */
     public StatefulRedisPubSubConnection<byte[], byte[]> connectBinaryPubSub() {
         try {
-            return client.connectPubSub(ByteArrayCodec.INSTANCE);
+            return binaryPubSubOpening.await(() -> client.connectPubSub(ByteArrayCodec.INSTANCE));
         } catch (RedisException e) {
             throw new StoreUnavailableException("redis", "redis unavailable", e);
         }
@@ -210,11 +228,55 @@ public class RedisConnector implements AutoCloseable {
         if (open != null) {
             return open;
         }
+        StatefulRedisConnection<byte[], byte[]> opened = binaryOpening.await(() -> client.connect(ByteArrayCodec.INSTANCE));
         synchronized (this) {
             if (binaryConnection == null) {
-                binaryConnection = client.connect(ByteArrayCodec.INSTANCE);
+                binaryConnection = opened;
             }
             return binaryConnection;
+        }
+    }
+
+    /**
+     * Opens connections off the caller's thread and waits for each at most the command timeout. Lettuce's own wait
+     * for a new connection has no bound but the URI's timeout (60 s by default): a server that accepts the socket
+     * and answers nothing (SIGSTOP, a stall) would hold the caller, and every caller queued behind it, that long.
+     * At most one attempt per kind is in flight. A shared connection ({@code shared}) that completes after its
+     * callers gave up is kept for the next caller; an owned one (Pub/Sub) is closed.
+     */
+    private final class Opening<C extends StatefulConnection<?, ?>> {
+        private final boolean shared;
+        private CompletableFuture<C> pending;
+
+        Opening(boolean shared) {
+            this.shared = shared;
+        }
+
+        C await(java.util.function.Supplier<C> connect) {
+            CompletableFuture<C> attempt;
+            synchronized (this) {
+                if (pending != null && !pending.isDone() && !shared) {
+                    throw new RedisConnectionException("redis: an earlier connection attempt is still unanswered");
+                }
+                if (pending == null || pending.isCompletedExceptionally() || !shared) {
+                    pending = CompletableFuture.supplyAsync(connect, opener);
+                }
+                attempt = pending;
+            }
+            try {
+                return attempt.get(settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (!shared) {
+                    attempt.thenAccept(StatefulConnection::closeAsync);
+                }
+                throw new RedisConnectionException("redis did not complete a new connection within " + settings.commandTimeout());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw cause instanceof RedisException redis ? redis : new RedisConnectionException("redis connection failed", cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RedisConnectionException("interrupted while connecting to redis", e);
+            }
         }
     }
 }
