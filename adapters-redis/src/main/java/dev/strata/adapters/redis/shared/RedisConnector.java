@@ -44,6 +44,7 @@ public class RedisConnector implements AutoCloseable {
     private final AtomicLong openUntilNanos = new AtomicLong(System.nanoTime());
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean failing;
+    private final java.util.concurrent.atomic.AtomicBoolean trialInFlight = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile StatefulRedisConnection<byte[], byte[]> binaryConnection;
     private final ExecutorService opener = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "strata-redis-connect");
@@ -70,13 +71,36 @@ public class RedisConnector implements AutoCloseable {
 
     /** Runs one Redis interaction; throws {@link StoreUnavailableException} fast while Redis is failing. */
     public <T> T call(Function<RedisCommands<String, String>, T> work) {
-        failFastWhileOpen();
-        return attempt(() -> connection().sync(), work);
+        boolean trial = admit();
+        try {
+            return attempt(() -> connection().sync(), work);
+        } finally {
+            endTrial(trial);
+        }
     }
 
-    private void failFastWhileOpen() {
+    /**
+     * Lets a call through, or refuses it at once: while the circuit is open, and once it has been open, until one
+     * trial call has succeeded (half-open). Only that one call may wait out a command timeout on a Redis that is still
+     * failing, and it is most often a background task (the cache heartbeat, the event relay) rather than a request:
+     * so a request pays at most one command timeout per outage, not one per {@code retry-after}. True for the trial.
+     */
+    private boolean admit() {
         if (System.nanoTime() - openUntilNanos.get() < 0) {
             throw new StoreUnavailableException("redis", "redis unavailable (circuit open)", null);
+        }
+        if (!failing) {
+            return false;
+        }
+        if (!trialInFlight.compareAndSet(false, true)) {
+            throw new StoreUnavailableException("redis", "redis unavailable (circuit half-open, trial in flight)", null);
+        }
+        return true;
+    }
+
+    private void endTrial(boolean trial) {
+        if (trial) {
+            trialInFlight.set(false);
         }
     }
 
@@ -165,8 +189,12 @@ public class RedisConnector implements AutoCloseable {
      * circuit breaker: for keys that may hold any byte, such as cache keys.
      */
     public <T> T callBinary(Function<RedisCommands<byte[], byte[]>, T> work) {
-        failFastWhileOpen();
-        return attempt(() -> binaryConnection().sync(), work);
+        boolean trial = admit();
+        try {
+            return attempt(() -> binaryConnection().sync(), work);
+        } finally {
+            endTrial(trial);
+        }
     }
 
     /**
@@ -175,22 +203,27 @@ public class RedisConnector implements AutoCloseable {
      * once, and a failure trips it. Failures arrive as {@link StoreUnavailableException}.
      */
     public <T> CompletionStage<T> callBinaryAsync(Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> work) {
-        if (System.nanoTime() - openUntilNanos.get() < 0) {
-            return CompletableFuture.failedFuture(new StoreUnavailableException("redis", "redis unavailable (circuit open)", null));
-        }
         StatefulRedisConnection<byte[], byte[]> open = binaryConnection;
         if (open == null) {
             // connecting blocks: that is for the blocking callers; this one is told "not now"
             return CompletableFuture.failedFuture(new StoreUnavailableException("redis", "redis not connected yet", null));
+        }
+        boolean trial;
+        try {
+            trial = admit();
+        } catch (StoreUnavailableException refused) {
+            return CompletableFuture.failedFuture(refused);
         }
         RedisFuture<T> sent;
         try {
             sent = work.apply(open.async());
         } catch (RedisException | IllegalStateException e) {
             trip(e);
+            endTrial(trial);
             return CompletableFuture.failedFuture(new StoreUnavailableException("redis", "redis unavailable", e));
         }
         return sent.handle((result, error) -> {
+            endTrial(trial);
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;
