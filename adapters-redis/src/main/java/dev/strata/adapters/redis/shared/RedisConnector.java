@@ -44,6 +44,8 @@ public class RedisConnector implements AutoCloseable {
     private final AtomicLong openUntilNanos = new AtomicLong(System.nanoTime());
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean failing;
+    /** When the current thread last saw a Redis call fail (so it is not made the trial again right away). */
+    private static final ThreadLocal<long[]> PAID = ThreadLocal.withInitial(() -> new long[] {System.nanoTime() - Long.MAX_VALUE / 2});
     private final java.util.concurrent.atomic.AtomicBoolean trialInFlight = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile StatefulRedisConnection<byte[], byte[]> binaryConnection;
     private final ExecutorService opener = Executors.newCachedThreadPool(runnable -> {
@@ -92,6 +94,10 @@ public class RedisConnector implements AutoCloseable {
         if (!failing) {
             return false;
         }
+        if (System.nanoTime() - PAID.get()[0] < settings.retryAfter().toNanos() * 2) {
+            // this thread (a request, most likely) has just waited out a timeout: another caller makes the trial
+            throw new StoreUnavailableException("redis", "redis unavailable (circuit half-open, already waited)", null);
+        }
         if (!trialInFlight.compareAndSet(false, true)) {
             throw new StoreUnavailableException("redis", "redis unavailable (circuit half-open, trial in flight)", null);
         }
@@ -129,6 +135,7 @@ public class RedisConnector implements AutoCloseable {
     }
 
     private void trip(RuntimeException cause) {
+        PAID.get()[0] = System.nanoTime();
         openUntilNanos.set(System.nanoTime() + settings.retryAfter().toNanos());
         if (!failing) {
             failing = true;
