@@ -63,6 +63,33 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** Freezes the server (SIGSTOP): connections stay open but nothing is answered, as in a long stall. */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    /** Resumes a frozen server (SIGCONT); it then answers everything it was sent meanwhile. */
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String which) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("redis-server is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", which, String.valueOf(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + which + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         kill();

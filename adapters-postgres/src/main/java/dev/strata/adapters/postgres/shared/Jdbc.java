@@ -28,10 +28,16 @@ public class Jdbc implements UnitOfWork {
     private final DataSource dataSource;
     private final PostgresRoleGuard roleGuard;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final PostgresBreaker breaker;
+    private final int networkTimeoutMillis;
+    private final String statementTimeout;
 
-    public Jdbc(DataSource dataSource, PostgresRoleGuard roleGuard) {
+    public Jdbc(DataSource dataSource, PostgresRoleGuard roleGuard, PostgresBreaker breaker, PostgresSettings settings) {
         this.dataSource = dataSource;
         this.roleGuard = roleGuard;
+        this.breaker = breaker;
+        this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.networkTimeout().toMillis());
+        this.statementTimeout = settings.statementTimeout().toMillis() + "ms";
     }
 
     /** A unit of JDBC work on a connection inside the current transaction. */
@@ -45,7 +51,11 @@ public class Jdbc implements UnitOfWork {
         return inTransaction(connection -> work.get());
     }
 
-    /** Runs {@code work} in the current transaction, or in a new one scoped to the current tenant. */
+    /**
+     * Runs {@code work} in the current transaction, or in a new one scoped to the current tenant. A new one is
+     * refused at once while the {@link PostgresBreaker} is open, and every wait on Postgres in it is bounded
+     * (the pool's connection timeout, then {@code strata.postgres.network-timeout} per answer).
+     */
     public <T> T inTransaction(Work<T> work) {
         Connection joined = current.get();
         if (joined != null) {
@@ -55,13 +65,25 @@ public class Jdbc implements UnitOfWork {
                 throw translate(e);
             }
         }
+        breaker.ensureClosed();
+        try {
+            return inNewTransaction(work);
+        } catch (RuntimeException | Error e) {
+            breaker.failed(e);
+            throw e;
+        }
+    }
+
+    private <T> T inNewTransaction(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
+            // a frozen or cut-off server must not hold the request: every read of an answer is bounded
+            connection.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
             // a no-op once the role passed; the first check when Postgres was unreachable at start
             roleGuard.verify(connection);
             connection.setAutoCommit(false);
             current.set(connection);
             try {
-                applyTenant(connection);
+                applyTenant(connection, statementTimeout);
                 T result = work.apply(connection);
                 connection.commit();
                 return result;
@@ -73,17 +95,27 @@ public class Jdbc implements UnitOfWork {
                 throw e;
             } finally {
                 current.remove();
-                connection.setAutoCommit(true);
+                resetQuietly(connection);
             }
         } catch (SQLException e) {
             throw translate(e);
         }
     }
 
-    private static void applyTenant(Connection connection) throws SQLException {
+    private static void resetQuietly(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // a broken connection: the pool evicts it
+        }
+    }
+
+    private static void applyTenant(Connection connection, String statementTimeout) throws SQLException {
         String tenant = TenantContext.current().map(TenantId::toString).orElse("");
-        try (PreparedStatement statement = connection.prepareStatement("select set_config('strata.tenant_id', ?, true)")) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select set_config('strata.tenant_id', ?, true), set_config('statement_timeout', ?, true)")) {
             statement.setString(1, tenant);
+            statement.setString(2, statementTimeout);
             statement.execute();
         }
     }

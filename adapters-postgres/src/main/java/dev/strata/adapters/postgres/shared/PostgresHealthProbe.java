@@ -12,10 +12,12 @@ import javax.sql.DataSource;
 public class PostgresHealthProbe implements HealthProbe {
     private final DataSource dataSource;
     private final PostgresRoleGuard roleGuard;
+    private final PostgresBreaker breaker;
 
-    public PostgresHealthProbe(DataSource dataSource, PostgresRoleGuard roleGuard) {
+    public PostgresHealthProbe(DataSource dataSource, PostgresRoleGuard roleGuard, PostgresBreaker breaker) {
         this.dataSource = dataSource;
         this.roleGuard = roleGuard;
+        this.breaker = breaker;
     }
 
     @Override
@@ -30,7 +32,12 @@ public class PostgresHealthProbe implements HealthProbe {
 
     @Override
     public Result probe() {
+        if (breaker.isOpen()) {
+            // the breaker's own probe is on it; health answers at once instead of waiting out the pool
+            return Result.down("unreachable (circuit open)");
+        }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setNetworkTimeout(Runnable::run, 2000);
             statement.setQueryTimeout(2);
             statement.execute("select 1");
             roleGuard.verify(connection);
@@ -38,6 +45,7 @@ public class PostgresHealthProbe implements HealthProbe {
         } catch (PostgresRoleGuard.RoleRefusedException e) {
             return Result.down("role refused");
         } catch (SQLException | RuntimeException e) {
+            breaker.failed(e);
             return Result.down("unreachable");
         }
     }

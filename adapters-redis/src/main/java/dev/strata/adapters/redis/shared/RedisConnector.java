@@ -3,6 +3,13 @@ package dev.strata.adapters.redis.shared;
 import dev.strata.domain.shared.StoreUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulConnection;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -37,7 +44,19 @@ public class RedisConnector implements AutoCloseable {
     private final AtomicLong openUntilNanos = new AtomicLong(System.nanoTime());
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean failing;
+    /** When the current thread last saw a Redis call fail (so it is not made the trial again right away). */
+    private static final ThreadLocal<long[]> PAID = ThreadLocal.withInitial(() -> new long[] {System.nanoTime() - Long.MAX_VALUE / 2});
+    private final java.util.concurrent.atomic.AtomicBoolean trialInFlight = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile StatefulRedisConnection<byte[], byte[]> binaryConnection;
+    private final ExecutorService opener = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "strata-redis-connect");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Opening<StatefulRedisConnection<String, String>> stringOpening = new Opening<>(true);
+    private final Opening<StatefulRedisConnection<byte[], byte[]>> binaryOpening = new Opening<>(true);
+    private final Opening<StatefulRedisPubSubConnection<String, String>> pubSubOpening = new Opening<>(false);
+    private final Opening<StatefulRedisPubSubConnection<byte[], byte[]>> binaryPubSubOpening = new Opening<>(false);
 
     public RedisConnector(RedisClient client, RedisSettings settings) {
         this.client = client;
@@ -54,13 +73,40 @@ public class RedisConnector implements AutoCloseable {
 
     /** Runs one Redis interaction; throws {@link StoreUnavailableException} fast while Redis is failing. */
     public <T> T call(Function<RedisCommands<String, String>, T> work) {
-        failFastWhileOpen();
-        return attempt(() -> connection().sync(), work);
+        boolean trial = admit();
+        try {
+            return attempt(() -> connection().sync(), work);
+        } finally {
+            endTrial(trial);
+        }
     }
 
-    private void failFastWhileOpen() {
+    /**
+     * Lets a call through, or refuses it at once: while the circuit is open, and once it has been open, until one
+     * trial call has succeeded (half-open). Only that one call may wait out a command timeout on a Redis that is still
+     * failing, and it is most often a background task (the cache heartbeat, the event relay) rather than a request:
+     * so a request pays at most one command timeout per outage, not one per {@code retry-after}. True for the trial.
+     */
+    private boolean admit() {
         if (System.nanoTime() - openUntilNanos.get() < 0) {
             throw new StoreUnavailableException("redis", "redis unavailable (circuit open)", null);
+        }
+        if (!failing) {
+            return false;
+        }
+        if (System.nanoTime() - PAID.get()[0] < settings.retryAfter().toNanos() * 2) {
+            // this thread (a request, most likely) has just waited out a timeout: another caller makes the trial
+            throw new StoreUnavailableException("redis", "redis unavailable (circuit half-open, already waited)", null);
+        }
+        if (!trialInFlight.compareAndSet(false, true)) {
+            throw new StoreUnavailableException("redis", "redis unavailable (circuit half-open, trial in flight)", null);
+        }
+        return true;
+    }
+
+    private void endTrial(boolean trial) {
+        if (trial) {
+            trialInFlight.set(false);
         }
     }
 
@@ -89,6 +135,7 @@ public class RedisConnector implements AutoCloseable {
     }
 
     private void trip(RuntimeException cause) {
+        PAID.get()[0] = System.nanoTime();
         openUntilNanos.set(System.nanoTime() + settings.retryAfter().toNanos());
         if (!failing) {
             failing = true;
@@ -101,9 +148,10 @@ public class RedisConnector implements AutoCloseable {
         if (open != null) {
             return open;
         }
+        StatefulRedisConnection<String, String> opened = stringOpening.await(client::connect);
         synchronized (this) {
             if (connection == null) {
-                connection = client.connect();
+                connection = opened;
             }
             return connection;
         }
@@ -123,7 +171,7 @@ public class RedisConnector implements AutoCloseable {
      */
     public StatefulRedisPubSubConnection<String, String> connectPubSub() {
         try {
-            return client.connectPubSub();
+            return pubSubOpening.await(client::connectPubSub);
         } catch (RedisException e) {
             throw new StoreUnavailableException("redis", "redis unavailable", e);
         }
@@ -140,6 +188,7 @@ public class RedisConnector implements AutoCloseable {
         if (binary != null) {
             binary.close();
         }
+        opener.shutdownNow();
     }
 
     /**
@@ -147,8 +196,12 @@ public class RedisConnector implements AutoCloseable {
      * circuit breaker: for keys that may hold any byte, such as cache keys.
      */
     public <T> T callBinary(Function<RedisCommands<byte[], byte[]>, T> work) {
-        failFastWhileOpen();
-        return attempt(() -> binaryConnection().sync(), work);
+        boolean trial = admit();
+        try {
+            return attempt(() -> binaryConnection().sync(), work);
+        } finally {
+            endTrial(trial);
+        }
     }
 
     /**
@@ -157,22 +210,27 @@ public class RedisConnector implements AutoCloseable {
      * once, and a failure trips it. Failures arrive as {@link StoreUnavailableException}.
      */
     public <T> CompletionStage<T> callBinaryAsync(Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> work) {
-        if (System.nanoTime() - openUntilNanos.get() < 0) {
-            return CompletableFuture.failedFuture(new StoreUnavailableException("redis", "redis unavailable (circuit open)", null));
-        }
         StatefulRedisConnection<byte[], byte[]> open = binaryConnection;
         if (open == null) {
             // connecting blocks: that is for the blocking callers; this one is told "not now"
             return CompletableFuture.failedFuture(new StoreUnavailableException("redis", "redis not connected yet", null));
+        }
+        boolean trial;
+        try {
+            trial = admit();
+        } catch (StoreUnavailableException refused) {
+            return CompletableFuture.failedFuture(refused);
         }
         RedisFuture<T> sent;
         try {
             sent = work.apply(open.async());
         } catch (RedisException | IllegalStateException e) {
             trip(e);
+            endTrial(trial);
             return CompletableFuture.failedFuture(new StoreUnavailableException("redis", "redis unavailable", e));
         }
         return sent.handle((result, error) -> {
+            endTrial(trial);
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;
@@ -194,7 +252,7 @@ public class RedisConnector implements AutoCloseable {
      */
     public StatefulRedisPubSubConnection<byte[], byte[]> connectBinaryPubSub() {
         try {
-            return client.connectPubSub(ByteArrayCodec.INSTANCE);
+            return binaryPubSubOpening.await(() -> client.connectPubSub(ByteArrayCodec.INSTANCE));
         } catch (RedisException e) {
             throw new StoreUnavailableException("redis", "redis unavailable", e);
         }
@@ -210,11 +268,55 @@ public class RedisConnector implements AutoCloseable {
         if (open != null) {
             return open;
         }
+        StatefulRedisConnection<byte[], byte[]> opened = binaryOpening.await(() -> client.connect(ByteArrayCodec.INSTANCE));
         synchronized (this) {
             if (binaryConnection == null) {
-                binaryConnection = client.connect(ByteArrayCodec.INSTANCE);
+                binaryConnection = opened;
             }
             return binaryConnection;
+        }
+    }
+
+    /**
+     * Opens connections off the caller's thread and waits for each at most the command timeout. Lettuce's own wait
+     * for a new connection has no bound but the URI's timeout (60 s by default): a server that accepts the socket
+     * and answers nothing (SIGSTOP, a stall) would hold the caller, and every caller queued behind it, that long.
+     * At most one attempt per kind is in flight. A shared connection ({@code shared}) that completes after its
+     * callers gave up is kept for the next caller; an owned one (Pub/Sub) is closed.
+     */
+    private final class Opening<C extends StatefulConnection<?, ?>> {
+        private final boolean shared;
+        private CompletableFuture<C> pending;
+
+        Opening(boolean shared) {
+            this.shared = shared;
+        }
+
+        C await(java.util.function.Supplier<C> connect) {
+            CompletableFuture<C> attempt;
+            synchronized (this) {
+                if (pending != null && !pending.isDone() && !shared) {
+                    throw new RedisConnectionException("redis: an earlier connection attempt is still unanswered");
+                }
+                if (pending == null || pending.isCompletedExceptionally() || !shared) {
+                    pending = CompletableFuture.supplyAsync(connect, opener);
+                }
+                attempt = pending;
+            }
+            try {
+                return attempt.get(settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (!shared) {
+                    attempt.thenAccept(StatefulConnection::closeAsync);
+                }
+                throw new RedisConnectionException("redis did not complete a new connection within " + settings.commandTimeout());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw cause instanceof RedisException redis ? redis : new RedisConnectionException("redis connection failed", cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RedisConnectionException("interrupted while connecting to redis", e);
+            }
         }
     }
 }

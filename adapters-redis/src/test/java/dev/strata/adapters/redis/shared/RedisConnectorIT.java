@@ -94,6 +94,89 @@ class RedisConnectorIT {
     }
 
     @Test
+    void aFrozenRedisHoldsNoCallerWhileConnecting() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            RedisClient client = RedisClient.create(redis.uri());
+            try (RedisConnector connector = new RedisConnector(client, SETTINGS)) {
+                // frozen before the first connection: the socket is accepted, the handshake never answered
+                redis.freeze();
+                java.util.List<java.util.concurrent.Future<Throwable>> callers = new java.util.ArrayList<>();
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+                try {
+                    for (int i = 0; i < 4; i++) {
+                        boolean binary = i % 2 == 0;
+                        callers.add(pool.submit(() -> {
+                            try {
+                                if (binary) {
+                                    connector.callBinary(c -> c.ping());
+                                } else {
+                                    connector.call(c -> c.ping());
+                                }
+                                return null;
+                            } catch (Throwable t) {
+                                return t;
+                            }
+                        }));
+                    }
+                    for (java.util.concurrent.Future<Throwable> caller : callers) {
+                        // Lettuce alone would wait for the URI's timeout (60 s) here
+                        assertInstanceOf(StoreUnavailableException.class, caller.get(5, java.util.concurrent.TimeUnit.SECONDS));
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                assertTrue(connector.failing());
+                redis.thaw();
+                String value = null;
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (value == null && System.nanoTime() < deadline) {
+                    try {
+                        value = connector.call(c -> c.set("k", "thawed"));
+                    } catch (StoreUnavailableException stillDown) {
+                        Thread.sleep(100);
+                    }
+                }
+                assertEquals("OK", value, "the connection opened late is used once Redis answers");
+                assertEquals("thawed", connector.call(c -> c.get("k")));
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void afterAFailureOnlyOneTrialCallMayWaitOnRedis() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            RedisClient client = RedisClient.create(redis.uri());
+            try (RedisConnector connector = new RedisConnector(client, SETTINGS)) {
+                assertEquals("OK", connector.call(c -> c.set("k", "v")));
+                redis.freeze();
+                assertThrows(StoreUnavailableException.class, () -> connector.call(c -> c.get("k")));
+                Thread.sleep(SETTINGS.retryAfter().toMillis() + 50);
+                java.util.concurrent.CountDownLatch admitted = new java.util.concurrent.CountDownLatch(1);
+                Thread trial = new Thread(() -> {
+                    try {
+                        connector.call(c -> {
+                            admitted.countDown();
+                            return c.get("k");
+                        });
+                    } catch (StoreUnavailableException expected) {
+                        // the trial meets the frozen server
+                    }
+                });
+                trial.start();
+                assertTrue(admitted.await(5, java.util.concurrent.TimeUnit.SECONDS));
+                StoreUnavailableException refused = assertThrows(StoreUnavailableException.class, () -> connector.call(c -> c.get("k")));
+                assertTrue(refused.getMessage().contains("circuit"), "refused without trying: " + refused.getMessage());
+                trial.join(5_000);
+                redis.thaw();
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
     void unreachableRedisIsReportedNotThrownByTheProbe() {
         RedisClient client = RedisClient.create("redis://127.0.0.1:1");
         try (RedisConnector connector = new RedisConnector(client, SETTINGS)) {
