@@ -189,16 +189,26 @@ public class PostgresVectorStore implements VectorStore {
     private List<SearchHit> byVector(Connection connection, CollectionRows.Row row, SearchQuery query, FilterSql where,
                                      int depth) throws SQLException {
         IndexSettings index = row.definition().index();
+        boolean filtered = !query.filter().isEmpty();
+        // Row-level security adds a per-row filter (the policy compares the tenant setting with a constant) that the
+        // planner prices at 0.5 % of the rows; it then prefers a sequential scan and an exact sort of the few rows
+        // it expects over the index. An indexed collection is searched through its index (or, with a filter, the
+        // metadata index), so sequential scans are priced out for the transaction. All settings go in one statement.
+        List<String> settings = new ArrayList<>();
         if (index instanceof IndexSettings.Hnsw) {
-            setLocal(connection, "hnsw.ef_search", Math.max(query.efSearch().orElse(DEFAULT_EF_SEARCH), depth));
-            if (!query.filter().isEmpty()) {
-                setLocal(connection, "hnsw.iterative_scan", "relaxed_order");
+            settings.addAll(List.of("hnsw.ef_search", String.valueOf(Math.max(query.efSearch().orElse(DEFAULT_EF_SEARCH), depth))));
+            if (filtered) {
+                settings.addAll(List.of("hnsw.iterative_scan", "relaxed_order"));
             }
         } else if (index instanceof IndexSettings.IvfFlat ivf) {
-            setLocal(connection, "ivfflat.probes", query.probes().orElse(defaultProbes(ivf.lists())));
-            if (!query.filter().isEmpty()) {
-                setLocal(connection, "ivfflat.iterative_scan", "relaxed_order");
+            settings.addAll(List.of("ivfflat.probes", String.valueOf(query.probes().orElse(defaultProbes(ivf.lists())))));
+            if (filtered) {
+                settings.addAll(List.of("ivfflat.iterative_scan", "relaxed_order"));
             }
+        }
+        if (!settings.isEmpty()) {
+            settings.addAll(List.of("enable_seqscan", "off"));
+            setLocal(connection, settings);
         }
         Metric metric = row.definition().metric();
         String distance = "embedding " + operator(metric) + " cast(? as " + row.definition().storage().wire() + ")";
@@ -280,10 +290,16 @@ public class PostgresVectorStore implements VectorStore {
         return Embedding.of(new PGvector(text).toArray());
     }
 
-    private static void setLocal(Connection connection, String name, Object value) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select set_config(?, ?, true)")) {
-            statement.setString(1, name);
-            statement.setString(2, String.valueOf(value));
+    /** Sets name/value pairs for the transaction ({@code set_config(..., true)}) in one round trip. */
+    private static void setLocal(Connection connection, List<String> pairs) throws SQLException {
+        StringBuilder sql = new StringBuilder("select ");
+        for (int i = 0; i < pairs.size(); i += 2) {
+            sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, true)");
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < pairs.size(); i++) {
+                statement.setString(i + 1, pairs.get(i));
+            }
             statement.execute();
         }
     }
