@@ -7,7 +7,6 @@ import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.vectors.Embedding;
 import dev.strata.domain.vectors.Include;
-import dev.strata.domain.vectors.IndexSettings;
 import dev.strata.domain.vectors.Metadata;
 import dev.strata.domain.vectors.MetadataFilter;
 import dev.strata.domain.vectors.Metric;
@@ -145,11 +144,20 @@ public class PostgresVectorStore implements VectorStore {
     @Override
     public SearchResult search(ResourceName collection, SearchQuery query) {
         TenantContext.require();
+        int depth = query.mode() == SearchMode.HYBRID ? ReciprocalRankFusion.depth(query.k()) : query.k();
         return inCollection(collection, connection -> {
-            CollectionRows.Row row = CollectionRows.require(connection, collection);
+            // Row-level security adds a per-row filter (the policy compares the tenant setting with a constant) that
+            // the planner prices at 0.5 % of the rows; it then prefers a sequential scan and an exact sort of the few
+            // rows it expects over the index. So an unfiltered search of an indexed collection prices sequential scans
+            // out (a filtered one keeps the planner's choice: for a selective filter an exact scan of the matching
+            // rows beats the iterative index scan on recall); these settings are made by the statement that reads
+            // the catalogue row, one round trip for both.
+            CollectionRows.Row row = query.mode() == SearchMode.TEXT ? CollectionRows.require(connection, collection)
+                    : CollectionRows.requireForVectorSearch(connection, collection,
+                            Math.max(query.efSearch().orElse(DEFAULT_EF_SEARCH), depth),
+                            query.probes().isPresent() ? query.probes().getAsInt() : null, !query.filter().isEmpty());
             query.vector().ifPresent(vector -> row.definition().checkVector("vector", vector));
             FilterSql where = FilterSql.of(query.filter());
-            int depth = query.mode() == SearchMode.HYBRID ? ReciprocalRankFusion.depth(query.k()) : query.k();
             List<SearchHit> hits = switch (query.mode()) {
                 case VECTOR -> byVector(connection, row, query, where, depth);
                 case TEXT -> byText(connection, row, query, where, depth);
@@ -188,28 +196,6 @@ public class PostgresVectorStore implements VectorStore {
 
     private List<SearchHit> byVector(Connection connection, CollectionRows.Row row, SearchQuery query, FilterSql where,
                                      int depth) throws SQLException {
-        IndexSettings index = row.definition().index();
-        boolean filtered = !query.filter().isEmpty();
-        // Row-level security adds a per-row filter (the policy compares the tenant setting with a constant) that the
-        // planner prices at 0.5 % of the rows; it then prefers a sequential scan and an exact sort of the few rows
-        // it expects over the index. An indexed collection is searched through its index (or, with a filter, the
-        // metadata index), so sequential scans are priced out for the transaction. All settings go in one statement.
-        List<String> settings = new ArrayList<>();
-        if (index instanceof IndexSettings.Hnsw) {
-            settings.addAll(List.of("hnsw.ef_search", String.valueOf(Math.max(query.efSearch().orElse(DEFAULT_EF_SEARCH), depth))));
-            if (filtered) {
-                settings.addAll(List.of("hnsw.iterative_scan", "relaxed_order"));
-            }
-        } else if (index instanceof IndexSettings.IvfFlat ivf) {
-            settings.addAll(List.of("ivfflat.probes", String.valueOf(query.probes().orElse(defaultProbes(ivf.lists())))));
-            if (filtered) {
-                settings.addAll(List.of("ivfflat.iterative_scan", "relaxed_order"));
-            }
-        }
-        if (!settings.isEmpty()) {
-            settings.addAll(List.of("enable_seqscan", "off"));
-            setLocal(connection, settings);
-        }
         Metric metric = row.definition().metric();
         String distance = "embedding " + operator(metric) + " cast(? as " + row.definition().storage().wire() + ")";
         // relaxed_order may return rows slightly out of order: the outer query sorts the k found exactly
@@ -281,27 +267,8 @@ public class PostgresVectorStore implements VectorStore {
         };
     }
 
-    /** pgvector's advice for IVFFlat: probe about the square root of the lists. */
-    static int defaultProbes(int lists) {
-        return Math.max(1, (int) Math.ceil(Math.sqrt(lists)));
-    }
-
     private static Embedding embedding(String text) throws SQLException {
         return Embedding.of(new PGvector(text).toArray());
-    }
-
-    /** Sets name/value pairs for the transaction ({@code set_config(..., true)}) in one round trip. */
-    private static void setLocal(Connection connection, List<String> pairs) throws SQLException {
-        StringBuilder sql = new StringBuilder("select ");
-        for (int i = 0; i < pairs.size(); i += 2) {
-            sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, true)");
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < pairs.size(); i++) {
-                statement.setString(i + 1, pairs.get(i));
-            }
-            statement.execute();
-        }
     }
 
     /** Runs {@code work} in a tenant transaction; an items table dropped meanwhile is the collection not found. */
