@@ -13,6 +13,7 @@ import dev.strata.domain.vectors.MetadataFilter;
 import dev.strata.domain.vectors.SearchHit;
 import dev.strata.domain.vectors.SearchQuery;
 import dev.strata.domain.vectors.SearchResult;
+import dev.strata.domain.vectors.TenantCollection;
 import dev.strata.domain.vectors.VectorId;
 import dev.strata.domain.vectors.VectorItem;
 import dev.strata.domain.vectors.WriteResult;
@@ -163,15 +164,53 @@ public final class VectorsService implements VectorsUseCase {
         return new SearchAnswer(result.hits(), false, millisSince(started));
     }
 
-    /** The first search of a collection on this instance loads its indexes into the database's memory. */
-    private void prewarmOnce(ResourceName collection) {
+    @Override
+    public String requestKey(SearchQuery query) {
+        return VectorsWire.requestHash(query);
+    }
+
+    @Override
+    public Optional<SearchAnswer> cached(ResourceName collection, String requestKey) {
+        long started = System.nanoTime();
+        try {
+            SearchResultCache.Lookup lookup = results.lookup(collection, requestKey);
+            if (lookup instanceof SearchResultCache.Lookup.Hit hit) {
+                renewIfDue(collection, hit.stamp(), hit.renewal());
+                return VectorsWire.decodeHits(hit.result()).map(hits -> new SearchAnswer(hits, true, millisSince(started)));
+            }
+            if (lookup instanceof SearchResultCache.Lookup.Miss miss) {
+                renewIfDue(collection, miss.stamp(), miss.renewal());
+            }
+        } catch (StoreUnavailableException redisDown) {
+            // answered by a search
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public int prewarmEveryCollection(int limit) {
+        int loaded = 0;
+        for (TenantCollection each : collections.everyTenant(limit)) {
+            if (TenantContext.callAs(each.tenant(), () -> prewarmOnce(each.name()))) {
+                loaded++;
+            }
+        }
+        return loaded;
+    }
+
+    /**
+     * The first search of a collection on this instance loads its indexes into the database's memory (unless the
+     * prewarm at start did); true when this call loaded them.
+     */
+    private boolean prewarmOnce(ResourceName collection) {
         if (prewarmed.add(prewarmKey(collection))) {
             try {
-                store.prewarm(collection);
+                return store.prewarm(collection);
             } catch (RuntimeException failed) {
                 prewarmed.remove(prewarmKey(collection));
             }
         }
+        return false;
     }
 
     private static String prewarmKey(ResourceName collection) {

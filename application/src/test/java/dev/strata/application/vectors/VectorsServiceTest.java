@@ -78,6 +78,40 @@ class VectorsServiceTest {
     }
 
     @Test
+    void aRequestKeyAnswersFromTheCacheOnlyWhileNoWriteHappened() {
+        TenantContext.runAs(tenant, () -> {
+            service.define(CollectionDefinition.of(DOCS, 2, Metric.COSINE));
+            service.upsert(DOCS, List.of(item("x", 1, 0), item("y", 0, 1)));
+            SearchQuery query = SearchQuery.nearest(Embedding.of(1f, 0.2f), 1);
+            String key = service.requestKey(query);
+            assertEquals(key, service.requestKey(SearchQuery.nearest(Embedding.of(1f, 0.2f), 1)), "one key per request");
+            assertTrue(service.cached(DOCS, key).isEmpty(), "nothing cached yet");
+            service.search(DOCS, query);
+            SearchAnswer cached = service.cached(DOCS, key).orElseThrow();
+            assertTrue(cached.cached());
+            assertEquals(List.of("x"), ids(cached));
+
+            service.upsert(DOCS, List.of(item("n", 1, 0.19f)));
+            assertTrue(service.cached(DOCS, key).isEmpty(), "a write makes the cached answer unreachable");
+            assertEquals(List.of("n"), ids(service.search(DOCS, query)));
+            assertEquals(List.of("n"), ids(service.cached(DOCS, key).orElseThrow()));
+            redisDown.set(true);
+            assertTrue(service.cached(DOCS, key).isEmpty(), "Redis down: no cached answer, the caller searches");
+        });
+    }
+
+    @Test
+    void prewarmAtStartLoadsEveryTenantsCollectionsOncePerInstance() {
+        TenantId other = TenantId.random();
+        TenantContext.runAs(tenant, () -> service.define(CollectionDefinition.of(DOCS, 2, Metric.COSINE)));
+        TenantContext.runAs(other, () -> service.define(CollectionDefinition.of(new ResourceName("images"), 2, Metric.L2)));
+        assertEquals(2, service.prewarmEveryCollection(100));
+        assertEquals(0, service.prewarmEveryCollection(100), "each collection once per instance");
+        TenantContext.runAs(tenant, () -> service.define(CollectionDefinition.of(new ResourceName("more"), 2, Metric.L2)));
+        assertEquals(1, service.prewarmEveryCollection(100), "only the new one");
+    }
+
+    @Test
     void aSearchWithRedisDownIsAnsweredUncachedAndAWriteWaitsOutTheLease() {
         TenantContext.runAs(tenant, () -> {
             service.define(CollectionDefinition.of(DOCS, 2, Metric.COSINE));

@@ -55,6 +55,14 @@ public final class InMemoryVectorCollections implements VectorCollections {
     }
 
     @Override
+    public synchronized List<TenantCollection> everyTenant(int limit) {
+        return byTenant.entrySet().stream()
+                .flatMap(entry -> entry.getValue().keySet().stream().map(name -> new TenantCollection(entry.getKey(), name)))
+                .limit(Math.max(0, limit))
+                .toList();
+    }
+
+    @Override
     public synchronized Optional<CollectionInfo> find(ResourceName name) {
         return Optional.ofNullable(partition().get(name)).map(State::info);
     }

@@ -180,6 +180,21 @@ public abstract class VectorCollectionsContract extends ContractSupport {
     }
 
     @Test
+    void everyTenantListsTheCollectionsOfAllTenantsWithoutATenantContext() {
+        TenantId other = newTenant();
+        runAs(tenant, () -> collections.define(CollectionDefinition.of(DOCS, 2, Metric.L2), PLENTY));
+        runAs(other, () -> collections.define(CollectionDefinition.of(new ResourceName("images"), 3, Metric.COSINE), PLENTY));
+        List<TenantCollection> all = collections.everyTenant(100_000);
+        assertTrue(all.contains(new TenantCollection(tenant, DOCS)), all.toString());
+        assertTrue(all.contains(new TenantCollection(other, new ResourceName("images"))), all.toString());
+        assertFalse(all.contains(new TenantCollection(other, DOCS)), "each collection under its own tenant only");
+        runAs(tenant, () -> collections.delete(DOCS));
+        assertFalse(collections.everyTenant(100_000).contains(new TenantCollection(tenant, DOCS)), "a deleted one is gone");
+        assertEquals(1, collections.everyTenant(1).size(), "at most the limit");
+        assertTrue(collections.everyTenant(0).isEmpty());
+    }
+
+    @Test
     void refusesToWorkOutsideATenantContext() {
         assertThrows(IllegalStateException.class, () -> collections.find(DOCS));
     }

@@ -47,6 +47,37 @@ final class CollectionRows {
         }
     }
 
+    /**
+     * {@link #require} for a vector search, setting in the same round trip (for the transaction) what the planner
+     * and the index scan need: {@code hnsw.ef_search} or {@code ivfflat.probes} (given, else ⌈√lists⌉), the iterative
+     * scan when {@code filtered}, and {@code enable_seqscan = off} for an unfiltered search of an indexed collection
+     * (see the store; with a filter the planner's choice stands: an exact scan of the matching rows is often best).
+     */
+    static Row requireForVectorSearch(Connection connection, ResourceName name, int efSearch, Integer probes,
+                                      boolean filtered) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select " + COLUMNS
+                + ", case when index_type = 'hnsw' then set_config('hnsw.ef_search', ?, true) end"
+                + ", case when index_type = 'hnsw' and ? then set_config('hnsw.iterative_scan', 'relaxed_order', true) end"
+                + ", case when index_type = 'ivfflat' then set_config('ivfflat.probes',"
+                + " coalesce(cast(? as integer), greatest(1, ceil(sqrt(ivfflat_lists)))::integer)::text, true) end"
+                + ", case when index_type = 'ivfflat' and ? then set_config('ivfflat.iterative_scan', 'relaxed_order', true) end"
+                + ", case when index_type <> 'none' and not ? then set_config('enable_seqscan', 'off', true) end"
+                + " from vector_collections where tenant_id = strata_current_tenant() and name = ?")) {
+            statement.setString(1, String.valueOf(efSearch));
+            statement.setBoolean(2, filtered);
+            statement.setObject(3, probes, java.sql.Types.INTEGER);
+            statement.setBoolean(4, filtered);
+            statement.setBoolean(5, filtered);
+            statement.setString(6, name.value());
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw notFound(name);
+                }
+                return row(rows);
+            }
+        }
+    }
+
     static Row require(Connection connection, ResourceName name) throws SQLException {
         return find(connection, name).orElseThrow(() -> notFound(name));
     }

@@ -5,17 +5,21 @@ import dev.strata.adapters.postgres.shared.QuotaGate;
 import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
 import dev.strata.domain.vectors.CollectionDefinition;
 import dev.strata.domain.vectors.CollectionInfo;
 import dev.strata.domain.vectors.DefineCollectionResult;
+import dev.strata.domain.vectors.TenantCollection;
 import dev.strata.domain.vectors.port.VectorCollections;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Postgres adapter for {@link VectorCollections}: the catalogue {@code vector_collections} (RLS) and, per
@@ -71,6 +75,25 @@ public class PostgresVectorCollections implements VectorCollections {
             throw new IllegalArgumentException("limit must be at least 1");
         }
         return jdbc.inTransaction(connection -> CollectionRows.list(connection, after, limit));
+    }
+
+    @Override
+    public List<TenantCollection> everyTenant(int limit) {
+        // the catalogue's row-level security is forced: a security-definer function visits the tenants one by one
+        return jdbc.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select tenant_id, name from strata_vector_collections_everywhere(?)")) {
+                statement.setInt(1, Math.max(0, limit));
+                List<TenantCollection> all = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        all.add(new TenantCollection(new TenantId(rows.getObject(1, UUID.class)),
+                                new ResourceName(rows.getString(2))));
+                    }
+                }
+                return all;
+            }
+        });
     }
 
     @Override

@@ -63,6 +63,50 @@ class PostgresVectorStoreIT extends VectorStoreContract {
     }
 
     @Test
+    void aVectorSearchUnderRowLevelSecurityUsesTheIndex() throws SQLException {
+        ResourceName name = new ResourceName("plan-" + unique());
+        List<VectorItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            items.add(VectorItem.of(new VectorId("v" + i), Embedding.of((float) Math.cos(i), (float) Math.sin(i), i % 7)));
+        }
+        runAs(tenant, () -> {
+            collections.define(CollectionDefinition.of(name, 3, Metric.COSINE), new Quota("collections", 10));
+            store.upsert(name, items);
+        });
+        String table = "vector_items_" + tableId(name);
+        String explain = "explain select id from " + table + " order by embedding <=> '[1,0,1]' limit 10";
+        try (Connection connection = serving()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("select set_config('strata.tenant_id', '" + tenant.value() + "', true)");
+                CollectionRows.requireForVectorSearch(connection, name, 40, null, false);
+                String plan = plan(statement, explain);
+                assertTrue(plan.contains("Index Scan using " + table), plan);
+                assertEquals("40", setting(statement, "hnsw.ef_search"));
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    private static String plan(Statement statement, String sql) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                plan.append(rows.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    private static String setting(Statement statement, String name) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("select current_setting('" + name + "')")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @Test
     void theItemsTableBelongsToTheOwnerAndRowLevelSecurityBindsItToTheTenant() throws SQLException {
         ResourceName name = new ResourceName("rls-" + unique());
         runAs(tenant, () -> {

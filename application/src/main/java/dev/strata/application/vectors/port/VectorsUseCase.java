@@ -41,6 +41,25 @@ public interface VectorsUseCase {
     SearchAnswer search(ResourceName collection, SearchQuery query);
 
     /**
+     * Loads the indexes of every tenant's collections (at most {@code limit}) into the database's memory, each under
+     * its tenant; answers how many were loaded. Called once at start, in the background; a collection it missed is
+     * loaded by its first search on this instance.
+     */
+    int prewarmEveryCollection(int limit);
+
+    /**
+     * The key of {@code query} in the shared result cache: a hash of its canonical form, the same for every spelling
+     * of one request. A caller that has seen a request's bytes before may keep the key and try {@link #cached} first.
+     */
+    String requestKey(SearchQuery query);
+
+    /**
+     * The cached answer of the request with that {@link #requestKey key}, when the result cache holds one for the
+     * collection's current version; empty otherwise (or when Redis is unavailable): then call {@link #search}.
+     */
+    Optional<SearchAnswer> cached(ResourceName collection, String requestKey);
+
+    /**
      * Answer of a search.
      *
      * @param hits   best first

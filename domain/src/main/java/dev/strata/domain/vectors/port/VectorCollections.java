@@ -5,12 +5,13 @@ import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.vectors.CollectionDefinition;
 import dev.strata.domain.vectors.CollectionInfo;
 import dev.strata.domain.vectors.DefineCollectionResult;
+import dev.strata.domain.vectors.TenantCollection;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Driven port: a tenant's vector collections — their definitions, item counts and versions (Postgres).
- * Every method works inside the current {@link dev.strata.domain.shared.TenantContext}.
+ * Every method but {@link #everyTenant} works inside the current {@link dev.strata.domain.shared.TenantContext}.
  */
 public interface VectorCollections {
     /**
@@ -28,4 +29,10 @@ public interface VectorCollections {
 
     /** Deletes the collection and all its items; false when it did not exist. */
     boolean delete(ResourceName name);
+
+    /**
+     * Every tenant's collections, tenant and name only, at most {@code limit}: for work done at start for all of them
+     * (prewarming their indexes). The one method that needs no tenant context.
+     */
+    List<TenantCollection> everyTenant(int limit);
 }
