@@ -178,6 +178,17 @@ begin
     execute format('alter %s %s owner to %I', case r.typtype when 'd' then 'domain' else 'type' end, r.name, '$OWNER_USER');
   end loop;
 end \$\$;
+-- the owner holds every right on its own tables (a right an owner revoked from itself is given back)
+do \$\$
+declare
+  r record;
+begin
+  for r in select c.oid::regclass as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+           where n.nspname = 'public' and c.relkind in ('r', 'p')
+             and c.relowner = (select oid from pg_roles where rolname = '$OWNER_USER') loop
+    execute format('grant all on %s to %I', r.name, '$OWNER_USER');
+  end loop;
+end \$\$;
 revoke create on schema public from "$DB_USER";
 grant usage on schema public to "$DB_USER";
 grant select, insert, update, delete on all tables in schema public to "$DB_USER";
