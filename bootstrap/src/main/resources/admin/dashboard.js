@@ -5,6 +5,8 @@
 (function () {
   const TOKEN_KEY = 'strata.admin.token';
   const POLL_MS = 2000;
+  const TIMEOUT_MS = 5000;
+  const AUDIT_EVERY = 5; // polls between two reads of the audit log (others' actions show within 10 s)
   const HISTORY = 300; // samples kept for the charts: 10 minutes at one per 2 s
   const $ = (id) => document.getElementById(id);
   const history = { hit: [], redisHit: [], p95: [], ping: [] };
@@ -16,8 +18,16 @@
   async function api(method, path, body) {
     const headers = { Authorization: 'Bearer ' + token(), Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(path, { method, headers, cache: 'no-store', credentials: 'omit',
-      body: body === undefined ? undefined : JSON.stringify(body) });
+    // a hung server must not stop the polling: every request gives up after a few seconds
+    const abort = new AbortController();
+    const timeout = setTimeout(() => abort.abort(), TIMEOUT_MS);
+    let response;
+    try {
+      response = await fetch(path, { method, headers, cache: 'no-store', credentials: 'omit', signal: abort.signal,
+        body: body === undefined ? undefined : JSON.stringify(body) });
+    } finally {
+      clearTimeout(timeout);
+    }
     if (response.status === 401 || response.status === 403) {
       signOut(response.status === 401 ? 'The token was refused (expired or revoked).'
         : 'The token lacks the scope this needs (admin).');
@@ -47,8 +57,12 @@
     loadAudit();
   }
 
+  let polls = 0;
+
   async function poll() {
     clearTimeout(timer);
+    const started = Date.now();
+    if (++polls % AUDIT_EVERY === 0) loadAudit();
     try {
       const { status, json } = await api('GET', '/v1/admin/overview');
       if (status === 200 && json) render(json);
@@ -57,7 +71,9 @@
       if (e.message === 'unauthorised') return;
       $('updated').textContent = 'Strata unreachable';
     }
-    timer = setTimeout(poll, POLL_MS);
+    if (!token()) return; // signed out meanwhile
+    // one poll every 2 s from start to start, however long the answer took
+    timer = setTimeout(poll, Math.max(0, POLL_MS - (Date.now() - started)));
   }
 
   const fmt = {
