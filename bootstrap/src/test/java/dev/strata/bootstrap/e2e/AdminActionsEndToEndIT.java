@@ -144,6 +144,20 @@ class AdminActionsEndToEndIT {
     }
 
     @Test
+    void withRedisDownAnInvalidationStillRunsAndIsAudited() {
+        try (StrataInstance degraded = StrataInstance.start(java.util.Map.of("redis.uri", "redis://127.0.0.1:1"))) {
+            TenantCreated tenant = Tenants.create(degraded);
+            String token = Tenants.adminToken(degraded, tenant);
+            StrataInstance.Response invalidated = degraded.postJson("/v1/admin/cache/invalidate", token, "{\"namespace\":\"products\"}");
+            assertEquals(200, invalidated.status(), "queued for Redis, applied to Postgres and this instance: " + invalidated.body());
+            StrataInstance.Response audit = degraded.get("/v1/admin/audit", token);
+            assertEquals(200, audit.status(), audit.body());
+            assertTrue(audit.body().contains("\"action\":\"cache.invalidate-namespace\"")
+                    && audit.body().contains("\"outcome\":\"succeeded\""), audit.body());
+        }
+    }
+
+    @Test
     void theActionsNeedAnAdminToken() {
         TenantCreated tenant = Tenants.create(instance);
         String narrow = Tenants.adminToken(instance, tenant, "cache:read cache:write");
