@@ -10,6 +10,7 @@
 #      postgresql-server-dev-15, build pgvector 0.8.0 from Debian trixie's source
 #      package (without touching the system's apt sources), start both on 127.0.0.1.
 #   5. otherwise: say exactly what to install, exit 1.
+# On Debian as root, `up` also installs chromium and chromium-driver when missing (the dashboard's browser test).
 #
 # Two roles: the owner of the database and its schema, which runs the migrations (STRATA_MIGRATIONS_USERNAME,
 # strata_owner), and the serving role with DML only (DATASOURCES_DEFAULT_USERNAME, strata). A database of the
@@ -216,6 +217,7 @@ start_redis_native() {
 }
 
 native_up() {
+  browser_up
   apt_install redis-server postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-contrib
   build_pgvector
   start_redis_native
@@ -224,6 +226,17 @@ native_up() {
 }
 
 docker_engine() { command -v docker >/dev/null && docker info >/dev/null 2>&1; }
+
+# The dashboard's browser test drives Debian's headless Chromium through chromedriver. Installed when missing (quiet,
+# idempotent: nothing happens when both are there); elsewhere the test fails naming what to install.
+browser_up() {
+  command -v chromium >/dev/null && command -v chromedriver >/dev/null && return 0
+  if is_debian_root; then
+    apt_install chromium chromium-driver
+  else
+    log "chromium and chromedriver not found: install them for the dashboard's browser test"
+  fi
+}
 
 # --- commands ----------------------------------------------------------------------------
 up() {

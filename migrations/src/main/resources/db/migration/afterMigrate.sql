@@ -7,6 +7,7 @@ do $$
 begin
     if current_user <> '${serving_role}' then
         execute 'revoke update, delete, truncate on secret_audit from "${serving_role}"';
+        execute 'revoke update, delete, truncate on admin_audit from "${serving_role}"';
         execute 'revoke update, truncate on conversation_messages from "${serving_role}"';
         execute 'revoke insert, update, delete, truncate on flyway_schema_history from "${serving_role}"';
     end if;

@@ -59,6 +59,10 @@ final class CacheInvalidator {
         return invalidate(namespace, invalidations);
     }
 
+    long invalidateNamespace(ResourceName namespace) {
+        return invalidate(namespace, List.of(Invalidation.namespace(namespace)));
+    }
+
     /**
      * Applies the invalidations of one namespace everywhere; answers how many live entries went: from L3 for
      * a durable namespace, else from L2 (or, Redis being down, from this instance's L1).

@@ -14,6 +14,7 @@ import dev.strata.application.cache.port.GetCacheEntryUseCase;
 import dev.strata.application.cache.port.GetCacheStatsQuery;
 import dev.strata.application.cache.port.GetCacheStatsUseCase;
 import dev.strata.application.cache.port.InvalidateCacheCommand;
+import dev.strata.application.cache.port.InvalidateCacheNamespaceUseCase;
 import dev.strata.application.cache.port.InvalidateCacheUseCase;
 import dev.strata.application.cache.port.PeekCacheEntryUseCase;
 import dev.strata.application.cache.port.PutCacheEntryCommand;
@@ -32,6 +33,7 @@ import dev.strata.domain.cache.port.LocalCacheTier;
 import dev.strata.domain.cache.port.NamespaceSettingsStore;
 import dev.strata.domain.cache.port.SharedCacheTier;
 import dev.strata.domain.shared.Clock;
+import dev.strata.domain.shared.InvalidInputException;
 import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.TenantContext;
@@ -50,7 +52,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class CacheService implements GetCacheEntryUseCase, PeekCacheEntryUseCase, GetCacheEntriesUseCase,
         PutCacheEntryUseCase, DeleteCacheEntryUseCase, InvalidateCacheUseCase, ConfigureCacheNamespaceUseCase,
-        GetCacheStatsUseCase, AutoCloseable {
+        GetCacheStatsUseCase, InvalidateCacheNamespaceUseCase, AutoCloseable {
     /** Default bound on the (tenant, namespace) pairs this instance keeps settings, counters and registrations for. */
     public static final int DEFAULT_MAX_TRACKED_NAMESPACES = 100_000;
 
@@ -176,6 +178,14 @@ public final class CacheService implements GetCacheEntryUseCase, PeekCacheEntryU
     @Override
     public long invalidate(InvalidateCacheCommand command) {
         return invalidator.invalidate(command);
+    }
+
+    @Override
+    public long invalidateNamespace(ResourceName namespace) {
+        if (namespace == null) {
+            throw new InvalidInputException("namespace", "namespace must not be null");
+        }
+        return invalidator.invalidateNamespace(namespace);
     }
 
     @Override

@@ -199,6 +199,20 @@ class CacheServiceTest {
     }
 
     @Test
+    void aNamespaceWideInvalidationDropsTheWholeNamespaceOnEveryInstanceAndNothingElse() {
+        ResourceName other = new ResourceName("carts");
+        a.put(put("k1", "1"));
+        a.put(put("k2", "2"));
+        a.put(PutCacheEntryCommand.of(new CacheKey(other, "k1"), CacheValue.ofUtf8("3")));
+        assertEquals(CacheTier.L1, hit(a, "k1").tier());
+        assertEquals(2, b.invalidateNamespace(NS));
+        assertInstanceOf(CacheLookup.Miss.class, a.get(GetCacheEntryQuery.of(key("k1"))), "the other instance's L1 copy went too");
+        assertInstanceOf(CacheLookup.Miss.class, a.get(GetCacheEntryQuery.of(key("k2"))));
+        assertInstanceOf(CacheLookup.Hit.class, a.get(GetCacheEntryQuery.of(new CacheKey(other, "k1"))));
+        assertEquals(0, b.invalidateNamespace(NS));
+    }
+
+    @Test
     void nonDurableNamespacesNeverReachL3() {
         a.configure(new ConfigureCacheNamespaceCommand(
                 new NamespaceSettings(NS, Duration.ofSeconds(60), false, true, 10, Duration.ofSeconds(10))));

@@ -73,6 +73,8 @@ final class StrataRules {
                     + "its caller's client or session is still allowed (the watch-access use case)"),
             new AreaDependency("secrets", "events", "every create, rotation, promotion, deletion and rotation "
                     + "reminder of a secret is an event on topic secrets, appended in the change's transaction"),
+            new AreaDependency("operations", "cache", "the dashboard's cache actions (invalidate a namespace or a tag) "
+                    + "call the cache area's invalidation use cases with its namespace and tag values, and audit them"),
             new AreaDependency("conversations", "cache", "conversations cache their views through the cache engine: "
                     + "its use cases take the cache area's keys and values, and the engine instance that serves the "
                     + "conversations' namespaces is given their fixed settings (a namespace-settings store)"),
