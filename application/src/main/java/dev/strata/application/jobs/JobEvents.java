@@ -20,9 +20,15 @@ final class JobEvents {
     static final String SOURCE = "strata/jobs";
 
     private final EventLog log;
+    /** How many events this thread appended so far: tells a unit of work whether it published anything. */
+    private final ThreadLocal<long[]> appended = ThreadLocal.withInitial(() -> new long[1]);
 
     JobEvents(EventLog log) {
         this.log = log;
+    }
+
+    long appendedHere() {
+        return appended.get()[0];
     }
 
     void publish(Collection<JobChange> changes, Instant now) {
@@ -37,12 +43,14 @@ final class JobEvents {
 
     void publish(JobChange change, Instant now) {
         Job job = change.job();
+        appended.get()[0]++;
         log.append(Topic.of(job.queue().topic()), NewEvent.ofUtf8(SOURCE, change.eventType(),
                 now.truncatedTo(ChronoUnit.MILLIS), data(change)), Optional.empty());
     }
 
     /** A pause or resume of the queue: type {@code queue.paused} or {@code queue.resumed}, data its name and state. */
     void publishQueue(QueueName queue, boolean paused, Instant now) {
+        appended.get()[0]++;
         log.append(Topic.of(queue.topic()), NewEvent.ofUtf8(SOURCE, paused ? "queue.paused" : "queue.resumed",
                 now.truncatedTo(ChronoUnit.MILLIS), "{\"queue\":" + quote(queue.value()) + ",\"paused\":" + paused + "}"),
                 Optional.empty());

@@ -160,7 +160,11 @@ public class PostgresJobQueue implements JobQueue {
         Claimed.checkCount(count);
         types.forEach(JobSpec::checkType);
         return jdbc.inTransaction(connection -> {
-            // one round trip in the usual case: the queue's settings, and whether anything needs reaping or promoting
+            Optional<Claimed> plain = plainClaim(connection, tenant, queue, worker, count, types, now);
+            if (plain.isPresent()) {
+                return plain.get();
+            }
+            // the queue's settings, and whether anything needs reaping or promoting
             Optional<ClaimStart> start = one(connection, "select q.paused, q.concurrency, q.rate_per_second, "
                     + "exists (select 1 from jobs where tenant_id = q.tenant_id and queue = q.queue "
                     + "and state = 'running' and lease_until <= ?) as expired, "
@@ -217,16 +221,78 @@ public class PostgresJobQueue implements JobQueue {
             if (rate.isPresent() && !claimed.isEmpty()) {
                 saveRateWindow(connection, tenant, queue, window.plus(now, rate.get(), claimed.size()));
             }
-            List<Sequenced> ordered = claimed.stream().sorted(Comparator
-                    .comparingInt((Sequenced s) -> -s.change().job().priority())
-                    .thenComparing(s -> s.change().job().runAt()).thenComparingLong(Sequenced::seq)).toList();
-            List<Job> jobs = new ArrayList<>();
-            for (Sequenced s : ordered) {
-                jobs.add(s.change().job());
-                changes.add(s.change());
-            }
-            return new Claimed(jobs, changes);
+            return claimedInOrder(claimed, changes);
         });
+    }
+
+    /** The claimed jobs highest priority first, then by run time, then FIFO, after the {@code changes} before them. */
+    private static Claimed claimedInOrder(List<Sequenced> claimed, List<JobChange> changes) {
+        List<Sequenced> ordered = claimed.stream().sorted(Comparator
+                .comparingInt((Sequenced s) -> -s.change().job().priority())
+                .thenComparing(s -> s.change().job().runAt()).thenComparingLong(Sequenced::seq)).toList();
+        List<Job> jobs = new ArrayList<>();
+        List<JobChange> all = new ArrayList<>(changes);
+        for (Sequenced s : ordered) {
+            jobs.add(s.change().job());
+            all.add(s.change());
+        }
+        return new Claimed(jobs, all);
+    }
+
+    /** One row of {@link #plainClaim}: what the queue is like, and a job it claimed (none: empty). */
+    private record PlainRow(ClaimStart start, Optional<Sequenced> claimed) {
+    }
+
+    /**
+     * The usual claim in one statement: on a queue that exists, is neither paused nor limited, and has no expired
+     * lease and no due delayed job, it takes the queue row FOR SHARE and leases the next waiting jobs, as the full
+     * claim does. Empty when the queue is not like that (nothing claimed): the full claim then decides. A paused
+     * queue with nothing to reap or promote answers no jobs at once.
+     */
+    private static Optional<Claimed> plainClaim(Connection connection, TenantId tenant, QueueName queue, String worker,
+                                                int count, Set<String> types, Instant now) throws SQLException {
+        String typeFilter = types.isEmpty() ? "" : " and j.type = any(?)";
+        List<Object> parameters = new ArrayList<>(List.of(now, now, tenant.value(), queue.value(), tenant.value(),
+                queue.value(), now));
+        if (!types.isEmpty()) {
+            parameters.add(types.toArray(String[]::new));
+        }
+        parameters.addAll(List.of(count, worker, now, now, now, tenant.value()));
+        List<PlainRow> rows = query(connection, "with q as materialized (select q.paused, q.concurrency, "
+                        + "q.rate_per_second, exists (select 1 from jobs where tenant_id = q.tenant_id "
+                        + "and queue = q.queue and state = 'running' and lease_until <= ?) as expired, "
+                        + "exists (select 1 from jobs where tenant_id = q.tenant_id and queue = q.queue "
+                        + "and state = 'delayed' and run_at <= ?) as due "
+                        + "from job_queues q where q.tenant_id = ? and q.queue = ? for share of q), "
+                        + "picked as (select j.id, j.state from jobs j where (select not paused and concurrency is null "
+                        + "and rate_per_second is null and not expired and not due from q) "
+                        + "and j.tenant_id = ? and j.queue = ? and j.state = 'waiting' and j.run_at <= ?" + typeFilter
+                        + " order by j.priority desc, j.run_at, j.seq limit ? for update of j skip locked), "
+                        + "claimed as (update jobs j set state = 'running', attempts = j.attempts + 1, worker = ?, "
+                        + "lease_until = ?::timestamptz + j.timeout_seconds * interval '1 second', started_at = ?, "
+                        + "finished_at = null, updated_at = ? from picked p where j.tenant_id = ? and j.id = p.id "
+                        + "returning p.state as previous, " + COLUMNS + ") "
+                        + "select q.paused, q.concurrency, q.rate_per_second, q.expired, q.due, c.* "
+                        + "from q left join claimed c on true",
+                r -> new PlainRow(new ClaimStart(settings(r), r.getBoolean("expired"), r.getBoolean("due")),
+                        r.getObject("id") == null ? Optional.empty()
+                                : Optional.of(new Sequenced(r.getLong("seq"), change(r)))),
+                parameters.toArray());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        ClaimStart start = rows.get(0).start();
+        if (start.expired() || start.due()) {
+            return Optional.empty();
+        }
+        if (start.settings().paused()) {
+            return Optional.of(Claimed.none(List.of()));
+        }
+        if (start.settings().concurrency().isPresent() || start.settings().ratePerSecond().isPresent()) {
+            return Optional.empty();
+        }
+        List<Sequenced> claimed = rows.stream().flatMap(row -> row.claimed().stream()).toList();
+        return Optional.of(claimedInOrder(claimed, List.of()));
     }
 
     /** What a claim learns first: the queue's settings, and whether it has expired leases or due delayed jobs. */
