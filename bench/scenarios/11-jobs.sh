@@ -106,11 +106,45 @@ pg "$secs" "$work_sql" >"$RESULTS_DIR/$SCENARIO-pgbench-work.txt" || true
 r_work=$(awk '/^tps = / {print $3; exit}' "$RESULTS_DIR/$SCENARIO-pgbench-work.txt")
 psql_raw -d "$BENCH_JOBS_DB" -c "drop table if exists bench_jobs" >/dev/null || true
 
+# --- the database side of Strata's enqueue alone: its transaction, with pgbench, on Strata's own tables ------------
+# (the tenant setting, then one statement: the queue row, the pending-jobs counter check, the job row under
+# row-level security with its counter trigger; then the commit). Not the ratio's denominator: it shows how much of
+# an enqueue is the database's work and how much the HTTP and JVM side's. Without the event (the events area's).
+shape_q=raw-shape-$run
+shape_sql=$RESULTS_DIR/$SCENARIO-raw-shape.sql
+cat >"$shape_sql" <<SQL
+BEGIN;
+SELECT set_config('strata.tenant_id', '$TENANT_ID', true), set_config('statement_timeout', '5000ms', true);
+WITH queue_row AS (INSERT INTO job_queues (tenant_id, queue, created_at, updated_at)
+    VALUES ('$TENANT_ID', '$shape_q', now(), now()) ON CONFLICT (tenant_id, queue) DO NOTHING),
+  room AS (SELECT coalesce(sum(pending), 0) + current_setting('max_connections')::bigint < 100000 AS far_below
+    FROM job_pending_counts WHERE tenant_id = '$TENANT_ID'),
+  created AS (INSERT INTO jobs AS j (tenant_id, id, queue, type, payload, secret_payload, state, priority, run_at,
+      max_attempts, backoff_type, backoff_base_seconds, backoff_max_seconds, timeout_seconds, unique_key, created_at,
+      updated_at)
+    SELECT '$TENANT_ID'::uuid, gen_random_uuid(), '$shape_q', 'bench.job',
+      '{"order":42,"note":"a small payload for the benchmark"}', false, 'waiting', 0::smallint, now(), 3,
+      'exponential', 1, 60, 30, null::text, now(), now() FROM room WHERE far_below
+    ON CONFLICT (tenant_id, queue, unique_key) WHERE unique_key IS NOT NULL
+      AND state IN ('waiting', 'delayed', 'running') DO NOTHING RETURNING j.*)
+  SELECT room.far_below, j.* FROM room LEFT JOIN created j ON true;
+COMMIT;
+SQL
+log "pgbench Strata's enqueue transaction on its own tables (${secs}s, $BENCH_JOBS_CLIENTS clients)"
+pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -M prepared -c "$BENCH_JOBS_CLIENTS" -j "$BENCH_THREADS" \
+  -T "$secs" -f "$shape_sql" "$PG_DB" >"$RESULTS_DIR/$SCENARIO-pgbench-shape.txt" 2>&1 || true
+r_shape=$(awk '/^tps = / {print $3; exit}' "$RESULTS_DIR/$SCENARIO-pgbench-shape.txt")
+# the jobs it made leave the benchmark tenant's pending count again
+psql_raw -d "$PG_DB" -c "begin; select set_config('strata.tenant_id', '$TENANT_ID', true);
+  update jobs set state = 'cancelled', finished_at = now(), updated_at = now()
+  where queue = '$shape_q' and state = 'waiting'; commit;" >/dev/null || true
+
 metric_put jobs_enqueue_rps "$h_enq"
 metric_put jobs_work_rps "$h_work"
 metric_put jobs_enqueue_spread_rps "$h_spread"
 metric_put jobs_raw_enqueue_tps "${r_enq:-n/a}"
 metric_put jobs_raw_work_tps "${r_work:-n/a}"
+metric_put jobs_raw_shape_tps "${r_shape:-n/a}"
 metric_put jobs_claim_p50_ms "${l_p50:-n/a}"
 metric_put jobs_claim_p99_ms "${l_p99:-n/a}"
 
@@ -120,6 +154,7 @@ fragment "| Path | jobs/s | p50 ms | p99 ms | errors |" \
   "| HTTP enqueue \`POST /v1/queues/{q}/jobs\` | $(fmt_int "$h_enq") | $(fmt_ms "$h_enq_p50") | $(fmt_ms "$h_enq_p99") | $h_enq_err |" \
   "| raw pgbench INSERT | $(fmt_int "${r_enq:-n/a}") | | | |" \
   "| **ratio enqueue HTTP / raw** | **$(ratio "$h_enq" "${r_enq:-n/a}")** | | | |" \
+  "| (pgbench running Strata's enqueue transaction on its tables, no event: HTTP / it $(ratio "$h_enq" "${r_shape:-n/a}")) | $(fmt_int "${r_shape:-n/a}") | | | |" \
   "| HTTP enqueue over $BENCH_JOBS_QUEUES queues (one topic each) | $(fmt_int "$h_spread") | $(fmt_ms "$h_spread_p50") | $(fmt_ms "$h_spread_p99") | $h_spread_err |" \
   "| **ratio enqueue over $BENCH_JOBS_QUEUES queues HTTP / raw** | **$(ratio "$h_spread" "${r_enq:-n/a}")** | | | |" \
   "| HTTP claim + complete (two calls per job) | $(fmt_int "$h_work") | $(fmt_ms "$h_work_p50") | $(fmt_ms "$h_work_p99") | $h_work_err (empty claims: $h_work_empty) |" \

@@ -20,9 +20,15 @@ final class JobEvents {
     static final String SOURCE = "strata/jobs";
 
     private final EventLog log;
+    /** How many events this thread appended so far: tells a unit of work whether it published anything. */
+    private final ThreadLocal<long[]> appended = ThreadLocal.withInitial(() -> new long[1]);
 
     JobEvents(EventLog log) {
         this.log = log;
+    }
+
+    long appendedHere() {
+        return appended.get()[0];
     }
 
     void publish(Collection<JobChange> changes, Instant now) {
@@ -37,12 +43,14 @@ final class JobEvents {
 
     void publish(JobChange change, Instant now) {
         Job job = change.job();
+        appended.get()[0]++;
         log.append(Topic.of(job.queue().topic()), NewEvent.ofUtf8(SOURCE, change.eventType(),
                 now.truncatedTo(ChronoUnit.MILLIS), data(change)), Optional.empty());
     }
 
     /** A pause or resume of the queue: type {@code queue.paused} or {@code queue.resumed}, data its name and state. */
     void publishQueue(QueueName queue, boolean paused, Instant now) {
+        appended.get()[0]++;
         log.append(Topic.of(queue.topic()), NewEvent.ofUtf8(SOURCE, paused ? "queue.paused" : "queue.resumed",
                 now.truncatedTo(ChronoUnit.MILLIS), "{\"queue\":" + quote(queue.value()) + ",\"paused\":" + paused + "}"),
                 Optional.empty());
@@ -84,5 +92,53 @@ final class JobEvents {
             }
         }
         return out.append('"').toString();
+    }
+
+    /** What a waiting claim learns from a job event's data: the job's type, its previous state and its run time. */
+    record Facts(String type, Optional<String> previous, Optional<Instant> runAt) {
+    }
+
+    /** Reads {@link Facts} from data that {@link #data} wrote; empty when the data is not of that shape. */
+    static Optional<Facts> facts(byte[] data) {
+        String text = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+        Optional<String> type = field(text, "type");
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Instant> runAt;
+        try {
+            runAt = field(text, "runAt").map(Instant::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            runAt = Optional.empty();
+        }
+        return Optional.of(new Facts(type.get(), field(text, "previous"), runAt));
+    }
+
+    /** The first string value of {@code "name":} in {@code text} (the job's own fields come before its payload). */
+    private static Optional<String> field(String text, String name) {
+        String key = "\"" + name + "\":\"";
+        int at = text.indexOf(key);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = at + key.length(); i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                return Optional.of(out.toString());
+            }
+            if (c == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(++i);
+                if (next == 'u' && i + 4 < text.length()) {
+                    out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
+                    i += 4;
+                } else {
+                    out.append(next);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return Optional.empty();
     }
 }

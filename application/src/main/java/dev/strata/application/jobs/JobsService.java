@@ -79,8 +79,12 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
 
     /** Runs {@code work} in one unit of work and wakes the relay after it committed, when it published anything. */
     private <T> T changing(Supplier<T> work) {
+        long before = events.appendedHere();
         T result = unitOfWork.execute(work);
-        published.run();
+        if (events.appendedHere() != before) {
+            // a claim that found nothing (most attempts of waiting claims) published nothing: no relay round
+            published.run();
+        }
         return result;
     }
 

@@ -34,10 +34,19 @@ import java.util.logging.Logger;
  * a backoff or a lease ending), or the poll interval (a wake-up lost with Redis). Between attempts a claim holds no
  * thread and no connection: attempts run on the bounded executor. One live subscription per tenant and queue serves
  * all local waiters and lingers a while after the last one, so that a worker's next claim finds it open.
+ * <p>
+ * An event wakes only the claims it can help, so that one change does not start an attempt of every waiter: a job
+ * delayed (enqueued for later, or retried after a backoff) sets a timer at its run time on one waiter of each types
+ * filter that takes it, the due-time watcher; a finished job (a slot freed for a concurrency limit) and a job promoted
+ * by another claim wake one waiter per types filter; a claim, a cancel or a pause wake none. Among the waiters of one
+ * types filter only one watches the next due time; a claim that leaves with jobs, or the watcher leaving at its
+ * deadline, wakes the next waiter of its filter, which tries at once and then watches the next due time itself.
  */
 final class WaitingClaims {
     private static final Logger LOG = Logger.getLogger(WaitingClaims.class.getName());
-    private static final String CLAIMED = "job." + dev.strata.domain.jobs.JobState.RUNNING.wire();
+    private static final String RUNNING = dev.strata.domain.jobs.JobState.RUNNING.wire();
+    private static final String DELAYED = dev.strata.domain.jobs.JobState.DELAYED.wire();
+    private static final String CLAIMED = "job." + RUNNING;
     private static final long LINGER_NANOS = Duration.ofSeconds(30).toNanos();
 
     private final ClaimWaits waits;
@@ -113,18 +122,105 @@ final class WaitingClaims {
     }
 
     private void wake(Key key, Event event) {
-        if (CLAIMED.equals(event.type())) {
-            return; // a claim makes nothing claimable
+        String type = event.type();
+        if (CLAIMED.equals(type) || "job.cancelled".equals(type) || "queue.paused".equals(type)) {
+            return; // a claim, a cancel or a pause makes nothing claimable
         }
-        List<Waiter> waiting;
+        Optional<JobEvents.Facts> facts = Optional.empty();
+        if (type.startsWith("job.")) {
+            try {
+                facts = JobEvents.facts(event.data());
+            } catch (RuntimeException unreadable) {
+                facts = Optional.empty();
+            }
+        }
+        if (facts.isEmpty()) {
+            wakeAll(key); // a resume, or news this instance cannot read: every waiter tries
+            return;
+        }
+        JobEvents.Facts job = facts.get();
+        boolean slotFreed = job.previous().filter(RUNNING::equals).isPresent();
+        switch (type) {
+            case "job.delayed" -> {
+                job.runAt().ifPresentOrElse(at -> watchDue(key, job.type(), at), () -> wakeOnePerFilter(key, job.type()));
+                if (slotFreed) {
+                    wakeOnePerFilter(key, null);
+                }
+            }
+            case "job.completed", "job.failed", "job.dead" -> wakeOnePerFilter(key, null);
+            case "job.waiting" -> {
+                if (job.previous().filter(DELAYED::equals).isPresent()) {
+                    // promoted by a claim, which takes what it asked for: one more waiter per filter tries
+                    wakeOnePerFilter(key, job.type());
+                } else {
+                    wakeAll(key);
+                }
+            }
+            default -> wakeAll(key);
+        }
+    }
+
+    private List<Waiter> waiters(Key key) {
         synchronized (channels) {
             Channel channel = channels.get(key);
-            if (channel == null) {
+            return channel == null ? List.of() : List.copyOf(channel.waiters);
+        }
+    }
+
+    private void wakeAll(Key key) {
+        waiters(key).forEach(Waiter::wake);
+    }
+
+    /** Wakes the longest-waiting claim of each types filter that takes {@code jobType} (null: any filter). */
+    private void wakeOnePerFilter(Key key, String jobType) {
+        Set<Set<String>> seen = new java.util.HashSet<>();
+        for (Waiter waiter : waiters(key)) {
+            if (takes(waiter, jobType) && seen.add(waiter.command.types())) {
+                waiter.wake();
+            }
+        }
+    }
+
+    /** Makes sure one waiter of each types filter that takes {@code jobType} tries again at {@code runAt}. */
+    private void watchDue(Key key, String jobType, Instant runAt) {
+        long delayMillis = Math.max(1, Duration.between(clock.now(), runAt).toMillis() + 1);
+        long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        Set<Set<String>> covered = new java.util.HashSet<>();
+        List<Waiter> all = waiters(key);
+        for (Waiter waiter : all) {
+            if (takes(waiter, jobType) && waiter.watchesBy(at)) {
+                covered.add(waiter.command.types());
+            }
+        }
+        for (Waiter waiter : all) {
+            if (takes(waiter, jobType) && covered.add(waiter.command.types())) {
+                waiter.watchAt(at, delayMillis);
+            }
+        }
+    }
+
+    /** True when another waiter with the same types filter as {@code waiter} will try again by {@code at}. */
+    private boolean watchedBy(Waiter waiter, long at) {
+        for (Waiter other : waiters(waiter.key)) {
+            if (other != waiter && other.command.types().equals(waiter.command.types()) && other.watchesBy(at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Hands the due-time watch of {@code waiter}'s types filter to the next waiter of that filter, if any. */
+    private void handOver(Waiter waiter) {
+        for (Waiter other : waiters(waiter.key)) {
+            if (other != waiter && other.command.types().equals(waiter.command.types())) {
+                other.wake();
                 return;
             }
-            waiting = List.copyOf(channel.waiters);
         }
-        waiting.forEach(Waiter::wake);
+    }
+
+    private static boolean takes(Waiter waiter, String jobType) {
+        return jobType == null || waiter.command.types().isEmpty() || waiter.command.types().contains(jobType);
     }
 
     private void closeIdle() {
@@ -164,6 +260,10 @@ final class WaitingClaims {
         volatile boolean signalled;
         /** Guarded by this. */
         ScheduledFuture<?> timer;
+        /** When {@link #timer} fires (System.nanoTime()); guarded by this. */
+        long timerAt;
+        /** Whether the timer is set at a due time (this waiter watches it for its types filter); guarded by this. */
+        boolean watching;
 
         Waiter(TenantId tenant, ClaimJobsCommand command, long deadlineNanos) {
             this.key = new Key(tenant, command.queue());
@@ -178,39 +278,75 @@ final class WaitingClaims {
                 try {
                     waits.executor().execute(this::attempt);
                 } catch (RuntimeException shutDown) {
-                    finish(null, shutDown);
+                    finish(null, shutDown, false);
                 }
             }
         }
 
+        /** True when this waiter's timer is set at a due time no later than {@code at}. */
+        synchronized boolean watchesBy(long at) {
+            return watching && !result.isDone() && timer != null && !timer.isDone() && timerAt <= at;
+        }
+
+        /** Sets the timer at {@code at} (a due time) unless it fires earlier already; this waiter then watches it. */
+        void watchAt(long at, long delayMillis) {
+            synchronized (this) {
+                if (result.isDone() || (timer != null && !timer.isDone() && timerAt <= at)) {
+                    return;
+                }
+                schedule(at, delayMillis, true);
+            }
+        }
+
+        /** Guarded by this. */
+        private void schedule(long at, long delayMillis, boolean due) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            timer = waits.executor().schedule(this::wake, Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
+            timerAt = at;
+            watching = due;
+        }
+
         private void attempt() {
             signalled = false;
+            boolean watched;
+            synchronized (this) {
+                // the watch this attempt answers for: handed on when the claim leaves with it
+                watched = watching && timer != null && timer.isDone();
+            }
             long delayMillis;
+            boolean due = false;
             try {
                 List<Job> jobs = TenantContext.callAs(tenant, () -> claimOnce.apply(command));
                 long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
                 if (!jobs.isEmpty() || left <= 0) {
-                    finish(jobs, null);
+                    finish(jobs, null, watched);
                     return;
                 }
                 delayMillis = Math.min(left, waits.pollInterval().toMillis());
                 Instant now = clock.now();
-                Optional<Instant> due = TenantContext.callAs(tenant, () ->
+                Optional<Instant> next = TenantContext.callAs(tenant, () ->
                         queue.nextDueAfter(command.queue(), command.types(), now));
-                if (due.isPresent()) {
+                if (next.isPresent()) {
                     // run_at <= now is due: one millisecond past the due time
-                    delayMillis = Math.min(delayMillis, Duration.between(now, due.get()).toMillis() + 1);
+                    long dueMillis = Math.max(1, Duration.between(now, next.get()).toMillis() + 1);
+                    if (dueMillis < delayMillis
+                            && !watchedBy(this, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(dueMillis))) {
+                        delayMillis = dueMillis;
+                        due = true;
+                    }
                 }
             } catch (RuntimeException e) {
-                finish(null, e);
+                finish(null, e, watched);
                 return;
             }
             synchronized (this) {
-                if (timer != null) {
-                    timer.cancel(false);
-                }
-                if (!result.isDone()) {
-                    timer = waits.executor().schedule(this::wake, Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
+                long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+                // a due time an event set while this attempt ran stays, when it comes first
+                boolean earlierSet = timer != null && !timer.isDone() && timerAt <= at;
+                if (!result.isDone() && !earlierSet) {
+                    schedule(at, delayMillis, due);
                 }
             }
             queued.set(false);
@@ -219,12 +355,19 @@ final class WaitingClaims {
             }
         }
 
-        private void finish(List<Job> jobs, RuntimeException failure) {
+        private void finish(List<Job> jobs, RuntimeException failure, boolean watched) {
             unregister(this);
+            // a claim that leaves with jobs may leave more due: the next waiter of its filter tries at once
+            boolean handOver = watched || (jobs != null && !jobs.isEmpty());
             synchronized (this) {
                 if (timer != null) {
+                    handOver |= watching && !timer.isDone();
                     timer.cancel(false);
                 }
+                watching = false;
+            }
+            if (handOver) {
+                handOver(this);
             }
             if (failure != null) {
                 result.completeExceptionally(failure);

@@ -15,12 +15,15 @@ import dev.strata.domain.jobs.Job;
 import dev.strata.domain.jobs.JobId;
 import dev.strata.domain.jobs.JobSpec;
 import dev.strata.domain.jobs.QueueName;
+import dev.strata.domain.jobs.port.JobQueue;
 import dev.strata.domain.shared.InMemoryUnitOfWork;
 import dev.strata.domain.shared.MutableClock;
 import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.QuotaExceededException;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,5 +120,41 @@ class WaitingClaimsTest {
         assertFalse(elsewhere.isDone(), "another tenant's claim gets nothing of this tenant's queue");
         CompletableFuture<List<Job>> next = claimWaiting("w2");
         assertFalse(next.isDone(), "a slot is free again once the first claim answered");
+    }
+
+    @Test
+    void aDelayedJobsEventSetsTheWaitingClaimsTimerAtItsRunAtWithoutAnAttemptBefore() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        JobQueue counting = (JobQueue) Proxy.newProxyInstance(JobQueue.class.getClassLoader(),
+                new Class<?>[] {JobQueue.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("claim")) {
+                        attempts.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(queue, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        JobsService waiting = new JobsService(counting, new InMemoryJobSchedules(queue), log, new InMemoryUnitOfWork(),
+                clock, () -> { }, null, new ClaimWaits(stream, executor, Duration.ofMinutes(10), null));
+        CompletableFuture<List<Job>> claim = waiting.claimAsync(new ClaimJobsCommand(EMAILS, "w1", 1, Set.of(), WAIT_MS));
+        // the claim tries once, then once more as a registered waiter, and finds nothing due
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (attempts.get() < 2 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);
+        assertEquals(2, attempts.get());
+        JobId id = service.enqueue(new EnqueueJobCommand(EMAILS, JobSpec.of("send", "{}").withDelaySeconds(3),
+                Optional.empty())).job().id();
+        relay();
+        Thread.sleep(500);
+        assertEquals(2, attempts.get(), "the job.delayed event starts no attempt: nothing is claimable before runAt");
+        assertFalse(claim.isDone());
+        clock.advance(Duration.ofSeconds(3));
+        // the poll is 10 minutes: only the timer the event set at runAt answers within the wait
+        assertEquals(List.of(id), claim.get(20, TimeUnit.SECONDS).stream().map(Job::id).toList());
+        assertEquals(3, attempts.get(), "one more attempt, at the job's runAt");
     }
 }

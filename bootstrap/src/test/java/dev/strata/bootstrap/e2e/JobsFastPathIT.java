@@ -101,6 +101,27 @@ class JobsFastPathIT {
     }
 
     @Test
+    void aJobDelayedOnOneInstanceReachesAClaimAlreadyWaitingOnTheOtherAtItsRunAt() throws Exception {
+        String q = queue();
+        // the claim waits on an empty queue: nothing due that it could have read itself
+        CompletableFuture<StrataInstance.Response> waiting = claimLater(b, token, q, "patient", 15_000);
+        Thread.sleep(300);
+        assertFalse(waiting.isDone(), "the queue is empty: the claim waits");
+        StrataInstance.Response enqueued = a.postJson("/v1/queues/" + q + "/jobs", token,
+                "{\"type\":\"t\",\"payload\":{},\"delaySeconds\":2}");
+        assertEquals(201, enqueued.status(), enqueued.body());
+        assertEquals("delayed", enqueued.json("state"));
+        String id = enqueued.json("id");
+        // the job.delayed event from the other instance sets the waiter's timer at runAt (the poll is 60 s)
+        StrataInstance.Response claimed = waiting.get(10, TimeUnit.SECONDS);
+        assertEquals(200, claimed.status(), claimed.body());
+        assertTrue(claimed.body().contains(id), claimed.body());
+        StrataInstance.Response job = a.get("/v1/jobs/" + id, token);
+        assertEquals("running", job.json("state"), job.body());
+        assertTrue(job.body().contains("\"attempts\":1"), job.body());
+    }
+
+    @Test
     void withRedisKilledMidWaitTheClaimStillGetsItsJobFromPostgresOnce() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start();
              StrataInstance own = StrataInstance.start(Map.of("redis.uri", redis.uri(), "strata.events.relay-enabled", true,

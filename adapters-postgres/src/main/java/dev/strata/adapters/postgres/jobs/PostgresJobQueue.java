@@ -34,6 +34,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -74,27 +75,24 @@ public class PostgresJobQueue implements JobQueue {
         TenantId tenant = TenantContext.require();
         return jdbc.inTransaction(connection -> {
             for (int attempt = 0; attempt < 3; attempt++) {
+                JobId id = JobId.random();
+                FastInsert fast = insertFarBelow(connection, tenant, queue, spec, id, now, waitingQuota);
+                if (fast.created().isPresent()) {
+                    return new Enqueued(fast.created().get(), true);
+                }
                 if (spec.uniqueKey().isPresent()) {
                     Optional<Job> first = holderOfKey(connection, tenant, queue, spec.uniqueKey().get());
                     if (first.isPresent()) {
                         return new Enqueued(first.get(), false);
                     }
                 }
-                ensureQueue(connection, tenant, queue, now);
-                JobId id = JobId.random();
-                if (waitingQuota != null && !farBelow(connection, tenant, waitingQuota)) {
-                    QuotaGate.admit(connection, tenant, waitingQuota, PENDING_JOBS, List.of("id"), id.value());
+                if (fast.farBelow()) {
+                    continue; // the key's holder finished in between: insert again
                 }
-                Optional<Job> created = one(connection, "insert into jobs as j (tenant_id, id, queue, type, payload, "
-                                + "secret_payload, state, priority, run_at, max_attempts, backoff_type, "
-                                + "backoff_base_seconds, backoff_max_seconds, timeout_seconds, unique_key, created_at, "
-                                + "updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text, ?, ?) "
-                                + "on conflict (tenant_id, queue, unique_key) where unique_key is not null "
-                                + "and state in ('waiting', 'delayed', 'running') do nothing returning " + COLUMNS,
-                        JobRows::map, tenant.value(), id.value(), queue.value(), spec.type(), spec.payload(),
-                        spec.secretPayload(), spec.initialState(now).wire(), spec.priority(), spec.firstRunAt(now),
-                        spec.maxAttempts(), spec.backoff().type().wire(), spec.backoff().baseSeconds(),
-                        spec.backoff().maxSeconds(), spec.timeoutSeconds(), spec.uniqueKey().orElse(null), now, now);
+                QuotaGate.admit(connection, tenant, waitingQuota, PENDING_JOBS, List.of("id"), id.value());
+                Optional<Job> created = one(connection, INSERT_JOB + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?::text, ?, ?) " + ON_KEY_CONFLICT + COLUMNS, JobRows::map,
+                        jobValues(tenant, queue, spec, id, now));
                 if (created.isPresent()) {
                     return new Enqueued(created.get(), true);
                 }
@@ -104,16 +102,48 @@ public class PostgresJobQueue implements JobQueue {
         });
     }
 
+    private static final String INSERT_JOB = "insert into jobs as j (tenant_id, id, queue, type, payload, "
+            + "secret_payload, state, priority, run_at, max_attempts, backoff_type, backoff_base_seconds, "
+            + "backoff_max_seconds, timeout_seconds, unique_key, created_at, updated_at) ";
+    private static final String ON_KEY_CONFLICT = "on conflict (tenant_id, queue, unique_key) where unique_key is not "
+            + "null and state in ('waiting', 'delayed', 'running') do nothing returning ";
+
+    private static Object[] jobValues(TenantId tenant, QueueName queue, JobSpec spec, JobId id, Instant now) {
+        return new Object[] {tenant.value(), id.value(), queue.value(), spec.type(), spec.payload(),
+            spec.secretPayload(), spec.initialState(now).wire(), spec.priority(), spec.firstRunAt(now),
+            spec.maxAttempts(), spec.backoff().type().wire(), spec.backoff().baseSeconds(),
+            spec.backoff().maxSeconds(), spec.timeoutSeconds(), spec.uniqueKey().orElse(null), now, now};
+    }
+
+    /** The answer of {@link #insertFarBelow}: whether the tenant was far below its quota, and the job if inserted. */
+    private record FastInsert(boolean farBelow, Optional<Job> created) {
+    }
+
     /**
-     * True when the tenant's committed pending jobs plus one for every transaction Postgres can run at once stay
-     * under the quota: then no interleaving of concurrent enqueues (one job each) can pass it, and this enqueue needs
-     * no place in {@link QuotaGate}'s per-tenant queue. Counts at most {@code limit} rows. Near the limit the exact,
-     * serialised gate decides.
+     * One statement: makes sure the queue's row exists, and inserts the job when the tenant is far below its
+     * pending-jobs quota: when its committed pending jobs (the sum of its {@code job_pending_counts} shards, which a
+     * trigger keeps equal to its pending rows) plus one for every transaction Postgres can run at once stay under the
+     * limit, no interleaving of concurrent enqueues (one job each) can pass it, so this one needs no place in
+     * {@link QuotaGate}'s per-tenant queue. Near the limit nothing is inserted and the exact, serialised gate decides.
+     * No job either when its unique key is held (then {@code farBelow} is true and {@code created} empty).
      */
-    private static boolean farBelow(Connection connection, TenantId tenant, Quota quota) throws SQLException {
-        return one(connection, "select count(*) + current_setting('max_connections')::bigint < ? from (select 1 "
-                        + "from jobs where tenant_id = ? and state in ('waiting', 'delayed') limit ?) pending",
-                rows -> rows.getBoolean(1), quota.limit(), tenant.value(), quota.limit()).orElse(false);
+    private static FastInsert insertFarBelow(Connection connection, TenantId tenant, QueueName queue, JobSpec spec,
+                                             JobId id, Instant now, Quota quota) throws SQLException {
+        List<Object> parameters = new ArrayList<>(List.of(tenant.value(), queue.value(), now, now,
+                quota == null ? Long.MAX_VALUE / 2 : quota.limit(), tenant.value()));
+        parameters.addAll(Arrays.asList(jobValues(tenant, queue, spec, id, now)));
+        return one(connection, "with queue_row as (insert into job_queues (tenant_id, queue, created_at, updated_at) "
+                        + "values (?, ?, ?, ?) on conflict (tenant_id, queue) do nothing), "
+                        + "room as (select coalesce(sum(pending), 0) + current_setting('max_connections')::bigint < ? "
+                        + "as far_below from job_pending_counts where tenant_id = ?), "
+                        + "created as (" + INSERT_JOB + "select ?::uuid, ?::uuid, ?::text, ?::text, ?::text, "
+                        + "?::boolean, ?::text, ?::smallint, ?::timestamptz, ?::integer, ?::text, ?::integer, "
+                        + "?::integer, ?::integer, ?::text, ?::timestamptz, ?::timestamptz from room where far_below "
+                        + ON_KEY_CONFLICT + COLUMNS + ") "
+                        + "select room.far_below, j.* from room left join created j on true",
+                rows -> new FastInsert(rows.getBoolean("far_below"),
+                        rows.getObject("id") == null ? Optional.empty() : Optional.of(JobRows.map(rows))),
+                parameters.toArray()).orElseThrow();
     }
 
     private static Optional<Job> holderOfKey(Connection connection, TenantId tenant, QueueName queue, String key)
@@ -123,12 +153,6 @@ public class PostgresJobQueue implements JobQueue {
                 JobRows::map, tenant.value(), queue.value(), key);
     }
 
-    private static void ensureQueue(Connection connection, TenantId tenant, QueueName queue, Instant now)
-            throws SQLException {
-        update(connection, "insert into job_queues (tenant_id, queue, created_at, updated_at) values (?, ?, ?, ?) "
-                + "on conflict (tenant_id, queue) do nothing", tenant.value(), queue.value(), now, now);
-    }
-
     @Override
     public Claimed claim(QueueName queue, String worker, int count, Set<String> types, Instant now) {
         TenantId tenant = TenantContext.require();
@@ -136,11 +160,27 @@ public class PostgresJobQueue implements JobQueue {
         Claimed.checkCount(count);
         types.forEach(JobSpec::checkType);
         return jdbc.inTransaction(connection -> {
-            List<JobChange> changes = new ArrayList<>(reap(connection, tenant, queue, now, HOUSEKEEPING_BATCH));
-            changes.addAll(promoteDue(connection, tenant, queue, now));
-            Optional<QueueSettings> settings = one(connection, "select paused, concurrency, rate_per_second "
-                    + "from job_queues where tenant_id = ? and queue = ? for share", PostgresJobQueue::settings,
-                    tenant.value(), queue.value());
+            Optional<Claimed> plain = plainClaim(connection, tenant, queue, worker, count, types, now);
+            if (plain.isPresent()) {
+                return plain.get();
+            }
+            // the queue's settings, and whether anything needs reaping or promoting
+            Optional<ClaimStart> start = one(connection, "select q.paused, q.concurrency, q.rate_per_second, "
+                    + "exists (select 1 from jobs where tenant_id = q.tenant_id and queue = q.queue "
+                    + "and state = 'running' and lease_until <= ?) as expired, "
+                    + "exists (select 1 from jobs where tenant_id = q.tenant_id and queue = q.queue "
+                    + "and state = 'delayed' and run_at <= ?) as due "
+                    + "from job_queues q where q.tenant_id = ? and q.queue = ? for share of q",
+                    rows -> new ClaimStart(settings(rows), rows.getBoolean("expired"), rows.getBoolean("due")),
+                    now, now, tenant.value(), queue.value());
+            List<JobChange> changes = new ArrayList<>();
+            if (start.isEmpty() || start.get().expired()) {
+                changes.addAll(reap(connection, tenant, queue, now, HOUSEKEEPING_BATCH));
+            }
+            if (start.isEmpty() || start.get().due()) {
+                changes.addAll(promoteDue(connection, tenant, queue, now));
+            }
+            Optional<QueueSettings> settings = start.map(ClaimStart::settings);
             if (settings.isEmpty() || settings.get().paused()) {
                 return Claimed.none(changes);
             }
@@ -181,16 +221,82 @@ public class PostgresJobQueue implements JobQueue {
             if (rate.isPresent() && !claimed.isEmpty()) {
                 saveRateWindow(connection, tenant, queue, window.plus(now, rate.get(), claimed.size()));
             }
-            List<Sequenced> ordered = claimed.stream().sorted(Comparator
-                    .comparingInt((Sequenced s) -> -s.change().job().priority())
-                    .thenComparing(s -> s.change().job().runAt()).thenComparingLong(Sequenced::seq)).toList();
-            List<Job> jobs = new ArrayList<>();
-            for (Sequenced s : ordered) {
-                jobs.add(s.change().job());
-                changes.add(s.change());
-            }
-            return new Claimed(jobs, changes);
+            return claimedInOrder(claimed, changes);
         });
+    }
+
+    /** The claimed jobs highest priority first, then by run time, then FIFO, after the {@code changes} before them. */
+    private static Claimed claimedInOrder(List<Sequenced> claimed, List<JobChange> changes) {
+        List<Sequenced> ordered = claimed.stream().sorted(Comparator
+                .comparingInt((Sequenced s) -> -s.change().job().priority())
+                .thenComparing(s -> s.change().job().runAt()).thenComparingLong(Sequenced::seq)).toList();
+        List<Job> jobs = new ArrayList<>();
+        List<JobChange> all = new ArrayList<>(changes);
+        for (Sequenced s : ordered) {
+            jobs.add(s.change().job());
+            all.add(s.change());
+        }
+        return new Claimed(jobs, all);
+    }
+
+    /** One row of {@link #plainClaim}: what the queue is like, and a job it claimed (none: empty). */
+    private record PlainRow(ClaimStart start, Optional<Sequenced> claimed) {
+    }
+
+    /**
+     * The usual claim in one statement: on a queue that exists, is neither paused nor limited, and has no expired
+     * lease and no due delayed job, it takes the queue row FOR SHARE and leases the next waiting jobs, as the full
+     * claim does. Empty when the queue is not like that (nothing claimed): the full claim then decides. A paused
+     * queue with nothing to reap or promote answers no jobs at once.
+     */
+    private static Optional<Claimed> plainClaim(Connection connection, TenantId tenant, QueueName queue, String worker,
+                                                int count, Set<String> types, Instant now) throws SQLException {
+        String typeFilter = types.isEmpty() ? "" : " and j.type = any(?)";
+        List<Object> parameters = new ArrayList<>(List.of(now, now, tenant.value(), queue.value(), tenant.value(),
+                queue.value(), now));
+        if (!types.isEmpty()) {
+            parameters.add(types.toArray(String[]::new));
+        }
+        parameters.addAll(List.of(count, worker, now, now, now, tenant.value()));
+        List<PlainRow> rows = query(connection, "with q as materialized (select q.paused, q.concurrency, "
+                        + "q.rate_per_second, exists (select 1 from jobs where tenant_id = q.tenant_id "
+                        + "and queue = q.queue and state = 'running' and lease_until <= ?) as expired, "
+                        + "exists (select 1 from jobs where tenant_id = q.tenant_id and queue = q.queue "
+                        + "and state = 'delayed' and run_at <= ?) as due "
+                        + "from job_queues q where q.tenant_id = ? and q.queue = ? for share of q), "
+                        + "picked as (select j.id, j.state from jobs j where (select not paused and concurrency is null "
+                        + "and rate_per_second is null and not expired and not due from q) "
+                        + "and j.tenant_id = ? and j.queue = ? and j.state = 'waiting' and j.run_at <= ?" + typeFilter
+                        + " order by j.priority desc, j.run_at, j.seq limit ? for update of j skip locked), "
+                        + "claimed as (update jobs j set state = 'running', attempts = j.attempts + 1, worker = ?, "
+                        + "lease_until = ?::timestamptz + j.timeout_seconds * interval '1 second', started_at = ?, "
+                        + "finished_at = null, updated_at = ? from picked p where j.tenant_id = ? and j.id = p.id "
+                        + "returning p.state as previous, " + COLUMNS + ") "
+                        + "select q.paused, q.concurrency, q.rate_per_second, q.expired, q.due, c.* "
+                        + "from q left join claimed c on true",
+                r -> new PlainRow(new ClaimStart(settings(r), r.getBoolean("expired"), r.getBoolean("due")),
+                        r.getObject("id") == null ? Optional.empty()
+                                : Optional.of(new Sequenced(r.getLong("seq"), change(r)))),
+                parameters.toArray());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        ClaimStart start = rows.get(0).start();
+        if (start.expired() || start.due()) {
+            return Optional.empty();
+        }
+        if (start.settings().paused()) {
+            return Optional.of(Claimed.none(List.of()));
+        }
+        if (start.settings().concurrency().isPresent() || start.settings().ratePerSecond().isPresent()) {
+            return Optional.empty();
+        }
+        List<Sequenced> claimed = rows.stream().flatMap(row -> row.claimed().stream()).toList();
+        return Optional.of(claimedInOrder(claimed, List.of()));
+    }
+
+    /** What a claim learns first: the queue's settings, and whether it has expired leases or due delayed jobs. */
+    private record ClaimStart(QueueSettings settings, boolean expired, boolean due) {
     }
 
     /** The queue's recent claims, its row locked until commit: rate-limited claims take their turns on it. */

@@ -185,4 +185,66 @@ class PostgresJobQueueIT extends JobQueueContract {
         assertEquals(attempts - quota.limit(), refused.get());
         assertEquals(quota.limit(), TenantContext.callAs(tenant, () -> jobs.stats(queue, T0)).count(JobState.WAITING));
     }
+
+    /** The sum of the tenant's pending-jobs counter shards and the number of its pending job rows, in one snapshot. */
+    private long[] pendingCounterAndRows() throws Exception {
+        try (java.sql.Connection connection = secondInstance.getBean(javax.sql.DataSource.class).getConnection()) {
+            connection.setAutoCommit(false);
+            try (java.sql.PreparedStatement scope = connection.prepareStatement(
+                    "select set_config('strata.tenant_id', ?, true)")) {
+                scope.setString(1, tenant.toString());
+                scope.execute();
+            }
+            try (java.sql.ResultSet rows = connection.createStatement().executeQuery("select (select coalesce("
+                    + "sum(pending), 0) from job_pending_counts), (select count(*) from jobs where state in "
+                    + "('waiting', 'delayed')), (select count(*) from job_pending_counts where tenant_id <> "
+                    + "strata_current_tenant())")) {
+                rows.next();
+                long[] answer = {rows.getLong(1), rows.getLong(2), rows.getLong(3)};
+                connection.commit();
+                return answer;
+            }
+        }
+    }
+
+    @Test
+    void thePendingJobsCounterStaysExactUnderConcurrentChangesOnTwoInstances() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        int rounds = 60;
+        for (int w = 0; w < 8; w++) {
+            JobQueue subject = instances().get(w % 2);
+            String worker = "w" + w;
+            futures.add(pool.submit(() -> TenantContext.runAs(tenant, () -> {
+                for (int i = 0; i < rounds; i++) {
+                    Instant now = Instant.now();
+                    Job waiting = subject.enqueue(queue, JobSpec.of("t", "{}"), now, null).job();
+                    Job delayed = subject.enqueue(queue, JobSpec.of("t", "{}").withDelaySeconds(3600), now, null).job();
+                    if (i % 3 == 0) {
+                        subject.cancel(delayed.id(), now); // delayed -> cancelled
+                    }
+                    if (i % 4 == 0) {
+                        subject.cancel(waiting.id(), now); // waiting -> cancelled (unless claimed already)
+                    }
+                    for (Job claimed : subject.claim(queue, worker, 2, Set.of(), now).jobs()) {
+                        if (claimed.attempts() == 1 && i % 2 == 0) {
+                            subject.fail(claimed.id(), worker, "again", true, now); // running -> delayed
+                        } else {
+                            subject.complete(claimed.id(), worker, Optional.empty(), now); // running -> completed
+                        }
+                    }
+                }
+            })));
+        }
+        for (Future<?> future : futures) {
+            future.get(180, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        long[] counted = pendingCounterAndRows();
+        assertTrue(counted[1] > 0, "some jobs are still pending: " + counted[1]);
+        assertEquals(counted[1], counted[0], "the counter shards sum to the pending rows");
+        QueueStats stats = as(tenant, () -> jobs.stats(queue, Instant.now()));
+        assertEquals(stats.count(JobState.WAITING) + stats.count(JobState.DELAYED), counted[0]);
+        assertEquals(0, counted[2], "row-level security shows the tenant its own counters only");
+    }
 }
