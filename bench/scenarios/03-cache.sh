@@ -8,8 +8,8 @@
 #
 # How each tier is isolated: namespace bench-l1 has the defaults (L1 on); bench-l2 has L1 off, so
 # every read is an L2 hit; the L3 run uses a second start of Strata whose Redis address is a
-# closed port, so every read of a durable namespace goes to Postgres (and so does every token
-# check, which that run pays for too).
+# closed port, so every read of a durable namespace goes to Postgres (and so does the token check,
+# once per token and max-staleness while the channel is down, which that run pays for too).
 #
 # Settings: BENCH_VALUE_BYTES (64), BENCH_LAG_WRITES (500).
 set -euo pipefail
@@ -20,7 +20,7 @@ VALUE_BYTES=${BENCH_VALUE_BYTES:-64}
 LAG_WRITES=${BENCH_LAG_WRITES:-500}
 
 fragment_begin "Tiered cache" \
-  "wrk against \`GET /v1/cache/{ns}/{key}\` of one ${VALUE_BYTES}-byte JSON value, with a Bearer token, for an L1 hit (in-process Caffeine) and an L2 hit (namespace with L1 off: Redis), both answered by the fast path ahead of Micronaut's routing, the same two hits through Micronaut's full stack (a second instance with \`strata.http.fast-cache-reads=false\`) and an L3 hit (Strata restarted with Redis unreachable: Postgres; the token check then goes to Postgres as well). Ratios: Strata / raw store of scenario 02 (\`redis-benchmark GET\`, \`pgbench\` primary-key read), Strata / \`GET /bare\` of scenario 01 (a bare Micronaut endpoint: the framework floor) and Strata / \`GET /v1/ping\` of scenario 01 (Strata's floor with authentication). Then two instances: $LAG_WRITES sequential PUTs on A while B drops its copy; the lag is B's \`strata_cache_invalidation_lag_seconds\` (publish on A to delivery on B)."
+  "wrk against \`GET /v1/cache/{ns}/{key}\` of one ${VALUE_BYTES}-byte JSON value, with a Bearer token, for an L1 hit (in-process Caffeine) and an L2 hit (namespace with L1 off: Redis), both answered by the fast path ahead of Micronaut's routing, the same two hits through Micronaut's full stack (a second instance with \`strata.http.fast-cache-reads=false\`) and an L3 hit (Strata restarted with Redis unreachable: Postgres, one round trip per read; the token check then goes to Postgres as well, at most once per token and \`max-staleness\` (100 ms) while the coherence channel is down). Ratios: Strata / raw store of scenario 02 (\`redis-benchmark GET\`, \`pgbench\` primary-key read), Strata / \`GET /bare\` of scenario 01 (a bare Micronaut endpoint: the framework floor) and Strata / \`GET /v1/ping\` of scenario 01 (Strata's floor with authentication). Then two instances: $LAG_WRITES sequential PUTs on A while B drops its copy; the lag is B's \`strata_cache_invalidation_lag_seconds\` (publish on A to delivery on B)."
 
 need_tool wrk wrk || not_available "wrk is not installed"
 need_tool curl curl || not_available "curl is not installed"

@@ -12,6 +12,9 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Per-instance {@link RateLimiter}, the fallback while Redis is down: the same two algorithms in this
@@ -30,6 +33,12 @@ public final class LocalRateLimiter implements RateLimiter {
     private static final class Bucket {
         double tokens;
         long at;
+    }
+
+    /** Memory only: decided at once. */
+    @Override
+    public Optional<CompletionStage<RateDecision>> consumeWithoutBlocking(RateLimitPolicy policy, String key, int cost) {
+        return Optional.of(CompletableFuture.completedFuture(consume(policy, key, cost)));
     }
 
     public LocalRateLimiter(Clock clock, int maxKeys) {

@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Service implementing {@link RateLimitUseCase}. A policy is the tenant's own (Postgres, cached here for
@@ -84,6 +87,37 @@ public class RateLimitService implements RateLimitUseCase {
         RateLimitPolicy policy = resolve(command.policy())
                 .orElseThrow(() -> new NotFoundException("ratelimit.policy_not_found", "no policy named '" + command.policy() + "'"));
         return decide(policy, command.key(), command.cost());
+    }
+
+    @Override
+    public Optional<CompletionStage<RateDecision>> consumeWithoutBlocking(ConsumeRateLimitCommand command) {
+        Optional<RateLimitPolicy> own = policyMemo.fresh(command.policy());
+        if (own == null) {
+            return Optional.empty(); // the policy must be read: consume's path
+        }
+        Optional<RateLimitPolicy> policy = own.or(() -> Optional.ofNullable(defaults.get(command.policy())));
+        if (policy.isEmpty()) {
+            return Optional.empty(); // unknown: consume's path answers it
+        }
+        TenantId tenant = TenantContext.require();
+        RateLimitPolicy found = policy.get();
+        Optional<CompletionStage<RateDecision>> sent;
+        try {
+            sent = shared.consumeWithoutBlocking(found, command.key(), command.cost());
+        } catch (StoreUnavailableException e) {
+            sent = Optional.of(CompletableFuture.failedFuture(e));
+        }
+        return sent.map(stage -> stage.handle((decision, error) -> {
+            if (error == null) {
+                return decision;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof StoreUnavailableException) {
+                // as consume: the shared limiter cannot decide, the per-instance one does (memory: never blocks)
+                return TenantContext.callAs(tenant, () -> local.consume(found, command.key(), command.cost()));
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+        }));
     }
 
     @Override

@@ -42,6 +42,13 @@ import java.util.function.LongSupplier;
  * revocation whose broadcast could not be sent is retried in the background, and the entry life bounds
  * the worst case, as the "active" record in Redis already does.
  *
+ * <p>While the channel is not current (Redis down or late), memory still answers for a principal the stores
+ * confirmed within the last {@linkplain RevocationChannel#maxStaleness() bound}, counted from the moment that
+ * check {@linkplain #begin() began}: a revoker waits the same bound after recording the revocation in the
+ * stores, whether or not its broadcast went out, so a check that could have seen the principal allowed is no
+ * longer trusted anywhere once the revocation is acknowledged. Without the channel this costs one store read
+ * per principal and bound instead of one per request.
+ *
  * <p>Long-lived responses (a live feed) {@linkplain #watchClient watch} their credential: the watcher is told
  * when a revocation of it is heard here, whichever instance revoked it.
  */
@@ -68,8 +75,21 @@ public final class AccessView implements AutoCloseable {
     private record Key(TenantId tenant, String item) {
     }
 
-    /** What memory holds: the subject the principal belongs to, and until when it may be trusted. */
-    private record Entry(String subject, long trustedUntilNanos) {
+    /**
+     * What memory holds: the subject the principal belongs to, until when it may be trusted while the channel is
+     * current, when the store check behind it began, and whether it was filled while the channel was current
+     * (if not, only that recent check vouches for it).
+     */
+    private record Entry(String subject, long trustedUntilNanos, long checkedAtNanos, boolean recentOnly) {
+    }
+
+    /**
+     * A store check about to begin: the generation and the moment it began, to hand to the fill afterwards.
+     *
+     * @param generation the view's generation before the check
+     * @param startedNanos the view's clock when the check began
+     */
+    public record Check(long generation, long startedNanos) {
     }
 
     public AccessView(RevocationChannel bus, Duration entryLife, int maxEntries) {
@@ -131,11 +151,23 @@ public final class AccessView implements AutoCloseable {
     }
 
     private boolean knows(String item, String subject) {
-        if (!bus.current()) {
+        boolean current = bus.current();
+        if (!current && entries.isEmpty()) {
             return false;
         }
         Entry entry = entries.get(new Key(TenantContext.require(), item));
-        return entry != null && entry.subject().equals(subject) && nanoClock.getAsLong() - entry.trustedUntilNanos() < 0;
+        if (entry == null || !entry.subject().equals(subject)) {
+            return false;
+        }
+        long now = nanoClock.getAsLong();
+        if (now - entry.trustedUntilNanos() >= 0) {
+            return false;
+        }
+        if (current && !entry.recentOnly()) {
+            return true;
+        }
+        // not current (or filled while not current): only a store check younger than the bound vouches
+        return now - entry.checkedAtNanos() < bus.maxStaleness().toNanos();
     }
 
     // ---------------------------------------------------------------- fills (after a check against the stores)
@@ -145,21 +177,42 @@ public final class AccessView implements AutoCloseable {
         return generation.get();
     }
 
+    /** Takes the generation and the time before asking the stores, to hand to the fill afterwards. */
+    public Check begin() {
+        long before = generation.get();
+        return new Check(before, nanoClock.getAsLong());
+    }
+
     /** Remembers a client the stores found allowed, unless a revocation arrived since {@code before}. */
     public void rememberClient(String clientId, long before) {
-        remember(CLIENT + clientId, "", before, Long.MAX_VALUE);
+        remember(CLIENT + clientId, "", before, null, Long.MAX_VALUE);
+    }
+
+    /** As {@link #rememberClient(String, long)}, for a check that also vouches while the channel is not current. */
+    public void rememberClient(String clientId, Check check) {
+        remember(CLIENT + clientId, "", check.generation(), check, Long.MAX_VALUE);
     }
 
     /** Remembers a live session until at most its expiry, unless a revocation arrived since {@code before}. */
     public void rememberSession(String sessionId, String userId, Instant expiresAt, Instant now, long before) {
+        rememberSession(sessionId, userId, expiresAt, now, before, null);
+    }
+
+    /** As {@link #rememberSession(String, String, Instant, Instant, long)}, for a check that also vouches while the channel is not current. */
+    public void rememberSession(String sessionId, String userId, Instant expiresAt, Instant now, Check check) {
+        rememberSession(sessionId, userId, expiresAt, now, check.generation(), check);
+    }
+
+    private void rememberSession(String sessionId, String userId, Instant expiresAt, Instant now, long before, Check check) {
         long left = Duration.between(now, expiresAt).toNanos();
         if (left > 0) {
-            remember(SESSION + sessionId, userId, before, left);
+            remember(SESSION + sessionId, userId, before, check, left);
         }
     }
 
-    private void remember(String item, String subject, long before, long maxLifeNanos) {
-        if (!bus.current() || generation.get() != before) {
+    private void remember(String item, String subject, long before, Check check, long maxLifeNanos) {
+        boolean current = bus.current();
+        if (generation.get() != before || (!current && (check == null || bus.maxStaleness().isZero()))) {
             return;
         }
         if (entries.size() >= maxEntries) {
@@ -167,7 +220,10 @@ public final class AccessView implements AutoCloseable {
             entries.clear();
         }
         Key key = new Key(TenantContext.require(), item);
-        entries.put(key, new Entry(subject, nanoClock.getAsLong() + Math.min(entryLifeNanos, maxLifeNanos)));
+        long now = nanoClock.getAsLong();
+        // without a check's start, the entry never vouches beyond the current channel
+        long checkedAt = check == null ? now - bus.maxStaleness().toNanos() : check.startedNanos();
+        entries.put(key, new Entry(subject, now + Math.min(entryLifeNanos, maxLifeNanos), checkedAt, !current));
         // a revocation that arrived while we were putting may have missed what we just put
         if (generation.get() != before) {
             entries.remove(key);
@@ -214,7 +270,6 @@ public final class AccessView implements AutoCloseable {
             return;
         }
         TenantId tenant = TenantContext.require();
-        boolean allSent = true;
         for (Revocation batch : batches(kind, ids)) {
             // this instance first: the request after ours must not find it here even if the broadcast fails
             generation.incrementAndGet();
@@ -222,13 +277,11 @@ public final class AccessView implements AutoCloseable {
             keys.forEach(entries::remove);
             keys.forEach(watchers::tell);
             if (!send(tenant, batch)) {
-                allSent = false;
                 retryLater(tenant, batch, 1);
             }
         }
-        if (allSent) {
-            settle();
-        }
+        // even when a broadcast failed: peers without the channel trust a store check for the bound at most
+        settle();
     }
 
     private static List<Revocation> batches(Revocation.Kind kind, List<String> ids) {

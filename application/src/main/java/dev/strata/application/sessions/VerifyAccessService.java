@@ -32,10 +32,10 @@ public class VerifyAccessService implements VerifyAccessUseCase {
 
     @Override
     public boolean isAllowed(VerifyAccessQuery query) {
-        long generation = view.generation();
+        AccessView.Check check = view.begin();
         boolean allowed = checkStores(query);
         if (allowed) {
-            view.rememberClient(query.clientId().value(), generation);
+            view.rememberClient(query.clientId().value(), check);
         }
         return allowed;
     }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.domain.cache.InMemoryInvalidationBus;
 import dev.strata.domain.cache.Invalidation;
 import dev.strata.domain.shared.ResourceName;
+import dev.strata.domain.shared.Revocation;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
+import dev.strata.domain.shared.port.RevocationChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -193,6 +195,119 @@ class AccessViewTest {
             assertTrue(small.size() <= 3, "held " + small.size());
         } finally {
             small.close();
+        }
+    }
+
+    private static final Duration BOUND = Duration.ofMillis(100);
+
+    /** A channel whose bound is {@link #BOUND} and that can fall behind (not current) while staying connected. */
+    private static final class BoundedChannel implements RevocationChannel {
+        private final InMemoryInvalidationBus bus;
+        private volatile boolean late;
+
+        BoundedChannel(InMemoryInvalidationBus bus) {
+            this.bus = bus;
+        }
+
+        @Override
+        public void revoke(Revocation revocation) {
+            bus.revoke(revocation);
+        }
+
+        @Override
+        public Subscription listen(Listener listener) {
+            return bus.listen(listener);
+        }
+
+        @Override
+        public boolean current() {
+            return bus.current() && !late;
+        }
+
+        @Override
+        public Duration maxStaleness() {
+            return BOUND;
+        }
+    }
+
+    @Test
+    void withoutTheChannelARecentStoreCheckVouchesForTheBoundOnly() {
+        BoundedChannel channelB = new BoundedChannel(busB);
+        AccessView view = new AccessView(channelB, Duration.ofSeconds(60), 1000, nanos::get).start();
+        try {
+            busB.disconnect();
+            AccessView.Check check = view.begin();
+            nanos.addAndGet(Duration.ofMillis(30).toNanos()); // the store check takes its time
+            run(tenant, () -> view.rememberClient("client-1", check));
+            run(tenant, () -> view.rememberSession("session-1", "user-1", NOW.plusSeconds(600), NOW, view.begin()));
+            run(tenant, () -> view.rememberClient("client-2", view.generation()));
+            assertTrue(as(tenant, () -> view.knowsClient("client-1")), "confirmed by the stores 30 ms ago");
+            assertTrue(as(tenant, () -> view.knowsSession("session-1", "user-1")));
+            assertFalse(as(tenant, () -> view.knowsSession("session-1", "user-2")), "only for its own user");
+            assertFalse(as(other, () -> view.knowsClient("client-1")), "only for its own tenant");
+            assertFalse(as(tenant, () -> view.knowsClient("client-2")), "a fill without its check's start does not vouch");
+            nanos.addAndGet(BOUND.toNanos() - Duration.ofMillis(30).toNanos() - 1);
+            assertTrue(as(tenant, () -> view.knowsClient("client-1")), "just inside the bound from the check's start");
+            nanos.addAndGet(1);
+            assertFalse(as(tenant, () -> view.knowsClient("client-1")), "the bound, counted from the check's start, is over");
+            assertTrue(as(tenant, () -> view.knowsSession("session-1", "user-1")), "its own check began 30 ms later");
+            nanos.addAndGet(Duration.ofMillis(30).toNanos());
+            assertFalse(as(tenant, () -> view.knowsSession("session-1", "user-1")));
+        } finally {
+            view.close();
+        }
+    }
+
+    @Test
+    void anEntryFilledWhileTheChannelWasLateNeverOutlivesItsCheck() {
+        BoundedChannel channelB = new BoundedChannel(busB);
+        AccessView view = new AccessView(channelB, Duration.ofSeconds(60), 1000, nanos::get).start();
+        try {
+            channelB.late = true;
+            run(tenant, () -> view.rememberClient("client-1", view.begin()));
+            channelB.late = false;
+            assertTrue(as(tenant, () -> view.knowsClient("client-1")));
+            nanos.addAndGet(BOUND.toNanos());
+            assertFalse(as(tenant, () -> view.knowsClient("client-1")),
+                    "revocations may have been missed while late: only the check vouches, for the bound");
+            run(tenant, () -> view.rememberClient("client-2", view.begin()));
+            nanos.addAndGet(BOUND.toNanos());
+            assertTrue(as(tenant, () -> view.knowsClient("client-2")), "filled while current: the entry life holds");
+            channelB.late = true;
+            assertFalse(as(tenant, () -> view.knowsClient("client-2")), "late: its check is older than the bound");
+        } finally {
+            view.close();
+        }
+    }
+
+    @Test
+    void aCheckThatRacedWithARevocationHereIsNotRememberedEvenWithoutTheChannel() {
+        BoundedChannel channelB = new BoundedChannel(busB);
+        AccessView view = new AccessView(channelB, Duration.ofSeconds(60), 1000, nanos::get).start();
+        try {
+            busB.disconnect();
+            AccessView.Check check = view.begin();
+            run(tenant, () -> view.revokeClient("client-1"));
+            run(tenant, () -> view.rememberClient("client-1", check));
+            assertFalse(as(tenant, () -> view.knowsClient("client-1")));
+        } finally {
+            view.close();
+        }
+    }
+
+    @Test
+    void aRevokerWaitsTheBoundEvenWhenItsBroadcastFails() {
+        BoundedChannel channelA = new BoundedChannel(busA);
+        AccessView view = new AccessView(channelA, Duration.ofSeconds(60), 1000).start();
+        try {
+            busA.disconnect();
+            long started = System.nanoTime();
+            run(tenant, () -> view.revokeClient("client-1"));
+            long waited = System.nanoTime() - started;
+            // peers without the channel may trust a store check up to the bound: the revocation is acknowledged after it
+            assertTrue(waited >= BOUND.toNanos(), "returned after " + waited + " ns");
+        } finally {
+            view.close();
         }
     }
 }

@@ -72,6 +72,32 @@ public abstract class RateLimiterContract extends ContractSupport {
         assertFalse(consume(policy, "x" + key, 6).allowed(), "more than the limit never passes");
     }
 
+    private RateDecision consumeWithoutBlocking(TenantId who, RateLimitPolicy policy, String key, int cost) throws Exception {
+        java.util.Optional<java.util.concurrent.CompletionStage<RateDecision>> sent =
+                as(who, () -> limiter.consumeWithoutBlocking(policy, key, cost));
+        assertTrue(sent.isPresent(), "a connected limiter decides without blocking");
+        return sent.get().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
+    void decisionsWithoutBlockingAreCountedWithTheOthers() throws Exception {
+        for (RateLimitAlgorithm algorithm : RateLimitAlgorithm.values()) {
+            RateLimitPolicy policy = new RateLimitPolicy("p" + unique(), 4, 60, algorithm);
+            String key = "k-" + unique();
+            assertTrue(consume(policy, key, 1).allowed(), algorithm + ": a first decision (connects a lazy limiter)");
+            RateDecision second = consumeWithoutBlocking(tenant, policy, key, 2);
+            assertTrue(second.allowed(), algorithm.toString());
+            assertEquals(1, second.remaining(), algorithm.toString());
+            assertEquals(4, second.limit(), algorithm.toString());
+            assertEquals(0, consume(policy, key, 1).remaining(), algorithm + ": the blocking path sees the units spent");
+            RateDecision refused = consumeWithoutBlocking(tenant, policy, key, 1);
+            assertFalse(refused.allowed(), algorithm.toString());
+            assertTrue(refused.retryAfterMillis() > 0, algorithm.toString());
+            assertTrue(consumeWithoutBlocking(newTenant(), policy, key, 1).allowed(), algorithm + ": tenants are counted apart");
+            assertTrue(consumeWithoutBlocking(tenant, policy, "other-" + key, 4).allowed(), algorithm + ": keys are counted apart");
+        }
+    }
+
     @Test
     void tokenBucketStartsFullAndRefillsAtLimitPerWindow() {
         RateLimitPolicy policy = new RateLimitPolicy("p" + unique(), 4, 2, RateLimitAlgorithm.TOKEN_BUCKET);

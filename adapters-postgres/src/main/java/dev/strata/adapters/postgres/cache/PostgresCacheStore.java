@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,17 +53,15 @@ public class PostgresCacheStore implements CacheStore {
     @Override
     public Optional<CacheEntry> get(CacheKey key) {
         TenantContext.require();
-        return jdbc.inTransaction(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select " + COLUMNS + " from cache_entries where namespace = ? and key = ? and expires_at > ?")) {
-                statement.setString(1, key.namespace().value());
-                statement.setBytes(2, bytes(key.key()));
-                statement.setTimestamp(3, now());
-                try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(map(key.namespace(), rows)) : Optional.empty();
-                }
-            }
-        });
+        // the hot read of L3 (and of every read while Redis is down): one round trip
+        return jdbc.readOnce("select " + COLUMNS + " from cache_entries where namespace = ? and key = ? and expires_at > ?",
+                (statement, first) -> {
+                    statement.setString(first, key.namespace().value());
+                    statement.setBytes(first + 1, bytes(key.key()));
+                    // typed: an untyped timestamp is mis-inferred once the two-statement read is prepared server-side
+                    statement.setObject(first + 2, clock.now().atOffset(ZoneOffset.UTC));
+                },
+                rows -> rows.next() ? Optional.of(map(key.namespace(), rows)) : Optional.empty());
     }
 
     @Override

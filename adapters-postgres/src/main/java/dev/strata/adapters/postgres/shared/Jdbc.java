@@ -8,6 +8,7 @@ import dev.strata.domain.shared.UnitOfWork;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -19,6 +20,9 @@ import javax.sql.DataSource;
  * setting dies with the transaction and never leaks to the next user of a pooled connection.
  * Row-level security policies read it; without a tenant context the setting is empty and tenant
  * tables show nothing. No work runs before {@link PostgresRoleGuard} has accepted the serving role.
+ *
+ * <p>A read of one statement can go in a single round trip ({@link #readOnce}): the settings and the statement
+ * are sent together and run as one implicit transaction, with the same guarantees.
  */
 @Singleton
 public class Jdbc implements UnitOfWork {
@@ -45,6 +49,21 @@ public class Jdbc implements UnitOfWork {
     public interface Work<T> {
         T apply(Connection connection) throws SQLException;
     }
+
+    /** Binds a read's parameters; its first placeholder is number {@code first}. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement statement, int first) throws SQLException;
+    }
+
+    /** Reads the rows of a read. */
+    @FunctionalInterface
+    public interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /** The settings {@link #applyTenant} makes, as a statement that precedes a one-trip read. */
+    private static final String SETTINGS = "select set_config('strata.tenant_id', ?, true), set_config('statement_timeout', ?, true)";
 
     @Override
     public <T> T execute(Supplier<T> work) {
@@ -102,6 +121,61 @@ public class Jdbc implements UnitOfWork {
         }
     }
 
+    /**
+     * Runs one read-only {@code select} in the current transaction, or else in a single round trip: the tenant
+     * and statement-timeout settings and the statement go to Postgres together, on a connection in auto-commit,
+     * and run as one implicit transaction (the extended protocol's, up to its Sync), so the settings are local
+     * to it exactly as in {@link #inTransaction}, and vanish with it. Row-level security, the breaker and every
+     * bound on waiting hold as in {@link #inTransaction}. Only for a single statement that writes nothing. Bind
+     * typed values ({@code setObject} with an {@code OffsetDateTime}, not {@code setTimestamp}): once the driver
+     * prepares the two statements server-side, it mis-infers an untyped parameter.
+     */
+    public <T> T readOnce(String select, Binder binder, Rows<T> reader) {
+        Connection joined = current.get();
+        if (joined != null) {
+            try (PreparedStatement statement = joined.prepareStatement(select)) {
+                binder.bind(statement, 1);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return reader.read(rows);
+                }
+            } catch (SQLException e) {
+                throw translate(e);
+            }
+        }
+        breaker.ensureClosed();
+        try {
+            return readInOneTrip(SETTINGS + ";\n" + select, binder, reader);
+        } catch (RuntimeException | Error e) {
+            breaker.failed(e);
+            throw e;
+        }
+    }
+
+    private <T> T readInOneTrip(String sql, Binder binder, Rows<T> reader) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+            roleGuard.verify(connection);
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, TenantContext.current().map(TenantId::toString).orElse(""));
+                statement.setString(2, statementTimeout);
+                binder.bind(statement, 3);
+                // both statements are sent with one Sync: the settings' row first, then the read's rows
+                statement.execute();
+                if (!statement.getMoreResults()) {
+                    throw new SQLException("a one-trip read returned no rows", "XX000");
+                }
+                try (ResultSet rows = statement.getResultSet()) {
+                    return reader.read(rows);
+                }
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
     private static void resetQuietly(Connection connection) {
         try {
             connection.setAutoCommit(true);
@@ -112,8 +186,7 @@ public class Jdbc implements UnitOfWork {
 
     private static void applyTenant(Connection connection, String statementTimeout) throws SQLException {
         String tenant = TenantContext.current().map(TenantId::toString).orElse("");
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select set_config('strata.tenant_id', ?, true), set_config('statement_timeout', ?, true)")) {
+        try (PreparedStatement statement = connection.prepareStatement(SETTINGS)) {
             statement.setString(1, tenant);
             statement.setString(2, statementTimeout);
             statement.execute();

@@ -11,6 +11,8 @@ import io.lettuce.core.ScriptOutputType;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Redis adapter for {@link RateLimiter}: each decision is ONE Lua script run ({@code EVALSHA}), atomic on
@@ -97,6 +99,23 @@ public class RedisRateLimiter implements RateLimiter {
 
     @Override
     public RateDecision consume(RateLimitPolicy policy, String key, int cost) {
+        Call call = call(policy, key, cost);
+        List<Object> reply = redis.evalScript(call.script(), ScriptOutputType.MULTI, call.keys(), call.args());
+        return decision(policy, reply);
+    }
+
+    /** The same script on the same connection, sent without waiting: the reply completes the stage on Redis's I/O thread. */
+    @Override
+    public Optional<CompletionStage<RateDecision>> consumeWithoutBlocking(RateLimitPolicy policy, String key, int cost) {
+        Call call = call(policy, key, cost);
+        return redis.<List<Object>>evalScriptAsync(call.script(), ScriptOutputType.MULTI, call.keys(), call.args())
+                .map(reply -> reply.thenApply(answer -> decision(policy, answer)));
+    }
+
+    private record Call(LuaScript script, String[] keys, String[] args) {
+    }
+
+    private static Call call(RateLimitPolicy policy, String key, int cost) {
         if (cost < 1) {
             throw new IllegalArgumentException("cost must be at least 1");
         }
@@ -104,9 +123,12 @@ public class RedisRateLimiter implements RateLimiter {
         String redisKey = RateLimitKeys.rateLimit(policy.name(), sliding ? "sw" : "tb", key);
         // a refusal costs nothing, so a cost above the limit never needs the loop of grants
         int bounded = Math.min(cost, policy.limit() + 1);
-        List<Object> reply = redis.evalScript(sliding ? SLIDING_WINDOW : TOKEN_BUCKET, ScriptOutputType.MULTI,
-                new String[] {redisKey}, Integer.toString(policy.windowSeconds()), Integer.toString(policy.limit()),
-                Integer.toString(bounded), RandomTokens.next(16));
+        return new Call(sliding ? SLIDING_WINDOW : TOKEN_BUCKET, new String[] {redisKey},
+                new String[] {Integer.toString(policy.windowSeconds()), Integer.toString(policy.limit()),
+                        Integer.toString(bounded), RandomTokens.next(16)});
+    }
+
+    private static RateDecision decision(RateLimitPolicy policy, List<Object> reply) {
         return new RateDecision(number(reply, 0) == 1, policy.limit(), (int) number(reply, 1),
                 Instant.ofEpochMilli(number(reply, 2)), number(reply, 3));
     }

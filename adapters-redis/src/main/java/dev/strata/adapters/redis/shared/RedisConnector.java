@@ -24,6 +24,7 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,6 +203,66 @@ public class RedisConnector implements AutoCloseable {
         } finally {
             endTrial(trial);
         }
+    }
+
+    /**
+     * Like {@link #evalScript} without blocking, on the same String connection: EVALSHA is sent and the reply
+     * completes the stage on Redis's I/O thread; a NOSCRIPT answer sends the source once with EVAL and never trips
+     * the circuit. Behind the same circuit breaker: while it is open the stage fails at once, and a failure trips
+     * it; failures arrive as {@link StoreUnavailableException}. Empty when the connection is not open yet
+     * (connecting blocks: that is for {@link #evalScript}).
+     */
+    public <T> Optional<CompletionStage<T>> evalScriptAsync(LuaScript script, io.lettuce.core.ScriptOutputType type,
+                                                             String[] keys, String... args) {
+        StatefulRedisConnection<String, String> open = connection;
+        if (open == null) {
+            return Optional.empty();
+        }
+        boolean trial;
+        try {
+            trial = admit();
+        } catch (StoreUnavailableException refused) {
+            return Optional.of(CompletableFuture.failedFuture(refused));
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        try {
+            RedisAsyncCommands<String, String> commands = open.async();
+            commands.<T>evalsha(script.sha1(), type, keys, args).whenComplete((result, error) -> {
+                if (error != null && unwrap(error) instanceof io.lettuce.core.RedisNoScriptException) {
+                    try {
+                        commands.<T>eval(script.source(), type, keys, args)
+                                .whenComplete((again, failure) -> settleAsync(answer, trial, again, failure));
+                    } catch (RedisException | IllegalStateException e) {
+                        settleAsync(answer, trial, null, e);
+                    }
+                } else {
+                    settleAsync(answer, trial, result, error);
+                }
+            });
+        } catch (RedisException | IllegalStateException e) {
+            settleAsync(answer, trial, null, e);
+        }
+        return Optional.of(answer);
+    }
+
+    private <T> void settleAsync(CompletableFuture<T> answer, boolean trial, T result, Throwable error) {
+        endTrial(trial);
+        if (error != null) {
+            Throwable cause = unwrap(error);
+            RuntimeException failure = cause instanceof RuntimeException runtime ? runtime : new RedisException(cause);
+            trip(failure);
+            answer.completeExceptionally(new StoreUnavailableException("redis", "redis unavailable", failure));
+            return;
+        }
+        if (failing) {
+            failing = false;
+            LOG.info("redis is reachable again");
+        }
+        answer.complete(result);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.strata.application.ratelimits.port;
 
 import dev.strata.domain.ratelimits.RateDecision;
 import dev.strata.domain.ratelimits.RateLimitPolicy;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Use case: rate limits — the tenant's policies (configured defaults, overridden per tenant) and
@@ -34,6 +36,16 @@ public interface RateLimitUseCase {
 
     /** A decision; throws {@link dev.strata.domain.shared.NotFoundException} for an unknown policy. */
     RateDecision consume(ConsumeRateLimitCommand command);
+
+    /**
+     * The decision {@link #consume} would make, without blocking: empty when it cannot be made from memory and a
+     * non-blocking store call (the tenant's policy not known here right now, an unknown policy, the limiter not
+     * connected yet): then {@link #consume} decides. The stage completes with the decision, from the shared limiter
+     * or, while it is unavailable, the per-instance one, exactly as {@link #consume}.
+     */
+    default Optional<CompletionStage<RateDecision>> consumeWithoutBlocking(ConsumeRateLimitCommand command) {
+        return Optional.empty();
+    }
 
     /** Strata's own guard of login and register: policy {@code auth} per client address, across tenants. */
     RateDecision consumeAuth(String clientAddress);

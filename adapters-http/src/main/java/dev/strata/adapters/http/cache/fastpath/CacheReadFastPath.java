@@ -2,6 +2,7 @@ package dev.strata.adapters.http.cache.fastpath;
 
 import dev.strata.adapters.http.cache.CacheHitResponse;
 import dev.strata.adapters.http.cache.CachePath;
+import dev.strata.adapters.http.fastpath.FastRoute;
 import dev.strata.adapters.http.observability.AccessLogFilter;
 import dev.strata.adapters.http.observability.RequestIds;
 import dev.strata.adapters.http.security.AccessPrincipal;
@@ -46,7 +47,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * HTTP adapter: answers the hottest request there is — an authorised {@code GET /v1/cache/{ns}/{key}} that
  * hits L1 or L2 — straight from the connection's Netty pipeline, ahead of Micronaut's routing, argument
- * binding and filter chain ({@link CacheReadFastPathHandler} puts it there). An L1 hit is answered at once;
+ * binding and filter chain (a {@link FastRoute} of the connection's fast-path handler). An L1 hit is answered at once;
  * an L2 hit after a non-blocking Redis read ({@link PeekCacheEntryUseCase#getWithoutBlocking}).
  *
  * <p>It takes only the plain case and answers it as the cache controller does: the same body, status and
@@ -63,7 +64,7 @@ import java.util.concurrent.atomic.LongAdder;
 @Singleton
 @Requires(property = CacheReadFastPath.ENABLED, notEquals = "false")
 @Requires(beans = PeekCacheEntryUseCase.class)
-public class CacheReadFastPath {
+public class CacheReadFastPath implements FastRoute {
     /** The switch. */
     public static final String ENABLED = "strata.http.fast-cache-reads";
     /** The route's template, as Micronaut's server metrics name it. */
@@ -108,8 +109,9 @@ public class CacheReadFastPath {
      * request is Micronaut's after all (an L2 miss, a fault). Null itself when the request is Micronaut's
      * from the start. Runs on the connection's event loop, never blocks, never completes exceptionally.
      */
+    @Override
     @Nullable
-    CompletableFuture<FullHttpResponse> answer(HttpRequest request) {
+    public CompletableFuture<FullHttpResponse> answer(HttpRequest request) {
         long started = System.nanoTime();
         CacheKey key = plainKey(request);
         if (key == null) {

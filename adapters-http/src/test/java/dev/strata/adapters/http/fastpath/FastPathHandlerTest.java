@@ -1,4 +1,4 @@
-package dev.strata.adapters.http.cache.fastpath;
+package dev.strata.adapters.http.fastpath;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,11 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The connection handler of the cache-read fast path, on an embedded channel: what it answers, what it hands
+ * The connection handler of the fast paths, on an embedded channel: what it answers, what it hands
  * to Micronaut (a recorder standing in for Micronaut's handler), in which order, and how it holds reads while
  * an answer is on its way.
  */
-class CacheReadFastPathHandlerTest {
+class FastPathHandlerTest {
     /** Answers by URI: "/hit..." at once, "/later..." when the test completes it, anything else not at all. */
     private final Map<String, CompletableFuture<FullHttpResponse>> later = new HashMap<>();
     private final List<Object> micronaut = new ArrayList<>();
@@ -46,9 +46,34 @@ class CacheReadFastPathHandlerTest {
     private ChannelHandlerContext micronautContext;
     private EmbeddedChannel channel;
 
+    /** POSTs to "/body...": answers a body "yes" at once, "later" when the test completes it, declines anything else. */
+    private final FastRoute bodies = new FastRoute() {
+        @Override
+        public CompletableFuture<FullHttpResponse> answer(HttpRequest request) {
+            return null;
+        }
+
+        @Override
+        public boolean wantsBody(HttpRequest request) {
+            return request.method() == HttpMethod.POST && request.uri().startsWith("/body");
+        }
+
+        @Override
+        public CompletableFuture<FullHttpResponse> answer(HttpRequest request, ByteBuf body) {
+            String text = body.toString(StandardCharsets.UTF_8);
+            if (text.equals("yes")) {
+                return CompletableFuture.completedFuture(response("body " + request.uri()));
+            }
+            if (text.equals("later")) {
+                return later.computeIfAbsent(request.uri(), uri -> new CompletableFuture<>());
+            }
+            return null;
+        }
+    };
+
     @BeforeEach
     void setUp() {
-        CacheReadFastPathHandler.Answering answering = request -> {
+        FastRoute answering = request -> {
             if (request.uri().startsWith("/hit")) {
                 return CompletableFuture.completedFuture(response(request.uri()));
             }
@@ -65,7 +90,7 @@ class CacheReadFastPathHandlerTest {
                         ctx.read();
                     }
                 },
-                new CacheReadFastPathHandler(answering),
+                new FastPathHandler(List.of(answering, bodies)),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -231,5 +256,86 @@ class CacheReadFastPathHandlerTest {
         send("/hit/7");
         assertNull(answered());
         assertEquals(List.of("/upgrade", "/hit/7"), handedOn());
+    }
+
+    private static HttpRequest post(String uri) {
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, uri);
+    }
+
+    private static ByteBuf text(String text) {
+        return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBodyInPartsIsCollectedAndAnsweredAndNothingReachesMicronaut() {
+        ByteBuf first = text("y");
+        ByteBuf last = text("es");
+        channel.writeInbound(post("/body/1"), new DefaultHttpContent(first));
+        assertNull(answered(), "not before the whole body is in");
+        channel.writeInbound(new DefaultLastHttpContent(last));
+        assertEquals("body /body/1", answered());
+        assertTrue(micronaut.isEmpty(), "nothing handed on: " + micronaut);
+        assertEquals(0, first.refCnt(), "parts released");
+        assertEquals(0, last.refCnt(), "parts released");
+        send("/hit/8");
+        assertEquals("/hit/8", answered(), "the next request goes on as usual");
+    }
+
+    @Test
+    void aDeclinedBodyIsHandedOnWholeAfterItsRequest() {
+        ByteBuf first = text("n");
+        ByteBuf last = text("o");
+        channel.writeInbound(post("/body/2"), new DefaultHttpContent(first), new DefaultLastHttpContent(last));
+        assertNull(answered());
+        assertEquals(List.of("/body/2"), handedOn());
+        assertEquals(3, micronaut.size(), "the request, then both parts: " + micronaut);
+        assertEquals("n", ((DefaultHttpContent) micronaut.get(1)).content().toString(StandardCharsets.UTF_8));
+        assertEquals("o", ((LastHttpContent) micronaut.get(2)).content().toString(StandardCharsets.UTF_8));
+        send("/hit/9");
+        assertNull(answered(), "Micronaut holds /body/2");
+        micronautAnswers("declined");
+        assertEquals("declined", answered());
+    }
+
+    @Test
+    void aBodyTooLongForTheFastPathGoesToMicronautWithEveryPart() {
+        String big = "x".repeat(FastPathHandler.MAX_BODY);
+        channel.writeInbound(post("/body/3"), new DefaultHttpContent(text(big)), new DefaultHttpContent(text("more")),
+                new DefaultLastHttpContent(text("end")));
+        assertNull(answered());
+        assertEquals(List.of("/body/3"), handedOn());
+        assertEquals(4, micronaut.size(), "the request and its three parts, in order: " + micronaut);
+        assertInstanceOf(LastHttpContent.class, micronaut.get(3));
+    }
+
+    @Test
+    void aBodyAnsweredLaterKeepsItsPlaceInLine() {
+        ByteBuf body = text("later");
+        channel.writeInbound(post("/body/4"), new DefaultLastHttpContent(body));
+        send("/hit/10");
+        assertNull(answered());
+        assertTrue(micronaut.isEmpty(), "held: " + micronaut);
+        later.get("/body/4").complete(response("later body"));
+        channel.runPendingTasks();
+        assertEquals("later body", answered());
+        assertEquals("/hit/10", answered());
+        assertEquals(0, body.refCnt(), "the body released");
+
+        ByteBuf declined = text("later");
+        channel.writeInbound(post("/body/5"), new DefaultLastHttpContent(declined));
+        later.get("/body/5").complete(null);
+        channel.runPendingTasks();
+        assertEquals(List.of("/body/5"), handedOn(), "declined after all: handed on with its body");
+        assertEquals("later", ((LastHttpContent) micronaut.get(1)).content().toString(StandardCharsets.UTF_8));
+        assertFalse(((HttpRequest) micronaut.get(0)).headers().contains(CacheHeaders.PROBED), "no cache probe marker");
+    }
+
+    @Test
+    void aBodyBeingCollectedIsReleasedWhenTheConnectionCloses() {
+        ByteBuf part = text("ye");
+        channel.writeInbound(post("/body/6"), new DefaultHttpContent(part));
+        channel.close();
+        assertEquals(0, part.refCnt());
+        assertTrue(micronaut.isEmpty());
     }
 }
