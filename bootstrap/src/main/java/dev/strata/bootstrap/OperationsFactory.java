@@ -1,0 +1,32 @@
+package dev.strata.bootstrap;
+
+import dev.strata.application.events.port.DescribeGroupUseCase;
+import dev.strata.application.operations.OverviewService;
+import dev.strata.application.operations.port.GetOverviewUseCase;
+import dev.strata.domain.operations.AlertRules;
+import dev.strata.domain.operations.port.GroupDirectory;
+import dev.strata.domain.operations.port.OutboxMonitor;
+import dev.strata.domain.operations.port.PoolMonitor;
+import dev.strata.domain.operations.port.RedisMonitor;
+import dev.strata.domain.operations.port.TrafficMonitor;
+import dev.strata.domain.shared.Clock;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/** Wiring of the operations use cases: the overview and its alert rules. */
+@Factory
+class OperationsFactory {
+    /** Most consumer groups of one tenant the overview describes (each costs a Redis and a Postgres round trip). */
+    static final int OVERVIEW_MAX_GROUPS = 200;
+
+    @Singleton
+    AlertRules alertRules(OperationsAlertSettings settings) {
+        return new AlertRules(settings.thresholds());
+    }
+
+    @Singleton
+    GetOverviewUseCase overview(RedisMonitor redis, PoolMonitor pool, TrafficMonitor traffic, OutboxMonitor outbox,
+                                GroupDirectory groups, DescribeGroupUseCase describe, AlertRules rules, Clock clock) {
+        return new OverviewService(redis, pool, traffic, outbox, groups, describe, rules, clock, OVERVIEW_MAX_GROUPS);
+    }
+}
