@@ -1,7 +1,10 @@
 package dev.strata.bootstrap;
 
 import dev.strata.application.events.port.DescribeGroupUseCase;
+import dev.strata.application.operations.ClusterSampleService;
 import dev.strata.application.operations.OverviewService;
+import dev.strata.application.operations.port.SampleClusterUseCase;
+import dev.strata.domain.operations.port.ClusterFigures;
 import dev.strata.application.operations.port.GetOverviewUseCase;
 import dev.strata.domain.operations.AlertRules;
 import dev.strata.domain.operations.port.GroupDirectory;
@@ -22,6 +25,12 @@ class OperationsFactory {
     @Singleton
     AlertRules alertRules(OperationsAlertSettings settings) {
         return new AlertRules(settings.thresholds());
+    }
+
+    @Singleton
+    SampleClusterUseCase clusterSample(ClusterFigures cluster, OutboxMonitor outbox, RedisMonitor redis,
+                                       DescribeGroupUseCase describe, Clock clock, OperationsSettings settings) {
+        return new ClusterSampleService(cluster, outbox, redis, describe, clock, settings.metricsMaxGroups());
     }
 
     @Singleton
