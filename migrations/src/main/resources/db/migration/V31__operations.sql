@@ -1,10 +1,10 @@
 -- Operations: cluster-wide figures for metrics and alerts, and the state of the alerts being delivered.
 --
--- Metrics and the alert evaluator run for no tenant, yet the tables they summarise are tenant-scoped under forced
--- row-level security. The SECURITY DEFINER functions below answer aggregates (counts, ages) and, for the
--- operator's alerts, group names with their tenant's slug — never an event, a payload or a session. They run as
--- the migrating role, which gets SELECT-only policies for it (V24's pattern); the serving role gains nothing but
--- the right to call them.
+-- The cluster-wide gauges are sampled for no tenant, yet the tables they summarise are tenant-scoped under forced
+-- row-level security. The SECURITY DEFINER functions below answer aggregates (counts, ages) and, for the sampler
+-- that aggregates consumer-group lag, group names with their tenant: never an event, a payload or a session. They
+-- run as the migrating role, which gets SELECT-only policies for it (V24's pattern); the serving role gains nothing
+-- but the right to call them.
 
 do $$
 begin
@@ -46,8 +46,8 @@ create function strata_ops_dead_letters()
     language sql stable security definer set search_path = public, pg_temp
 as $$ select count(*) from event_dead_letters $$;
 
--- Every tenant's consumer groups (tenant id and slug, topic, group name), at most p_limit: the evaluator then
--- reads each group's figures as its tenant.
+-- Every tenant's consumer groups (tenant id and slug, topic, group name), at most p_limit: the sampler then reads
+-- each group's figures as its tenant and keeps only the aggregates.
 create function strata_ops_groups(p_limit integer)
     returns table (tenant_id uuid, slug text, topic text, name text)
     language sql stable security definer set search_path = public, pg_temp
@@ -67,15 +67,15 @@ grant execute on function strata_ops_sessions_active(timestamptz) to "${serving_
 grant execute on function strata_ops_dead_letters() to "${serving_role}";
 grant execute on function strata_ops_groups(integer) to "${serving_role}";
 
--- The alerts the cluster's evaluator has delivered as open, one row per finding key: a restart or another
--- instance taking over the evaluation neither re-sends an open alert nor forgets to send its resolution. Operator
--- data, not tenant data (no RLS): it is written by the evaluator alone.
+-- The alerts the cluster's evaluator has delivered as open, one row per finding key: a restart or another instance
+-- taking over the evaluation neither sends an open alert again nor forgets to send its resolution. Operator data,
+-- not tenant data (no RLS); written by the evaluator alone, under pg_try_advisory_xact_lock.
 create table ops_alerts (
-    key        text primary key,
-    id         text        not null,
-    severity   text        not null,
-    message    text        not null,
-    action     text        not null,
-    since      timestamptz not null
+    key      text primary key,
+    id       text        not null,
+    severity text        not null,
+    message  text        not null,
+    action   text        not null,
+    since    timestamptz not null
 );
 grant select, insert, update, delete on ops_alerts to "${serving_role}";

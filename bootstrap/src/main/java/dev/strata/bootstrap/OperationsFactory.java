@@ -1,7 +1,15 @@
 package dev.strata.bootstrap;
 
 import dev.strata.application.events.port.DescribeGroupUseCase;
+import dev.strata.application.events.port.PublishEventUseCase;
+import dev.strata.application.operations.AlertDeliveryService;
 import dev.strata.application.operations.ClusterSampleService;
+import dev.strata.application.operations.port.EvaluateAlertsUseCase;
+import dev.strata.domain.identity.TenantSlug;
+import dev.strata.domain.identity.port.TenantDirectory;
+import dev.strata.domain.operations.port.AlertChannel;
+import dev.strata.domain.operations.port.AlertLedger;
+import java.util.Optional;
 import dev.strata.application.operations.OverviewService;
 import dev.strata.application.operations.port.SampleClusterUseCase;
 import dev.strata.domain.operations.port.ClusterFigures;
@@ -16,7 +24,7 @@ import dev.strata.domain.shared.Clock;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
-/** Wiring of the operations use cases: the overview and its alert rules. */
+/** Wiring of the operations use cases: the overview, the cluster sample for metrics and the alert delivery. */
 @Factory
 class OperationsFactory {
     /** Most consumer groups of one tenant the overview describes (each costs a Redis and a Postgres round trip). */
@@ -31,6 +39,17 @@ class OperationsFactory {
     SampleClusterUseCase clusterSample(ClusterFigures cluster, OutboxMonitor outbox, RedisMonitor redis,
                                        DescribeGroupUseCase describe, Clock clock, OperationsSettings settings) {
         return new ClusterSampleService(cluster, outbox, redis, describe, clock, settings.metricsMaxGroups());
+    }
+
+    @Singleton
+    EvaluateAlertsUseCase evaluateAlerts(AlertRules rules, RedisMonitor redis, PoolMonitor pool, OutboxMonitor outbox,
+                                         ClusterFigures cluster, DescribeGroupUseCase describe, AlertLedger ledger,
+                                         PublishEventUseCase publish, TenantDirectory tenants, AlertChannel channel, Clock clock,
+                                         OperationsSettings settings) {
+        Optional<TenantSlug> tenant = settings.tenant() == null || settings.tenant().isBlank()
+                ? Optional.empty() : Optional.of(new TenantSlug(settings.tenant().strip()));
+        return new AlertDeliveryService(rules, redis, pool, outbox, cluster, describe, ledger, publish, tenants, tenant, channel,
+                clock, settings.metricsMaxGroups());
     }
 
     @Singleton

@@ -6,6 +6,7 @@ import dev.strata.application.operations.port.SampleClusterUseCase;
 import dev.strata.domain.events.GroupName;
 import dev.strata.domain.events.Topic;
 import dev.strata.domain.operations.OutboxFigures;
+import dev.strata.domain.operations.RedisFigures;
 import dev.strata.domain.operations.port.ClusterFigures;
 import dev.strata.domain.operations.port.OutboxMonitor;
 import dev.strata.domain.operations.port.RedisMonitor;
@@ -41,7 +42,8 @@ public final class ClusterSampleService implements SampleClusterUseCase {
 
     @Override
     public ClusterSample sample() {
-        boolean redisUp = redis.figures().up();
+        RedisFigures redisFigures = redis.figures();
+        boolean redisUp = redisFigures.up();
         OutboxFigures backlog = outbox.figures();
         Long sessions = null;
         Long deadLetters = null;
@@ -50,13 +52,14 @@ public final class ClusterSampleService implements SampleClusterUseCase {
         Long lagSum = null;
         Long pendingMax = null;
         Long pendingSum = null;
+        Long idle = null;
         try {
             sessions = cluster.sessionsActive(clock.now());
             deadLetters = cluster.deadLetters();
             List<ClusterFigures.TenantGroup> all = cluster.groups(maxGroups);
             groups = (long) all.size();
             if (redisUp) {
-                long lm = 0, ls = 0, pm = 0, ps = 0;
+                long lm = 0, ls = 0, pm = 0, ps = 0, unread = 0;
                 for (ClusterFigures.TenantGroup g : all) {
                     DescribeGroupUseCase.GroupStats stats = stats(g);
                     if (stats != null) {
@@ -64,18 +67,22 @@ public final class ClusterSampleService implements SampleClusterUseCase {
                         ls += stats.lag();
                         pm = Math.max(pm, stats.pending());
                         ps += stats.pending();
+                        if (stats.consumers() == 0 && stats.lag() + stats.pending() > 0) {
+                            unread++;
+                        }
                     }
                 }
                 lagMax = lm;
                 lagSum = ls;
                 pendingMax = pm;
                 pendingSum = ps;
+                idle = unread;
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "cluster figures unavailable", e);
         }
         return new ClusterSample(sessions, backlog.backlog(), backlog.oldestAgeSeconds(), groups, lagMax, lagSum, pendingMax,
-                pendingSum, deadLetters, redisUp);
+                pendingSum, idle, deadLetters, redisFigures);
     }
 
     /** The group's figures read as its tenant; null when they cannot be read now. */

@@ -88,7 +88,8 @@ class OperationsPrometheusIT {
     void theOperationsMetricsAreExposed() {
         PrometheusText metrics = PrometheusText.parse(instance.get("/prometheus", null).body());
         for (String name : List.of("strata_sessions_active", "strata_outbox_backlog", "strata_outbox_oldest_age_seconds",
-                "strata_stream_groups", "strata_stream_lag", "strata_stream_pending", "strata_dead_letters", "strata_degraded",
+                "strata_stream_groups", "strata_stream_groups_unread", "strata_redis_memory_used_bytes", "strata_redis_ping_seconds",
+                "strata_redis_eviction_policy_unsafe", "strata_stream_lag", "strata_stream_pending", "strata_dead_letters", "strata_degraded",
                 "strata_rate_limit_decisions_total", "strata_vector_search_seconds_count", "strata_cache_requests_total",
                 "strata_component_up", "http_server_requests_seconds_bucket", "hikaricp_connections_active",
                 "hikaricp_connections_pending", "hikaricp_connections_max")) {
@@ -105,5 +106,57 @@ class OperationsPrometheusIT {
         assertEquals(0.0, metrics.value("strata_degraded", Map.of()));
         assertNotNull(metrics.value("strata_rate_limit_decisions_total", Map.of("result", "allowed")));
         assertTrue(metrics.value("strata_rate_limit_decisions_total", Map.of("result", "allowed")) >= 1, "the login's guards");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theAlertRulesParseAndNameOnlyExposedMetrics() throws java.io.IOException {
+        java.util.Set<String> exposed = PrometheusText.parse(instance.get("/prometheus", null).body()).names();
+        java.nio.file.Path file = java.nio.file.Path.of("..", "ops", "prometheus-alerts.yml");
+        Map<String, Object> root;
+        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file)) {
+            root = new org.yaml.snakeyaml.Yaml().load(reader);
+        }
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) root.get("groups");
+        java.util.Set<String> alerts = new java.util.TreeSet<>();
+        for (Map<String, Object> group : groups) {
+            assertNotNull(group.get("name"));
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                String alert = (String) rule.get("alert");
+                assertNotNull(alert, "every rule is an alert: " + rule);
+                assertTrue(alerts.add(alert), "alert names are unique: " + alert);
+                Map<String, Object> labels = (Map<String, Object>) rule.get("labels");
+                assertTrue(Set.of("warning", "critical").contains(labels.get("severity")), alert + " severity");
+                Map<String, Object> annotations = (Map<String, Object>) rule.get("annotations");
+                assertNotNull(annotations.get("summary"), alert + " summary");
+                assertNotNull(annotations.get("action"), alert + " action");
+                java.util.Set<String> metrics = metricsOf((String) rule.get("expr"));
+                assertFalse(metrics.isEmpty(), alert + " names a metric");
+                for (String metric : metrics) {
+                    assertTrue(exposed.contains(metric), alert + " names " + metric + ", which /prometheus does not expose");
+                }
+            }
+        }
+        for (String required : List.of("StrataRedisUnreachable", "StrataRedisMemoryHigh", "StrataRedisSlow",
+                "StrataRedisEvictionPolicyUnsafe", "StrataPoolWaiting", "StrataCacheHitRateLow", "StrataHttp5xxRate",
+                "StrataHttpLatencyP95", "StrataConsumerLag", "StrataGroupWithoutConsumer", "StrataOutboxBehind")) {
+            assertTrue(alerts.contains(required), required + " ships");
+        }
+    }
+
+    /** The metric names of a PromQL expression: identifiers outside label matchers, strings and ranges, minus the language's own words. */
+    static java.util.Set<String> metricsOf(String expr) {
+        String bare = expr.replaceAll("\\{[^}]*}", " ").replaceAll("\\[[^]]*]", " ").replaceAll("\"[^\"]*\"", " ");
+        java.util.Set<String> words = Set.of("sum", "max", "min", "avg", "count", "rate", "irate", "increase", "by", "without",
+                "and", "or", "unless", "on", "ignoring", "bool", "histogram_quantile", "le", "group_left", "group_right",
+                "clamp_min", "clamp_max", "abs", "absent", "offset");
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(bare);
+        while (m.find()) {
+            if (!words.contains(m.group())) {
+                names.add(m.group());
+            }
+        }
+        return names;
     }
 }

@@ -81,7 +81,7 @@ public class EventsController {
      * HTTP, not even {@code admin}, so that a consumer can trust that a {@code secret.rotated} or {@code job.completed}
      * there happened. Reading them follows the usual rules.
      */
-    static final Set<String> STRATA_TOPICS = Set.of("auth-notifications", "conversations", "secrets");
+    static final Set<String> STRATA_TOPICS = Set.of("auth-notifications", "conversations", "secrets", "ops.alerts");
     static final String STRATA_TOPIC_PREFIX = "jobs.";
 
     private final PublishEventUseCase publish;

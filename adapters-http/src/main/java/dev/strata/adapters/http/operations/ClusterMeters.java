@@ -35,6 +35,18 @@ public class ClusterMeters {
                 ClusterSample::lagMax, ClusterSample::lagSum);
         aggregate(registry, "strata.stream.pending", "Events delivered to a consumer group and not acknowledged, over all groups",
                 ClusterSample::pendingMax, ClusterSample::pendingSum);
+        gauge(registry, "strata.stream.groups.unread", "Consumer groups with events to read and no consumer, all tenants",
+                ClusterSample::groupsWithoutConsumer);
+        gauge(registry, "strata.redis.memory.used.bytes", "Redis used_memory", s -> s.redis().usedMemoryBytes());
+        gauge(registry, "strata.redis.memory.max.bytes", "Redis maxmemory (0: no limit)", s -> s.redis().maxMemoryBytes());
+        gauge(registry, "strata.redis.ping.seconds", "Latency of one Redis PING at the last sample",
+                s -> s.redis().pingMs() == null ? null : s.redis().pingMs() / 1000.0);
+        gauge(registry, "strata.redis.evicted.keys", "Keys Redis evicted since it started", s -> s.redis().evictedKeys());
+        gauge(registry, "strata.redis.keyspace.hits", "Redis keyspace hits since it started", s -> s.redis().keyspaceHits());
+        gauge(registry, "strata.redis.keyspace.misses", "Redis keyspace misses since it started", s -> s.redis().keyspaceMisses());
+        gauge(registry, "strata.redis.eviction.policy.unsafe",
+                "1 when Redis's maxmemory-policy may evict streams, groups, leases or counters (not noeviction/volatile-*)",
+                s -> s.redis().maxmemoryPolicy() == null ? null : s.redis().evictionPolicyUnsafe() ? 1 : 0);
         gauge(registry, "strata.dead.letters", "Dead letters waiting for a replay, all tenants", ClusterSample::deadLetters);
         Gauge.builder("strata.degraded", last, ref -> ref.get() == null ? Double.NaN : ref.get().redisUp() ? 0 : 1)
                 .description("1 while Redis does not answer and Strata serves from Postgres alone")
