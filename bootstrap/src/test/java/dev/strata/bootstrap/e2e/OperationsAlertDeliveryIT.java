@@ -144,12 +144,12 @@ class OperationsAlertDeliveryIT {
                 && p.contains(topic)).toList();
     }
 
-    /** Events of {@code type} in a history page whose text mentions {@code topic}. */
+    /** Events of {@code type} about {@code stream.lag} in a history page whose text mentions {@code topic}. */
     private static int count(String page, String type, String topic) {
         int n = 0;
         Matcher m = Pattern.compile("\\{[^{}]*\"type\"\\s*:\\s*\"" + Pattern.quote(type) + "\"[^{}]*(\\{[^{}]*\\})?[^{}]*\\}").matcher(page);
         while (m.find()) {
-            if (m.group().contains(topic)) {
+            if (m.group().contains(topic) && m.group().contains("\"subject\":\"stream.lag\"")) {
                 n++;
             }
         }
