@@ -120,6 +120,8 @@ class OperationsAlertDeliveryIT {
         StrataInstance.Response forged = a.postJson("/v1/topics/ops.alerts/events", opsToken,
                 "{\"type\":\"strata.ops.alert.firing\",\"data\":{\"id\":\"fake\"}}");
         assertTrue(forged.status() / 100 == 4, "ops.alerts is written by Strata only: " + forged.status());
+        assertEquals(404, a.get("/v1/topics/ops.alerts/events", Tenants.adminToken(a, ops, "events:publish events:consume")).status(),
+                "and read with admin only: it names other tenants");
     }
 
     private static void evaluateOnBothAtOnce() {
