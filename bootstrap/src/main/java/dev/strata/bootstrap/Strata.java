@@ -8,6 +8,7 @@ public final class Strata {
     }
 
     public static void main(String[] args) {
+        JulLogging.install();
         if (args.length > 0 && "admin".equals(args[0])) {
             System.exit(AdminCommand.run(args));
         }

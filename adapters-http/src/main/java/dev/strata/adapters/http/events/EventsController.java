@@ -75,13 +75,13 @@ import org.reactivestreams.Publisher;
 @SecurityRequirement(name = "bearerAuth")
 public class EventsController {
     /** Topics other areas publish to that only {@code admin} may read or write (conversations: its users' chats). */
-    static final Set<String> ADMIN_TOPICS = Set.of("auth-notifications", "conversations");
+    static final Set<String> ADMIN_TOPICS = Set.of("auth-notifications", "conversations", "ops.alerts");
     /**
      * Topics Strata's own areas write (in the transaction of the change they report): nobody publishes to them over
      * HTTP, not even {@code admin}, so that a consumer can trust that a {@code secret.rotated} or {@code job.completed}
      * there happened. Reading them follows the usual rules.
      */
-    static final Set<String> STRATA_TOPICS = Set.of("auth-notifications", "conversations", "secrets");
+    static final Set<String> STRATA_TOPICS = Set.of("auth-notifications", "conversations", "secrets", "ops.alerts");
     static final String STRATA_TOPIC_PREFIX = "jobs.";
 
     private final PublishEventUseCase publish;

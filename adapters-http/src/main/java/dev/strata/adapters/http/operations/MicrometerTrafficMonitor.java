@@ -1,0 +1,78 @@
+package dev.strata.adapters.http.operations;
+
+import dev.strata.domain.cache.CacheTier;
+import dev.strata.domain.operations.CacheTraffic;
+import dev.strata.domain.operations.HttpTraffic;
+import dev.strata.domain.operations.TierTraffic;
+import dev.strata.domain.operations.port.TrafficMonitor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Micrometer adapter for {@link TrafficMonitor}: sums {@code strata.cache.requests} per tier and result, and
+ * {@code http.server.requests} over every route, merging the routes' latency histograms for the 95th percentile
+ * (the upper bound of the bucket it falls in).
+ */
+@Singleton
+public class MicrometerTrafficMonitor implements TrafficMonitor {
+    static final String CACHE_METER = "strata.cache.requests";
+    static final String HTTP_METER = "http.server.requests";
+
+    private final MeterRegistry registry;
+
+    public MicrometerTrafficMonitor(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public CacheTraffic cache() {
+        return new CacheTraffic(tier(CacheTier.L1), tier(CacheTier.L2), tier(CacheTier.L3));
+    }
+
+    private TierTraffic tier(CacheTier tier) {
+        return new TierTraffic(count(tier, "hit"), count(tier, "miss"));
+    }
+
+    private long count(CacheTier tier, String result) {
+        return (long) registry.find(CACHE_METER).tag("tier", tier.name()).tag("result", result).counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    @Override
+    public HttpTraffic http() {
+        long requests = 0;
+        long errors = 0;
+        double maxMs = 0;
+        Map<Double, Double> buckets = new TreeMap<>();
+        for (Timer timer : registry.find(HTTP_METER).timers()) {
+            long count = timer.count();
+            requests += count;
+            String status = timer.getId().getTag("status");
+            if (status != null && status.startsWith("5")) {
+                errors += count;
+            }
+            maxMs = Math.max(maxMs, timer.max(TimeUnit.MILLISECONDS));
+            for (CountAtBucket bucket : timer.takeSnapshot().histogramCounts()) {
+                buckets.merge(bucket.bucket(TimeUnit.MILLISECONDS), bucket.count(), Double::sum);
+            }
+        }
+        return new HttpTraffic(requests, errors, requests == 0 ? null : p95(buckets, requests, maxMs));
+    }
+
+    /** The upper bound of the (cumulative) bucket holding the 95th percentile; beyond the last bucket, the max seen. */
+    static Double p95(Map<Double, Double> cumulative, long total, double maxMs) {
+        double target = 0.95 * total;
+        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+            if (bucket.getValue() >= target) {
+                return Math.round(bucket.getKey() * 100) / 100.0;
+            }
+        }
+        return maxMs > 0 ? Math.round(maxMs * 100) / 100.0 : null;
+    }
+}

@@ -1,0 +1,2 @@
+/** Driving ports of operations. */
+package dev.strata.application.operations.port;

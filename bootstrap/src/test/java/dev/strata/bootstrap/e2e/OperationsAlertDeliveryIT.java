@@ -1,0 +1,160 @@
+package dev.strata.bootstrap.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.strata.adapters.http.shared.SignedWebhook;
+import dev.strata.application.identity.port.CreateTenantCommand;
+import dev.strata.application.identity.port.CreateTenantUseCase;
+import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.application.operations.port.EvaluateAlertsUseCase;
+import dev.strata.domain.identity.TenantSlug;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alert delivery across two instances: a consumer group that falls behind produces one signed webhook POST and one
+ * {@code ops.alerts} event on the operations tenant (naming the group's tenant), however many instances evaluate; once
+ * it catches up, one resolution of each. Nobody may publish on {@code ops.alerts} over HTTP.
+ */
+class OperationsAlertDeliveryIT {
+    private static final String SECRET = "alert-webhook-test-key-0123456789-abcdefghij";
+    private static final List<String> posts = new CopyOnWriteArrayList<>();
+    private static final List<Boolean> signed = new CopyOnWriteArrayList<>();
+    private static HttpServer receiver;
+    private static StrataInstance a;
+    private static StrataInstance b;
+    private static String opsSlug;
+
+    @BeforeAll
+    static void start() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String timestamp = exchange.getRequestHeaders().getFirst(SignedWebhook.TIMESTAMP_HEADER);
+            String signature = exchange.getRequestHeaders().getFirst(SignedWebhook.SIGNATURE_HEADER);
+            String expected = "sha256=" + SignedWebhook.sign(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+                    timestamp, body);
+            signed.add(expected.equals(signature));
+            posts.add(new String(body, StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        opsSlug = "ops-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("strata.operations.alerts.consumer-lag", 2);
+        properties.put("strata.operations.tenant", opsSlug);
+        // the test evaluates by hand; the loop stays out of the way
+        properties.put("strata.operations.evaluation-interval", "1h");
+        properties.put("strata.alerts.webhook.url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        properties.put("strata.alerts.webhook.secret", SECRET);
+        a = StrataInstance.start(properties);
+        b = StrataInstance.start(properties);
+    }
+
+    @AfterAll
+    static void stop() {
+        a.close();
+        b.close();
+        receiver.stop(0);
+    }
+
+    @Test
+    void aLaggingGroupIsDeliveredOnceThenResolvedOnce() throws Exception {
+        TenantCreated ops = a.context.getBean(CreateTenantUseCase.class).createTenant(new CreateTenantCommand(new TenantSlug(opsSlug)));
+        String opsToken = Tenants.adminToken(a, ops);
+        TenantCreated tenant = Tenants.create(a);
+        String token = Tenants.adminToken(a, tenant);
+        String slug = a.context.getBean(dev.strata.domain.identity.port.TenantDirectory.class).findById(tenant.tenantId())
+                .orElseThrow().slug().value();
+        String topic = "late-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, a.send(a.builder("/v1/topics/" + topic + "/groups/billing", token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"startAt\":\"earliest\"}"))).status());
+        for (int i = 0; i < 3; i++) {
+            EventsClient.publish(a, token, topic, "{\"n\":" + i + "}");
+        }
+
+        evaluateOnBothAtOnce();
+        evaluateOnBothAtOnce();
+        List<String> firing = awaitPosts(topic, "stream.lag", "firing", 1);
+        assertTrue(firing.get(0).contains(slug + ": group billing of topic " + topic), firing.get(0));
+        assertTrue(firing.get(0).contains("\"severity\":\"warning\"") && firing.get(0).contains("\"action\":"), firing.get(0));
+        assertTrue(signed.stream().allMatch(Boolean::booleanValue), "every POST carries a valid signature");
+        String events = a.get("/v1/topics/ops.alerts/events?limit=100", opsToken).body();
+        assertEquals(1, count(events, "strata.ops.alert.firing", topic), events);
+
+        List<Long> read = new ArrayList<>();
+        for (int attempt = 0; attempt < 5 && read.size() < 3; attempt++) {
+            read.addAll(EventsClient.sequenceOf(a.postJson("/v1/topics/" + topic + "/groups/billing/read", token,
+                    "{\"consumer\":\"c1\",\"count\":10,\"blockMs\":2000}").body()));
+        }
+        assertEquals(3, read.size());
+        evaluateOnBothAtOnce();
+        evaluateOnBothAtOnce();
+        List<String> resolved = awaitPosts(topic, "stream.lag", "resolved", 1);
+        assertTrue(resolved.get(0).contains("\"since\":"), resolved.get(0));
+        Thread.sleep(500);
+        assertEquals(1, matching(topic, "stream.lag", "firing").size(), "one delivery of the start");
+        assertEquals(1, matching(topic, "stream.lag", "resolved").size(), "one delivery of the resolution");
+        String after = a.get("/v1/topics/ops.alerts/events?limit=100", opsToken).body();
+        assertEquals(1, count(after, "strata.ops.alert.resolved", topic), after);
+
+        StrataInstance.Response forged = a.postJson("/v1/topics/ops.alerts/events", opsToken,
+                "{\"type\":\"strata.ops.alert.firing\",\"data\":{\"id\":\"fake\"}}");
+        assertTrue(forged.status() / 100 == 4, "ops.alerts is written by Strata only: " + forged.status());
+        assertEquals(404, a.get("/v1/topics/ops.alerts/events", Tenants.adminToken(a, ops, "events:publish events:consume")).status(),
+                "and read with admin only: it names other tenants");
+    }
+
+    private static void evaluateOnBothAtOnce() {
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> a.context.getBean(EvaluateAlertsUseCase.class).evaluate());
+        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> b.context.getBean(EvaluateAlertsUseCase.class).evaluate());
+        first.join();
+        second.join();
+    }
+
+    private static List<String> awaitPosts(String topic, String id, String status, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (matching(topic, id, status).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        List<String> found = matching(topic, id, status);
+        assertEquals(count, found.size(), "posts: " + posts);
+        return found;
+    }
+
+    private static List<String> matching(String topic, String id, String status) {
+        return posts.stream().filter(p -> p.contains("\"id\":\"" + id + "\"") && p.contains("\"status\":\"" + status + "\"")
+                && p.contains(topic)).toList();
+    }
+
+    /** Events of {@code type} about {@code stream.lag} in a history page whose text mentions {@code topic}. */
+    private static int count(String page, String type, String topic) {
+        int n = 0;
+        Matcher m = Pattern.compile("\\{[^{}]*\"type\"\\s*:\\s*\"" + Pattern.quote(type) + "\"[^{}]*(\\{[^{}]*\\})?[^{}]*\\}").matcher(page);
+        while (m.find()) {
+            if (m.group().contains(topic) && m.group().contains("\"subject\":\"stream.lag\"")) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
