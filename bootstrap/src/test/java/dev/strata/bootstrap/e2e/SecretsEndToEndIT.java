@@ -76,6 +76,13 @@ class SecretsEndToEndIT {
         return Integer.parseInt(m.group(1));
     }
 
+    private static double revealsCounted(StrataInstance instance, String result) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^strata_secrets_reveals_total\\{result=\"" + result + "\"[^}]*} ([0-9.eE+]+)$")
+                .matcher(instance.get("/prometheus", null).body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
+    }
+
     private static StrataInstance.Response reveal(StrataInstance instance, String token, String name, String body) {
         return instance.postJson("/v1/secrets/" + name + "/reveal", token, body);
     }
@@ -100,12 +107,18 @@ class SecretsEndToEndIT {
         StrataInstance.Response list = b.get("/v1/secrets", reader);
         assertEquals(200, list.status());
         assertTrue(list.body().contains("\"db\""));
+        double refusedBefore = revealsCounted(b, "refused");
+        double revealedBefore = revealsCounted(b, "revealed");
         assertEquals(403, reveal(b, reader, "db", "{}").status());
         assertEquals(403, b.postJson("/v1/secrets/db/rotate", reader, "{}").status());
 
         StrataInstance.Response revealed = reveal(b, admin, "db", "{}");
         assertEquals(200, revealed.status(), revealed.body());
         assertEquals(secret, revealed.json("value"));
+        assertEquals(revealedBefore + 1, revealsCounted(b, "revealed"), 0.0, "strata_secrets_reveals_total counts it");
+        assertEquals(refusedBefore, revealsCounted(b, "refused"), 0.0, "a 403 never reached the vault");
+        String metrics = b.get("/prometheus", null).body();
+        assertFalse(metrics.contains(secret), "no secret value in the metrics");
 
         TenantCreated other = Tenants.create(a);
         String otherAdmin = Tenants.adminToken(a, other);

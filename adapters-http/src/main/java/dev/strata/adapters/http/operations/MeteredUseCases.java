@@ -24,6 +24,7 @@ import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,6 +61,12 @@ public final class MeteredUseCases {
                 @Override
                 public RateDecision consume(ConsumeRateLimitCommand command) {
                     return count(delegate.consume(command));
+                }
+
+                @Override
+                public Optional<CompletionStage<RateDecision>> consumeWithoutBlocking(ConsumeRateLimitCommand command) {
+                    // the fast path's decisions: without this the wrapper would hide them (the default declines)
+                    return delegate.consumeWithoutBlocking(command).map(stage -> stage.thenApply(decision -> count(decision)));
                 }
 
                 @Override

@@ -29,6 +29,8 @@ import dev.strata.domain.secrets.VaultSealedException;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.InvalidInputException;
 import dev.strata.domain.shared.ResourceName;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -73,10 +75,17 @@ public class SecretsController {
     private final BrowseSecretsUseCase browse;
     private final MasterKeyRing ring;
     private final Clock clock;
+    /** {@code strata_secrets_reveals_total{result}}: reveals answered and refused; never a name or a tenant. */
+    private final Counter revealed;
+    private final Counter refused;
 
     public SecretsController(CreateSecretUseCase create, RotateSecretUseCase rotate, PromoteSecretUseCase promote,
                              RevealSecretUseCase reveal, DeleteSecretUseCase delete, RewrapSecretsUseCase rewrap,
-                             BrowseSecretsUseCase browse, MasterKeyRing ring, Clock clock) {
+                             BrowseSecretsUseCase browse, MasterKeyRing ring, Clock clock, MeterRegistry meters) {
+        this.revealed = Counter.builder("strata.secrets.reveals").description("Secret reveals by result")
+                .tag("result", "revealed").register(meters);
+        this.refused = Counter.builder("strata.secrets.reveals").description("Secret reveals by result")
+                .tag("result", "refused").register(meters);
         this.create = create;
         this.rotate = rotate;
         this.promote = promote;
@@ -159,9 +168,15 @@ public class SecretsController {
         if (pending && version.isPresent()) {
             throw new InvalidInputException("stage", "give either a version or stage=pending");
         }
-        RevealedSecret revealed = reveal.reveal(new RevealSecretCommand(new ResourceName(name), version, pending,
-                caller(principal, http)));
-        return new RevealedSecretResponse(revealed.name().value(), revealed.version(), revealed.value());
+        RevealedSecret value;
+        try {
+            value = reveal.reveal(new RevealSecretCommand(new ResourceName(name), version, pending, caller(principal, http)));
+        } catch (RuntimeException e) {
+            refused.increment();
+            throw e;
+        }
+        revealed.increment();
+        return new RevealedSecretResponse(value.name().value(), value.version(), value.value());
     }
 
     @Operation(summary = "Rotate: version n+1 (random value when none given) becomes current; {stage: true} adds it as pending")
