@@ -1,0 +1,98 @@
+-- Events: appends no longer take the topic's counter lock. An append inserts its rows without a sequence
+-- (each row gets a global, ever-growing position) in the appending transaction, which therefore touches no
+-- row any other appender touches. The topic's sequence is assigned after commit by one call of
+-- strata_events_sequence (the publisher right after its commit, the relay for everything else): under the
+-- counter row lock, held only for that one statement, it numbers every committed unsequenced row of the
+-- topic in position order, bumps the counter and queues the topic for the relay. Readers see sequenced rows
+-- only, so sequences stay gap-free and unrepeated, and a reader that saw N never later sees a new event <= N.
+
+do $$
+begin
+    if current_user = '${serving_role}' then
+        raise exception 'migrations must run as the schema owner, not as the serving role';
+    end if;
+end $$;
+
+-- existing rows keep their sequences; they get positions like any row
+alter table events add column position bigint generated always as identity;
+alter table events drop constraint events_pkey;
+alter table events alter column sequence drop not null;
+alter table events add constraint events_pkey primary key (tenant_id, topic, position);
+create unique index events_by_sequence on events (tenant_id, topic, sequence);
+create index events_unsequenced on events (tenant_id, topic, position) where sequence is null;
+
+-- idempotency keys name the first event by its id (its sequence may not exist yet when the key is taken)
+alter table event_idempotency add column event_id text;
+alter table event_idempotency no force row level security;
+update event_idempotency k set event_id = e.event_id
+from events e
+where e.tenant_id = k.tenant_id and e.topic = k.topic and e.sequence = k.sequence;
+delete from event_idempotency where event_id is null;
+alter table event_idempotency force row level security;
+alter table event_idempotency alter column event_id set not null;
+alter table event_idempotency drop column sequence;
+
+-- Numbers the current tenant's committed unsequenced events of p_topic (and, inside an appending
+-- transaction, that transaction's own), and answers the sequences of the events named in p_ids. Runs as
+-- the caller, under row-level security. Each statement of the function sees what committed before it
+-- started, so the rows numbered are exactly those committed before the counter lock was taken.
+create function strata_events_sequence(p_topic text, p_ids text[])
+    returns table (event_id text, sequence bigint)
+    language plpgsql volatile set search_path = public, pg_temp
+as $$
+#variable_conflict use_column
+declare
+    v_tenant uuid := strata_current_tenant();
+    v_last   bigint;
+    v_high   bigint;
+begin
+    select t.last_sequence into v_last from event_topics t
+    where t.tenant_id = v_tenant and t.topic = p_topic for update;
+    if not found then
+        insert into event_topics (tenant_id, topic) values (v_tenant, p_topic) on conflict do nothing;
+        select t.last_sequence into v_last from event_topics t
+        where t.tenant_id = v_tenant and t.topic = p_topic for update;
+    end if;
+    with numbered as (
+        select u.position, v_last + row_number() over (order by u.position) as next_sequence
+        from events u
+        where u.tenant_id = v_tenant and u.topic = p_topic and u.sequence is null
+    ), assigned as (
+        update events e set sequence = n.next_sequence
+        from numbered n
+        where e.tenant_id = v_tenant and e.topic = p_topic and e.position = n.position
+        returning n.next_sequence
+    )
+    select max(a.next_sequence) into v_high from assigned a;
+    if v_high is not null then
+        update event_topics t set last_sequence = v_high where t.tenant_id = v_tenant and t.topic = p_topic;
+        insert into event_relay_queue (tenant_id, topic, up_to_sequence) values (v_tenant, p_topic, v_high)
+        on conflict (tenant_id, topic) do update
+            set up_to_sequence = greatest(event_relay_queue.up_to_sequence, excluded.up_to_sequence);
+    end if;
+    if p_ids is not null and cardinality(p_ids) > 0 then
+        return query select e.event_id, e.sequence from events e
+                     where e.tenant_id = v_tenant and e.topic = p_topic and e.event_id = any (p_ids)
+                       and e.sequence is not null;
+    end if;
+end
+$$;
+
+-- The relay runs for no tenant: this tells it which (tenant, topic) pairs hold committed events without a
+-- sequence yet (an append inside another area's transaction, a publisher that stopped after its commit),
+-- and nothing else. It runs as the migrating role, which gets a SELECT-only policy on events for it.
+create policy sequencing_read on events for select to current_user using (true);
+
+create function strata_events_unsequenced_topics(p_limit integer)
+    returns table (tenant_id uuid, topic text)
+    language sql stable security definer set search_path = public, pg_temp
+as $$
+    select distinct u.tenant_id, u.topic
+    from (select e.tenant_id, e.topic from events e where e.sequence is null
+          limit greatest(p_limit, 0) * 10) u
+    limit greatest(p_limit, 0)
+$$;
+
+revoke execute on function strata_events_unsequenced_topics(integer) from public;
+grant execute on function strata_events_unsequenced_topics(integer) to "${serving_role}";
+grant execute on function strata_events_sequence(text, text[]) to "${serving_role}";
