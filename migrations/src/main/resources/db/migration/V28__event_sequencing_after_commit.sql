@@ -78,6 +78,71 @@ begin
 end
 $$;
 
+-- strata_events_sequence for p_tenant, on a connection in autocommit mode (the one statement is its own
+-- transaction, so the tenant setting and the counter row lock end with it, without a round trip between).
+-- The serving role alone calls it, as it may scope any transaction to any tenant.
+create function strata_events_sequence_as(p_tenant uuid, p_topic text)
+    returns bigint
+    language plpgsql volatile set search_path = public, pg_temp
+as $$
+begin
+    perform set_config('strata.tenant_id', p_tenant::text, true);
+    perform strata_events_sequence(p_topic, null);
+    return (select t.last_sequence from event_topics t where t.tenant_id = p_tenant and t.topic = p_topic);
+end
+$$;
+
+-- A publish in one statement, on a connection in autocommit mode: takes the idempotency keys (a key held by
+-- another open transaction waits for it; a live key replays its event instead of appending), inserts the new
+-- events in array order, then numbers the topic. The counter row is locked from the numbering to the commit
+-- that ends this statement, with no round trip in between. Answers, per array index, the event id that stands
+-- for it, its sequence and whether it is a replay.
+create function strata_events_publish(p_tenant uuid, p_topic text, p_ids text[], p_keys text[], p_sources text[],
+                                      p_types text[], p_subjects text[], p_micros bigint[], p_data bytea[],
+                                      p_window interval)
+    returns table (ord integer, out_event_id text, out_sequence bigint, out_replayed boolean)
+    language plpgsql volatile set search_path = public, pg_temp
+as $$
+#variable_conflict use_column
+declare
+    v_ids    text[] := p_ids;
+    v_fresh  boolean[] := array_fill(true, array[coalesce(cardinality(p_ids), 0)]);
+    v_holder text;
+begin
+    perform set_config('strata.tenant_id', p_tenant::text, true);
+    for i in 1 .. coalesce(cardinality(p_ids), 0) loop
+        if p_keys[i] is not null then
+            v_holder := null;
+            insert into event_idempotency as k (tenant_id, topic, key, event_id, expires_at)
+            values (p_tenant, p_topic, p_keys[i], p_ids[i], now() + p_window)
+            on conflict (tenant_id, topic, key) do update set event_id = excluded.event_id,
+                                                              expires_at = excluded.expires_at
+                where k.expires_at <= now()
+            returning k.event_id into v_holder;
+            if v_holder is null then
+                select k.event_id into v_holder from event_idempotency k
+                where k.tenant_id = p_tenant and k.topic = p_topic and k.key = p_keys[i];
+                v_ids[i] := v_holder;
+                v_fresh[i] := false;
+            end if;
+        end if;
+    end loop;
+    insert into events (tenant_id, topic, event_id, source, type, subject, time, data)
+    select p_tenant, p_topic, u.id, u.source, u.type, u.subject,
+           timestamptz 'epoch' + u.micros * interval '1 microsecond', u.data
+    from unnest(p_ids, p_sources, p_types, p_subjects, p_micros, p_data, v_fresh)
+         with ordinality as u(id, source, type, subject, micros, data, fresh, n)
+    where u.fresh
+    order by u.n;
+    return query
+        with s as materialized (select q.event_id, q.sequence from strata_events_sequence(p_topic, v_ids) q)
+        select u.n::integer, u.id, s.sequence, not u.fresh
+        from unnest(v_ids, v_fresh) with ordinality as u(id, fresh, n)
+        left join s on s.event_id = u.id
+        order by u.n;
+end
+$$;
+
 -- The relay runs for no tenant: this tells it which (tenant, topic) pairs hold committed events without a
 -- sequence yet (an append inside another area's transaction, a publisher that stopped after its commit),
 -- and nothing else. It runs as the migrating role, which gets a SELECT-only policy on events for it.
@@ -96,3 +161,6 @@ $$;
 revoke execute on function strata_events_unsequenced_topics(integer) from public;
 grant execute on function strata_events_unsequenced_topics(integer) to "${serving_role}";
 grant execute on function strata_events_sequence(text, text[]) to "${serving_role}";
+grant execute on function strata_events_sequence_as(uuid, text) to "${serving_role}";
+grant execute on function strata_events_publish(uuid, text, text[], text[], text[], text[], text[], bigint[], bytea[],
+    interval) to "${serving_role}";

@@ -54,7 +54,7 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     /** Most events one publish transaction carries (concurrent publishes to one topic commit together). */
     private static final int PUBLISH_BATCH = 256;
     /** Most publish appends of one topic in flight on this instance. */
-    private static final int PUBLISH_WRITERS = 4;
+    private static final int PUBLISH_WRITERS = 2;
 
     private final EventLog log;
     private final EventOutbox outbox;

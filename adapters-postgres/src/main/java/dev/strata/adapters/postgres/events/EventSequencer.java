@@ -2,7 +2,6 @@ package dev.strata.adapters.postgres.events;
 
 import dev.strata.adapters.postgres.shared.Jdbc;
 import dev.strata.domain.events.Topic;
-import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,10 +47,20 @@ final class EventSequencer {
         }
     }
 
-    /** Numbers the topic as {@code tenant}; a failure is left to the relay, which numbers whatever remains. */
+    /**
+     * Numbers the topic as {@code tenant}, in one autocommit statement; outside any transaction only. A failure is
+     * left to the relay, which numbers whatever remains.
+     */
     void sequenceQuietly(TenantId tenant, Topic topic) {
         try {
-            TenantContext.callAs(tenant, () -> sequence(topic, List.of()));
+            jdbc.inAutoCommit(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement("select strata_events_sequence_as(?, ?)")) {
+                    statement.setObject(1, tenant.value());
+                    statement.setString(2, topic.value());
+                    statement.execute();
+                }
+                return null;
+            });
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "events left for the relay to number: " + e.getClass().getSimpleName());
         }

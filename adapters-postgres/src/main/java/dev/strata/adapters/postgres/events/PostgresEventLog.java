@@ -48,9 +48,10 @@ public class PostgresEventLog implements EventLog {
     }
 
     /**
-     * On its own: one transaction inserts the rows (one JDBC batch; a keyed event first takes its key), a second
-     * statement after the commit numbers them. Inside a caller's transaction, the numbering runs in that
-     * transaction too, so the topic's counter row stays locked until it ends: {@link #appendOnCommit} avoids that.
+     * On its own: ONE statement in autocommit mode ({@code strata_events_publish}) takes the keys, inserts the
+     * rows and numbers the topic; the counter row is held from the numbering to that statement's commit, with no
+     * round trip in between. Inside a caller's transaction, the numbering runs in that transaction, so the topic's
+     * counter row stays locked until it ends: {@link #appendOnCommit} avoids that.
      */
     @Override
     public List<AppendResult> appendAll(Topic topic, List<Pending> pending) {
@@ -64,8 +65,102 @@ public class PostgresEventLog implements EventLog {
                 return resolve(topic, inserted, sequencer.sequence(connection, topic, inserted.ids()));
             });
         }
-        Inserted inserted = jdbc.inTransaction(connection -> insert(connection, topic, pending));
-        return resolve(topic, inserted, sequencer.sequence(topic, inserted.ids()));
+        return publish(topic, pending);
+    }
+
+    private List<AppendResult> publish(Topic topic, List<Pending> pending) {
+        TenantId tenant = TenantContext.require();
+        // a key repeated within the list replays the first event that carries it: only that one goes to the database
+        List<NewEvent> candidates = new ArrayList<>(pending.size());
+        List<String> keys = new ArrayList<>(pending.size());
+        Map<IdempotencyKey, Integer> firstWithKey = new HashMap<>();
+        int[] candidateOf = new int[pending.size()];
+        for (int i = 0; i < pending.size(); i++) {
+            Pending next = pending.get(i);
+            Optional<IdempotencyKey> key = next.idempotencyKey();
+            Integer first = key.map(firstWithKey::get).orElse(null);
+            if (first != null) {
+                candidateOf[i] = -1 - first;
+                continue;
+            }
+            candidateOf[i] = candidates.size();
+            key.ifPresent(k -> firstWithKey.put(k, candidates.size()));
+            candidates.add(next.event());
+            keys.add(key.map(IdempotencyKey::value).orElse(null));
+        }
+        int n = candidates.size();
+        String[] ids = new String[n];
+        String[] sources = new String[n];
+        String[] types = new String[n];
+        String[] subjects = new String[n];
+        Long[] micros = new Long[n];
+        byte[][] data = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            NewEvent event = candidates.get(i);
+            ids[i] = event.id();
+            sources[i] = event.source();
+            types[i] = event.type();
+            subjects[i] = event.subject().orElse(null);
+            micros[i] = Math.addExact(Math.multiplyExact(event.time().getEpochSecond(), 1_000_000L),
+                    event.time().getNano() / 1_000);
+            data[i] = event.data();
+        }
+        String[] outIds = new String[n];
+        long[] outSequences = new long[n];
+        boolean[] outReplayed = new boolean[n];
+        jdbc.inAutoCommit(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("select ord, out_event_id, out_sequence, "
+                    + "out_replayed from strata_events_publish(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval)")) {
+                statement.setObject(1, tenant.value());
+                statement.setString(2, topic.value());
+                statement.setArray(3, connection.createArrayOf("text", ids));
+                statement.setArray(4, connection.createArrayOf("text", keys.toArray(String[]::new)));
+                statement.setArray(5, connection.createArrayOf("text", sources));
+                statement.setArray(6, connection.createArrayOf("text", types));
+                statement.setArray(7, connection.createArrayOf("text", subjects));
+                statement.setArray(8, connection.createArrayOf("bigint", micros));
+                statement.setArray(9, connection.createArrayOf("bytea", data));
+                statement.setString(10, IDEMPOTENCY_WINDOW.toSeconds() + " seconds");
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        int i = rows.getInt(1) - 1;
+                        outIds[i] = rows.getString(2);
+                        outSequences[i] = rows.getLong(3);
+                        if (rows.wasNull()) {
+                            outSequences[i] = 0;
+                        }
+                        outReplayed[i] = rows.getBoolean(4);
+                    }
+                }
+            }
+            return null;
+        });
+        List<String> replayedIds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (outReplayed[i]) {
+                replayedIds.add(outIds[i]);
+            }
+        }
+        Map<String, Event> replays = new HashMap<>();
+        if (!replayedIds.isEmpty()) {
+            findByIds(topic, replayedIds).forEach(e -> replays.put(e.id(), e));
+        }
+        AppendResult[] byCandidate = new AppendResult[n];
+        for (int i = 0; i < n; i++) {
+            Event event = outReplayed[i] ? replays.get(outIds[i])
+                    : outSequences[i] > 0 ? candidates.get(i).at(topic, outSequences[i]) : null;
+            if (event == null) {
+                throw new StoreUnavailableException("postgres", "an appended event has no sequence",
+                        new IllegalStateException("event without a sequence"));
+            }
+            byCandidate[i] = new AppendResult(event, outReplayed[i]);
+        }
+        List<AppendResult> results = new ArrayList<>(pending.size());
+        for (int i = 0; i < pending.size(); i++) {
+            int c = candidateOf[i];
+            results.add(c >= 0 ? byCandidate[c] : new AppendResult(byCandidate[-1 - c].event(), true));
+        }
+        return results;
     }
 
     /** Inserts unnumbered; numbered right after the caller's commit (and by the relay should that not happen). */

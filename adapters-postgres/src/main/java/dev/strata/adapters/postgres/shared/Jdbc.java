@@ -77,6 +77,33 @@ public class Jdbc implements UnitOfWork {
         }
     }
 
+    /**
+     * Runs {@code work} on a connection in autocommit mode (each statement its own transaction, committed by the
+     * server as it ends, with no round trip in between) and WITHOUT a tenant setting: for statements that scope
+     * themselves (a function given the tenant). Refused inside a transaction, which it would silently leave.
+     */
+    public <T> T inAutoCommit(Work<T> work) {
+        if (current.get() != null) {
+            throw new IllegalStateException("autocommit work inside a transaction");
+        }
+        breaker.ensureClosed();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+            roleGuard.verify(connection);
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            return work.apply(connection);
+        } catch (SQLException e) {
+            RuntimeException translated = translate(e);
+            breaker.failed(translated);
+            throw translated;
+        } catch (RuntimeException | Error e) {
+            breaker.failed(e);
+            throw e;
+        }
+    }
+
     /** Whether the calling thread is inside a transaction that a call of {@link #inTransaction} would join. */
     public boolean inTransaction() {
         return current.get() != null;
