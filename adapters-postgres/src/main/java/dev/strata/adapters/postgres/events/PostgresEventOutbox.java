@@ -39,7 +39,8 @@ public class PostgresEventOutbox implements EventOutbox {
      */
     @Override
     public List<PendingTopic> pendingTopics(int limit) {
-        List<PendingTopic> unsequenced = jdbc.inTransaction(connection -> {
+        // the function answers for no tenant in particular: one autocommit statement, no tenant setting
+        Jdbc.Work<List<PendingTopic>> discover = connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "select tenant_id, topic from strata_events_unsequenced_topics(?)")) {
                 statement.setInt(1, limit);
@@ -51,12 +52,13 @@ public class PostgresEventOutbox implements EventOutbox {
                 }
                 return topics;
             }
-        });
+        };
+        List<PendingTopic> unsequenced = jdbc.inTransaction() ? jdbc.inTransaction(discover) : jdbc.inAutoCommit(discover);
         for (PendingTopic topic : unsequenced) {
             sequencer.sequenceQuietly(topic.tenant(), topic.topic());
         }
         // a global routing table: readable without a tenant context
-        return jdbc.inTransaction(connection -> {
+        Jdbc.Work<List<PendingTopic>> queued = connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "select tenant_id, topic from event_relay_queue limit ?")) {
                 statement.setInt(1, limit);
@@ -68,7 +70,8 @@ public class PostgresEventOutbox implements EventOutbox {
                 }
                 return pending;
             }
-        });
+        };
+        return jdbc.inTransaction() ? jdbc.inTransaction(queued) : jdbc.inAutoCommit(queued);
     }
 
     @Override
