@@ -93,10 +93,10 @@ end
 $$;
 
 -- A publish in one statement, on a connection in autocommit mode: takes the idempotency keys (a key held by
--- another open transaction waits for it; a live key replays its event instead of appending), inserts the new
--- events in array order, then numbers the topic. The counter row is locked from the numbering to the commit
--- that ends this statement, with no round trip in between. Answers, per array index, the event id that stands
--- for it, its sequence and whether it is a replay.
+-- another open transaction waits for it; a live key replays its event instead of appending), locks the counter
+-- row and numbers any committed unnumbered rows, then inserts the new events already numbered, in array order.
+-- The counter row is locked from there to the commit that ends this statement, with no round trip in between.
+-- Answers, per array index, the event id that stands for it, its sequence and whether it is a replay.
 create function strata_events_publish(p_tenant uuid, p_topic text, p_ids text[], p_keys text[], p_sources text[],
                                       p_types text[], p_subjects text[], p_micros bigint[], p_data bytea[],
                                       p_window interval)
@@ -108,6 +108,8 @@ declare
     v_ids    text[] := p_ids;
     v_fresh  boolean[] := array_fill(true, array[coalesce(cardinality(p_ids), 0)]);
     v_holder text;
+    v_last   bigint;
+    v_count  bigint;
 begin
     perform set_config('strata.tenant_id', p_tenant::text, true);
     for i in 1 .. coalesce(cardinality(p_ids), 0) loop
@@ -127,18 +129,28 @@ begin
             end if;
         end if;
     end loop;
-    insert into events (tenant_id, topic, event_id, source, type, subject, time, data)
-    select p_tenant, p_topic, u.id, u.source, u.type, u.subject,
+    -- the counter row, locked to this statement's commit; committed unnumbered rows first (they came before)
+    perform strata_events_sequence(p_topic, null);
+    select t.last_sequence into v_last from event_topics t where t.tenant_id = p_tenant and t.topic = p_topic;
+    -- this batch goes in numbered: each row is written once
+    insert into events (tenant_id, topic, sequence, event_id, source, type, subject, time, data)
+    select p_tenant, p_topic, v_last + row_number() over (order by u.n), u.id, u.source, u.type, u.subject,
            timestamptz 'epoch' + u.micros * interval '1 microsecond', u.data
     from unnest(p_ids, p_sources, p_types, p_subjects, p_micros, p_data, v_fresh)
          with ordinality as u(id, source, type, subject, micros, data, fresh, n)
-    where u.fresh
-    order by u.n;
+    where u.fresh;
+    get diagnostics v_count = row_count;
+    if v_count > 0 then
+        update event_topics t set last_sequence = v_last + v_count where t.tenant_id = p_tenant and t.topic = p_topic;
+        insert into event_relay_queue (tenant_id, topic, up_to_sequence) values (p_tenant, p_topic, v_last + v_count)
+        on conflict (tenant_id, topic) do update
+            set up_to_sequence = greatest(event_relay_queue.up_to_sequence, excluded.up_to_sequence);
+    end if;
     return query
-        with s as materialized (select q.event_id, q.sequence from strata_events_sequence(p_topic, v_ids) q)
-        select u.n::integer, u.id, s.sequence, not u.fresh
+        select u.n::integer, u.id, e.sequence, not u.fresh
         from unnest(v_ids, v_fresh) with ordinality as u(id, fresh, n)
-        left join s on s.event_id = u.id
+        left join events e on e.tenant_id = p_tenant and e.topic = p_topic and e.event_id = u.id
+                          and e.sequence is not null
         order by u.n;
 end
 $$;

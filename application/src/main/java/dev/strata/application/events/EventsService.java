@@ -53,8 +53,8 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     private static final long POLL_MILLIS = 50;
     /** Most events one publish transaction carries (concurrent publishes to one topic commit together). */
     private static final int PUBLISH_BATCH = 256;
-    /** Most publish appends of one topic in flight on this instance. */
-    private static final int PUBLISH_WRITERS = 2;
+    /** Publish appends of one topic in flight on this instance: one, so that waiting publishes batch. */
+    private static final int PUBLISH_WRITERS = 1;
 
     private final EventLog log;
     private final EventOutbox outbox;

@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Group commit of concurrent publishes to one topic: the requests waiting for a topic are appended together, by
  * one of them, in one append of up to {@code maxBatch} events, with at most {@code maxWriters} appends of one
- * topic in flight on this instance (appends do not lock each other out; the bound keeps the connection pool for
- * other topics). Each caller returns only after the append holding its event committed and was numbered; the
- * batch's new events then go to this instance's live feeds of the topic.
+ * topic in flight on this instance (more than one splits the waiting publishes into small batches that only queue
+ * on the topic's counter row). Each caller returns only after the append holding its event committed and was
+ * numbered; the batch's new events go to this instance's live feeds of the topic first.
  */
 final class PublishLanes {
     private record Key(TenantId tenant, Topic topic) {
