@@ -1,10 +1,12 @@
--- Events: appends no longer take the topic's counter lock. An append inserts its rows without a sequence
--- (each row gets a global, ever-growing position) in the appending transaction, which therefore touches no
--- row any other appender touches. The topic's sequence is assigned after commit by one call of
--- strata_events_sequence (the publisher right after its commit, the relay for everything else): under the
--- counter row lock, held only for that one statement, it numbers every committed unsequenced row of the
--- topic in position order, bumps the counter and queues the topic for the relay. Readers see sequenced rows
--- only, so sequences stay gap-free and unrepeated, and a reader that saw N never later sees a new event <= N.
+-- Events: no appender holds the topic's counter row across a round trip. An append inside another area's
+-- transaction inserts its rows without a sequence (each row gets a global, ever-growing position) and so touches
+-- no row any other appender touches; the topic is numbered after that commit by one call of
+-- strata_events_sequence (the appender right after its commit, the relay for whatever remains): under the counter
+-- row lock, held only for that one statement, it numbers every committed unnumbered row of the topic in position
+-- order, bumps the counter and queues the topic for the relay. An HTTP publish is one autocommit statement
+-- (strata_events_publish) that numbers what is pending, then inserts its rows already numbered. Readers see
+-- numbered rows only, so sequences stay gap-free and unrepeated, and a reader that saw N never later sees a new
+-- event <= N.
 
 do $$
 begin

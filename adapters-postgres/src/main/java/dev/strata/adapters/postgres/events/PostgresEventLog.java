@@ -28,9 +28,10 @@ import java.util.Optional;
 
 /**
  * Postgres adapter for {@link EventLog}: {@code events}, the per-topic counter and the idempotency keys.
- * An append inserts its rows without a sequence in its transaction (which may be the caller's) and touches no
- * row another appender touches; {@link EventSequencer} numbers the topic's committed rows right after the
- * commit, holding the topic's counter row only for that one statement. Readers see numbered rows only.
+ * A publish is one autocommit statement that numbers and inserts its rows ({@code strata_events_publish}); an
+ * append on commit inserts its rows without a sequence in the caller's transaction, touching no row another
+ * appender touches, and {@link EventSequencer} numbers them right after the commit, holding the topic's counter
+ * row only for that one statement. Readers see numbered rows only.
  */
 @Singleton
 public class PostgresEventLog implements EventLog {
