@@ -8,6 +8,8 @@ source "$(dirname "$0")/../lib.sh"
 
 BENCH_EVENT_RATE=${BENCH_EVENT_RATE:-1000}
 BENCH_EVENT_TOPICS=${BENCH_EVENT_TOPICS:-16}
+# the raw side's throwaway database
+BENCH_EVENTS_DB=${BENCH_EVENTS_DB:-strata_bench}
 
 fragment_begin "Events: durable publish and SSE delivery" \
   "One Strata instance. (1) wrk POSTs \`/v1/topics/bench-<n>/events\` spread over $BENCH_EVENT_TOPICS topics (each 201 is committed in Postgres; the relay then XADDs and PUBLISHes). (2) The same work raw: pgbench runs a transaction of a per-topic counter UPDATE ... RETURNING plus an INSERT of a 100-byte event row in a throwaway database, redis-benchmark runs XADD with an explicit payload; the raw rate is the serial combination 1 / (1/pg + 1/redis). Ratio = HTTP / raw. (3) A small Java client publishes $BENCH_EVENT_RATE events/s over HTTP while reading the topic's SSE stream and records publish-to-delivery latency."
@@ -45,10 +47,10 @@ h_rps=$WRK_RPS h_p50=$WRK_P50 h_p99=$WRK_P99 h_bad=$((WRK_NON2XX + WRK_SOCKET_ER
 export PGPASSWORD=$PG_PASSWORD
 psql_raw() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -q "$@"; }
 psql_raw -d "$PG_DB" -c "select 1" >/dev/null || not_available "psql cannot reach $PG_DB"
-psql_raw -d "$PG_DB" -tc "select 1 from pg_database where datname = 'strata_bench'" | grep -q 1 \
-  || psql_raw -d "$PG_DB" -c "create database strata_bench" >/dev/null 2>&1 \
-  || not_available "cannot create database strata_bench"
-psql_raw -d strata_bench <<SQL >/dev/null
+psql_raw -d "$PG_DB" -tc "select 1 from pg_database where datname = '$BENCH_EVENTS_DB'" | grep -q 1 \
+  || psql_raw -d "$PG_DB" -c "create database $BENCH_EVENTS_DB" >/dev/null 2>&1 \
+  || not_available "cannot create database $BENCH_EVENTS_DB"
+psql_raw -d "$BENCH_EVENTS_DB" <<SQL >/dev/null
 create table if not exists bench_topics (topic int primary key, last_sequence bigint not null default 0);
 insert into bench_topics select g from generate_series(1, $BENCH_EVENT_TOPICS) g on conflict do nothing;
 create table if not exists bench_events (topic int, sequence bigint, data bytea, primary key (topic, sequence));
@@ -66,7 +68,7 @@ SQL
 secs=$(duration_seconds "$BENCH_DURATION")
 log "pgbench raw outbox insert (${secs}s, $BENCH_CONNECTIONS clients)"
 pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -M prepared -c "$BENCH_CONNECTIONS" -j "$BENCH_THREADS" \
-  -T "$secs" -f "$pgscript" strata_bench >"$RESULTS_DIR/$SCENARIO-pgbench.txt" 2>&1 || true
+  -T "$secs" -f "$pgscript" "$BENCH_EVENTS_DB" >"$RESULTS_DIR/$SCENARIO-pgbench.txt" 2>&1 || true
 pg_tps=$(awk '/^tps = / {print $3; exit}' "$RESULTS_DIR/$SCENARIO-pgbench.txt")
 log "redis-benchmark XADD"
 redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" -c "$BENCH_CONNECTIONS" -n "${BENCH_REDIS_REQUESTS:-200000}" -q \

@@ -3,6 +3,7 @@ package dev.strata.bootstrap;
 import dev.strata.adapters.http.events.EventsSettings;
 import dev.strata.application.events.EventsPolicy;
 import dev.strata.application.events.EventsService;
+import dev.strata.application.events.LocalFeeds;
 import dev.strata.application.events.RelayEventsService;
 import dev.strata.application.events.RelayWorker;
 import dev.strata.application.events.StreamEventsService;
@@ -50,9 +51,14 @@ class EventsFactory {
     // The one service implements every events use case; Micronaut injects it wherever one is asked for.
     EventsService eventsService(EventLog log, EventOutbox outbox, EventStream stream, StreamGroups streamGroups,
                                 ConsumerGroups groups, EventsPolicy policy, Clock clock, RelayWorker relay,
-                                QuotaSettings quotas) {
+                                QuotaSettings quotas, LocalFeeds feeds) {
         return new EventsService(log, outbox, stream, streamGroups, groups, policy, clock, relay::wake, quotas.topicsQuota(),
-                quotas.groupsQuota());
+                quotas.groupsQuota(), feeds);
+    }
+
+    @Singleton
+    LocalFeeds localFeeds() {
+        return new LocalFeeds();
     }
 
     @Singleton
@@ -74,7 +80,7 @@ class EventsFactory {
 
     @Singleton
     StreamEventsUseCase streamEvents(EventLog log, EventStream stream, EventsPolicy policy,
-                                     @Named("events-feeds") ScheduledExecutorService scheduler) {
-        return new StreamEventsService(log, stream, policy, scheduler);
+                                     @Named("events-feeds") ScheduledExecutorService scheduler, LocalFeeds feeds) {
+        return new StreamEventsService(log, stream, policy, scheduler, feeds);
     }
 }

@@ -155,7 +155,7 @@ public final class ConversationService implements ManageConversationsUseCase, Po
             List<ConversationId> ids = store.deleteAllOf(command.owner());
             Instant now = now();
             if (!ids.isEmpty()) {
-                events.appendAll(ConversationEvents.TOPIC, ids.stream()
+                events.appendOnCommit(ConversationEvents.TOPIC, ids.stream()
                         .map(id -> new EventLog.Pending(ConversationEvents.deleted(id, command.owner(), now), Optional.empty()))
                         .toList());
             }
@@ -361,7 +361,7 @@ public final class ConversationService implements ManageConversationsUseCase, Po
     }
 
     private void append(NewEvent event) {
-        events.append(ConversationEvents.TOPIC, event, Optional.empty());
+        events.appendOnCommit(ConversationEvents.TOPIC, event, Optional.empty());
     }
 
     private static NotFoundException notFound(ConversationId id) {

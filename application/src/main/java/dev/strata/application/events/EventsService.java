@@ -53,6 +53,8 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     private static final long POLL_MILLIS = 50;
     /** Most events one publish transaction carries (concurrent publishes to one topic commit together). */
     private static final int PUBLISH_BATCH = 256;
+    /** Publish appends of one topic in flight on this instance: one, so that waiting publishes batch. */
+    private static final int PUBLISH_WRITERS = 1;
 
     private final EventLog log;
     private final EventOutbox outbox;
@@ -89,6 +91,16 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     public EventsService(EventLog log, EventOutbox outbox, EventStream stream, StreamGroups streamGroups,
                          ConsumerGroups groups, EventsPolicy policy, Clock clock, Runnable published,
                          Quota topicQuota, Quota groupQuota) {
+        this(log, outbox, stream, streamGroups, groups, policy, clock, published, topicQuota, groupQuota, null);
+    }
+
+    /**
+     * With this instance's live feeds: each publish hands its committed event to them directly (null: none, the
+     * feeds then get it through the live stream).
+     */
+    public EventsService(EventLog log, EventOutbox outbox, EventStream stream, StreamGroups streamGroups,
+                         ConsumerGroups groups, EventsPolicy policy, Clock clock, Runnable published,
+                         Quota topicQuota, Quota groupQuota, LocalFeeds feeds) {
         this.topicQuota = topicQuota;
         this.groupQuota = groupQuota;
         this.log = log;
@@ -100,7 +112,7 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
         this.clock = clock;
         this.published = published;
         this.history = new EventHistory(log, stream);
-        this.lanes = new PublishLanes(log, PUBLISH_BATCH);
+        this.lanes = new PublishLanes(log, PUBLISH_BATCH, PUBLISH_WRITERS, feeds);
     }
 
     @Override

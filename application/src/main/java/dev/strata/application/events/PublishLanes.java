@@ -1,21 +1,24 @@
 package dev.strata.application.events;
 
 import dev.strata.domain.events.AppendResult;
+import dev.strata.domain.events.Event;
 import dev.strata.domain.events.Topic;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Group commit of concurrent publishes to one topic: appends to a topic are serial anyway (its counter row
- * lock), so instead of each request holding a database connection while it queues for that lock, the
- * requests waiting for a topic are appended together, by one of them, in one transaction of up to
- * {@code maxBatch} events. Each caller returns only after the transaction holding its event committed.
+ * Group commit of concurrent publishes to one topic: the requests waiting for a topic are appended together, by
+ * one of them, in one append of up to {@code maxBatch} events, with at most {@code maxWriters} appends of one
+ * topic in flight on this instance (more than one splits the waiting publishes into small batches that only queue
+ * on the topic's counter row). Each caller returns only after the append holding its event committed and was
+ * numbered; the batch's new events go to this instance's live feeds of the topic first.
  */
 final class PublishLanes {
     private record Key(TenantId tenant, Topic topic) {
@@ -25,6 +28,7 @@ final class PublishLanes {
         final EventLog.Pending pending;
         AppendResult result;
         RuntimeException failure;
+        boolean taken;
         boolean done;
 
         Request(EventLog.Pending pending) {
@@ -34,16 +38,20 @@ final class PublishLanes {
 
     private static final class Lane {
         final ArrayDeque<Request> waiting = new ArrayDeque<>();
-        boolean writing;
+        int writers;
     }
 
     private final EventLog log;
     private final int maxBatch;
+    private final int maxWriters;
+    private final LocalFeeds feeds;
     private final Map<Key, Lane> lanes = new ConcurrentHashMap<>();
 
-    PublishLanes(EventLog log, int maxBatch) {
+    PublishLanes(EventLog log, int maxBatch, int maxWriters, LocalFeeds feeds) {
         this.log = log;
         this.maxBatch = maxBatch;
+        this.maxWriters = maxWriters;
+        this.feeds = feeds;
     }
 
     /** Appends the event (in the current tenant) together with whatever else waits for the same topic. */
@@ -58,7 +66,7 @@ final class PublishLanes {
         while (true) {
             List<Request> batch = new ArrayList<>();
             synchronized (lane) {
-                while (!request.done && lane.writing) {
+                while (!request.done && (request.taken || lane.writers >= maxWriters)) {
                     try {
                         lane.wait();
                     } catch (InterruptedException e) {
@@ -67,18 +75,20 @@ final class PublishLanes {
                     }
                 }
                 if (request.done) {
-                    if (lane.waiting.isEmpty() && !lane.writing) {
+                    if (lane.waiting.isEmpty() && lane.writers == 0) {
                         lanes.remove(key, lane);
                     }
                     break;
                 }
-                // not done and nobody writing: this request is still waiting, so the batch includes it
-                lane.writing = true;
+                // not taken and a writer slot free: this request is still waiting, so the batch includes it
+                lane.writers++;
                 while (batch.size() < maxBatch && !lane.waiting.isEmpty()) {
-                    batch.add(lane.waiting.poll());
+                    Request next = lane.waiting.poll();
+                    next.taken = true;
+                    batch.add(next);
                 }
             }
-            write(topic, batch, lane);
+            write(key, batch, lane);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -89,14 +99,18 @@ final class PublishLanes {
         return request.result;
     }
 
-    private void write(Topic topic, List<Request> batch, Lane lane) {
+    private void write(Key key, List<Request> batch, Lane lane) {
         List<AppendResult> results = null;
         RuntimeException failure = new IllegalStateException("the append did not complete");
         try {
-            results = log.appendAll(topic, batch.stream().map(r -> r.pending).toList());
+            results = log.appendAll(key.topic(), batch.stream().map(r -> r.pending).toList());
             failure = null;
+            if (feeds != null) {
+                feeds.published(key.tenant(), key.topic(), results.stream().filter(r -> !r.replayed())
+                        .map(AppendResult::event).sorted(Comparator.comparingLong(Event::sequence)).toList());
+            }
         } catch (RuntimeException e) {
-            failure = e;
+            failure = results == null ? e : null;
         } finally {
             finish(batch, lane, results, failure);
         }
@@ -113,7 +127,7 @@ final class PublishLanes {
                 }
                 r.done = true;
             }
-            lane.writing = false;
+            lane.writers--;
             lane.notifyAll();
         }
     }

@@ -9,7 +9,8 @@ import dev.strata.domain.events.port.EventStream;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Comparator;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,22 +19,34 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Service implementing {@link StreamEventsUseCase}. Each feed subscribes to live events first, then catches up
- * from history, and from then on sends only the event right after the last one sent: older ones are dropped
- * (already sent), a jump means a live event was missed and is filled from history. A periodic check fills
- * whatever the live channel lost (Redis down, a message dropped), so nothing is missed or repeated.
+ * Service implementing {@link StreamEventsUseCase}. Each feed subscribes to live events first (this instance's
+ * own publishes through {@link LocalFeeds}, every instance's through the live stream), then catches up from
+ * history, and from then on sends only the event right after the last one sent: older ones are dropped (already
+ * sent), later ones wait in sequence order; a gap still open after {@code GAP_WAIT_MILLIS} means a live event
+ * was missed, and is filled from history. A periodic check fills whatever the live channels lost (Redis down, a
+ * message dropped), so nothing is missed or repeated.
  */
 public class StreamEventsService implements StreamEventsUseCase {
     private static final Logger LOG = Logger.getLogger(StreamEventsService.class.getName());
     private static final int CATCH_UP_BATCH = 500;
+    /** How long a feed waits for a missing event to arrive live (out of order) before reading it from history. */
+    private static final long GAP_WAIT_MILLIS = 5;
 
     private final EventLog log;
     private final EventStream stream;
     private final EventHistory history;
     private final EventsPolicy policy;
     private final ScheduledExecutorService scheduler;
+    private final LocalFeeds localFeeds;
 
     public StreamEventsService(EventLog log, EventStream stream, EventsPolicy policy, ScheduledExecutorService scheduler) {
+        this(log, stream, policy, scheduler, null);
+    }
+
+    /** With this instance's publishes handed over directly ({@code localFeeds}, null: the live stream only). */
+    public StreamEventsService(EventLog log, EventStream stream, EventsPolicy policy, ScheduledExecutorService scheduler,
+                               LocalFeeds localFeeds) {
+        this.localFeeds = localFeeds;
         this.log = log;
         this.stream = stream;
         this.history = new EventHistory(log, stream);
@@ -51,7 +64,11 @@ public class StreamEventsService implements StreamEventsUseCase {
         private final TenantId tenant;
         private final Topic topic;
         private final Sink sink;
-        private final ConcurrentLinkedQueue<Event> live = new ConcurrentLinkedQueue<>();
+        private final PriorityBlockingQueue<Event> live =
+                new PriorityBlockingQueue<>(16, Comparator.comparingLong(Event::sequence));
+        /** A gap check is scheduled: further gaps need no further timer. */
+        private final AtomicBoolean gapCheckArmed = new AtomicBoolean();
+        private Runnable localListener = () -> { };
         private final AtomicBoolean closed = new AtomicBoolean();
         private final Object turn = new Object();
         /** A pump is queued and has not started draining yet: live events need no further task. */
@@ -71,6 +88,12 @@ public class StreamEventsService implements StreamEventsUseCase {
 
         @Override
         public void start() {
+            if (localFeeds != null) {
+                localListener = localFeeds.listen(tenant, topic, event -> {
+                    live.add(event);
+                    schedule(false);
+                });
+            }
             try {
                 subscription = TenantContext.callAs(tenant, () -> stream.subscribe(topic, event -> {
                     live.add(event);
@@ -116,11 +139,15 @@ public class StreamEventsService implements StreamEventsUseCase {
                         fill();
                     }
                     Event next;
-                    while (!closed.get() && (next = live.poll()) != null) {
+                    while (!closed.get() && (next = live.peek()) != null) {
+                        if (next.sequence() > lastSent + 1) {
+                            // a gap: the missing event may be arriving out of order; if not, history has it
+                            armGapCheck();
+                            break;
+                        }
+                        live.poll();
                         if (next.sequence() == lastSent + 1) {
                             send(next);
-                        } else if (next.sequence() > lastSent + 1) {
-                            fill();
                         }
                     }
                 } catch (RuntimeException storesDown) {
@@ -128,6 +155,15 @@ public class StreamEventsService implements StreamEventsUseCase {
                     LOG.log(Level.FINE, "live feed could not catch up: " + storesDown.getClass().getSimpleName());
                     catchUp.set(true);
                 }
+            }
+        }
+
+        private void armGapCheck() {
+            if (gapCheckArmed.compareAndSet(false, true)) {
+                scheduler.schedule(() -> {
+                    gapCheckArmed.set(false);
+                    schedule(true);
+                }, GAP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             }
         }
 
@@ -166,6 +202,7 @@ public class StreamEventsService implements StreamEventsUseCase {
                 if (poll != null) {
                     poll.cancel(false);
                 }
+                localListener.run();
                 if (subscription != null) {
                     try {
                         subscription.close();

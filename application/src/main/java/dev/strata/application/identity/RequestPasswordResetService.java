@@ -67,7 +67,7 @@ public class RequestPasswordResetService implements RequestPasswordResetUseCase 
             String requestId = UUID.randomUUID().toString();
             resets.save(TokenHashes.hash(token), user.get().id(), expiresAt);
             // the audit fact first: a reset that reached the user always has its event
-            events.ifPresent(log -> log.append(TOPIC, NewEvent.ofUtf8("/v1/auth", TYPE, now, auditJson(user.get(), requestId, expiresAt)),
+            events.ifPresent(log -> log.appendOnCommit(TOPIC, NewEvent.ofUtf8("/v1/auth", TYPE, now, auditJson(user.get(), requestId, expiresAt)),
                     Optional.empty()));
             notifier.resetRequested(new PasswordResetNotice(tenant.get().id(), tenant.get().slug(), user.get().id(),
                     user.get().email(), token, expiresAt, requestId));

@@ -44,14 +44,14 @@ final class JobEvents {
     void publish(JobChange change, Instant now) {
         Job job = change.job();
         appended.get()[0]++;
-        log.append(Topic.of(job.queue().topic()), NewEvent.ofUtf8(SOURCE, change.eventType(),
+        log.appendOnCommit(Topic.of(job.queue().topic()), NewEvent.ofUtf8(SOURCE, change.eventType(),
                 now.truncatedTo(ChronoUnit.MILLIS), data(change)), Optional.empty());
     }
 
     /** A pause or resume of the queue: type {@code queue.paused} or {@code queue.resumed}, data its name and state. */
     void publishQueue(QueueName queue, boolean paused, Instant now) {
         appended.get()[0]++;
-        log.append(Topic.of(queue.topic()), NewEvent.ofUtf8(SOURCE, paused ? "queue.paused" : "queue.resumed",
+        log.appendOnCommit(Topic.of(queue.topic()), NewEvent.ofUtf8(SOURCE, paused ? "queue.paused" : "queue.resumed",
                 now.truncatedTo(ChronoUnit.MILLIS), "{\"queue\":" + quote(queue.value()) + ",\"paused\":" + paused + "}"),
                 Optional.empty());
     }

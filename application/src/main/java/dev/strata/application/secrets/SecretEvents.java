@@ -31,7 +31,7 @@ public final class SecretEvents implements SecretChanges {
 
     @Override
     public void changed(Change change, ResourceName name, int version) {
-        log.append(TOPIC, new NewEvent(UUID.randomUUID().toString(), SOURCE, type(change), Optional.of(name.value()),
+        log.appendOnCommit(TOPIC, new NewEvent(UUID.randomUUID().toString(), SOURCE, type(change), Optional.of(name.value()),
                 clock.now().truncatedTo(ChronoUnit.MILLIS), data(name, version)), Optional.empty());
     }
 

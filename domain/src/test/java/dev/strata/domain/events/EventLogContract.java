@@ -46,7 +46,7 @@ public abstract class EventLogContract extends ContractSupport {
                 json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private AppendResult append(Topic topic, NewEvent event) {
+    protected AppendResult append(Topic topic, NewEvent event) {
         return as(tenant, () -> log.append(topic, event, Optional.empty()));
     }
 
@@ -224,6 +224,19 @@ public abstract class EventLogContract extends ContractSupport {
             pool.shutdownNow();
         }
         assertEquals(1, as(tenant, () -> log.lastSequence(ORDERS)));
+    }
+
+    @Test
+    void appendOnCommitOutsideAUnitOfWorkAppendsAtOnceInListOrder() {
+        append(ORDERS, event("order.a", "{}"));
+        runAs(tenant, () -> log.appendOnCommit(ORDERS, List.of(
+                new EventLog.Pending(event("order.b", "{}"), Optional.empty()),
+                new EventLog.Pending(event("order.c", "{}"), Optional.empty()))));
+        runAs(tenant, () -> log.appendOnCommit(ORDERS, event("order.d", "{}"), Optional.empty()));
+        List<Event> all = readAfter(ORDERS, 0, 10);
+        assertEquals(List.of("order.a", "order.b", "order.c", "order.d"), all.stream().map(Event::type).toList());
+        assertEquals(List.of(1L, 2L, 3L, 4L), all.stream().map(Event::sequence).toList());
+        assertEquals(4, as(tenant, () -> log.lastSequence(ORDERS)));
     }
 
     @Test

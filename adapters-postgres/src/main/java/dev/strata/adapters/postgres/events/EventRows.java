@@ -1,6 +1,7 @@
 package dev.strata.adapters.postgres.events;
 
 import dev.strata.domain.events.Event;
+import dev.strata.domain.events.NewEvent;
 import dev.strata.domain.events.Topic;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,6 +29,18 @@ final class EventRows {
     static int bind(PreparedStatement statement, int first, Event event) throws SQLException {
         int i = first;
         statement.setLong(i++, event.sequence());
+        statement.setString(i++, event.id());
+        statement.setString(i++, event.source());
+        statement.setString(i++, event.type());
+        statement.setString(i++, event.subject().orElse(null));
+        statement.setTimestamp(i++, Timestamp.from(event.time()));
+        statement.setBytes(i++, event.data());
+        return i;
+    }
+
+    /** Binds event_id, source, type, subject, time, data of a not yet numbered event from parameter {@code first} on. */
+    static int bindNew(PreparedStatement statement, int first, NewEvent event) throws SQLException {
+        int i = first;
         statement.setString(i++, event.id());
         statement.setString(i++, event.source());
         statement.setString(i++, event.type());

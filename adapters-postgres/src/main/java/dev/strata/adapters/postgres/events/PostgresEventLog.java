@@ -11,6 +11,7 @@ import dev.strata.domain.events.NewEvent;
 import dev.strata.domain.events.Topic;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.shared.Quota;
+import dev.strata.domain.shared.StoreUnavailableException;
 import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.TenantId;
 import jakarta.inject.Singleton;
@@ -24,19 +25,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Postgres adapter for {@link EventLog}: {@code events}, the per-topic counter and the idempotency keys.
- * Appends lock the topic's counter row (so sequences are gap-free and commit in order), join the caller's
- * transaction, and queue the topic for the relay ({@link PostgresEventOutbox}) in the same transaction.
+ * A publish is one autocommit statement that numbers and inserts its rows ({@code strata_events_publish}); an
+ * append on commit inserts its rows without a sequence in the caller's transaction, touching no row another
+ * appender touches, and {@link EventSequencer} numbers them right after the commit, holding the topic's counter
+ * row only for that one statement. Readers see numbered rows only.
  */
 @Singleton
 public class PostgresEventLog implements EventLog {
     private final Jdbc jdbc;
+    private final EventSequencer sequencer;
 
     public PostgresEventLog(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.sequencer = new EventSequencer(jdbc);
     }
 
     @Override
@@ -45,83 +49,243 @@ public class PostgresEventLog implements EventLog {
     }
 
     /**
-     * One transaction for the whole list, and as few round trips as possible while the topic's counter row is
-     * locked (the lock serialises the topic's appends, so its hold time bounds the topic's throughput): the
-     * rows go in as JDBC batches, keyed events cost one idempotency lookup each.
+     * On its own: ONE statement in autocommit mode ({@code strata_events_publish}) takes the keys, inserts the
+     * rows and numbers the topic; the counter row is held from the numbering to that statement's commit, with no
+     * round trip in between. Inside a caller's transaction, the numbering runs in that transaction, so the topic's
+     * counter row stays locked until it ends: {@link #appendOnCommit} avoids that.
      */
     @Override
     public List<AppendResult> appendAll(Topic topic, List<Pending> pending) {
-        TenantId tenant = TenantContext.require();
+        TenantContext.require();
         if (pending.isEmpty()) {
             return List.of();
         }
-        return jdbc.inTransaction(connection -> {
-            // the counter row lock is held to the end of the (possibly the caller's) transaction
-            OptionalLong locked = lockCounter(connection, tenant, topic);
-            if (locked.isEmpty()) {
-                execute(connection, "insert into event_topics (tenant_id, topic) values (?, ?) on conflict do nothing",
-                        tenant.value(), topic.value());
-                locked = lockCounter(connection, tenant, topic);
+        if (jdbc.inTransaction()) {
+            return jdbc.inTransaction(connection -> {
+                Inserted inserted = insert(connection, topic, pending);
+                return resolve(topic, inserted, sequencer.sequence(connection, topic, inserted.ids()));
+            });
+        }
+        return publish(topic, pending);
+    }
+
+    private List<AppendResult> publish(Topic topic, List<Pending> pending) {
+        TenantId tenant = TenantContext.require();
+        // a key repeated within the list replays the first event that carries it: only that one goes to the database
+        List<NewEvent> candidates = new ArrayList<>(pending.size());
+        List<String> keys = new ArrayList<>(pending.size());
+        Map<IdempotencyKey, Integer> firstWithKey = new HashMap<>();
+        int[] candidateOf = new int[pending.size()];
+        for (int i = 0; i < pending.size(); i++) {
+            Pending next = pending.get(i);
+            Optional<IdempotencyKey> key = next.idempotencyKey();
+            Integer first = key.map(firstWithKey::get).orElse(null);
+            if (first != null) {
+                candidateOf[i] = -1 - first;
+                continue;
             }
-            long last = locked.orElseThrow();
-            List<AppendResult> results = new ArrayList<>(pending.size());
-            List<Event> appended = new ArrayList<>(pending.size());
-            Map<IdempotencyKey, Event> keyed = new HashMap<>();
-            for (Pending next : pending) {
-                Optional<IdempotencyKey> key = next.idempotencyKey();
-                if (key.isPresent()) {
-                    // idempotency windows are measured on the database's clock, shared by every instance
-                    Event first = keyed.get(key.get());
-                    if (first == null) {
-                        first = remembered(connection, tenant, topic, key.get()).orElse(null);
-                    }
-                    if (first != null) {
-                        results.add(new AppendResult(first, true));
-                        continue;
+            candidateOf[i] = candidates.size();
+            key.ifPresent(k -> firstWithKey.put(k, candidates.size()));
+            candidates.add(next.event());
+            keys.add(key.map(IdempotencyKey::value).orElse(null));
+        }
+        int n = candidates.size();
+        String[] ids = new String[n];
+        String[] sources = new String[n];
+        String[] types = new String[n];
+        String[] subjects = new String[n];
+        Long[] micros = new Long[n];
+        byte[][] data = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            NewEvent event = candidates.get(i);
+            ids[i] = event.id();
+            sources[i] = event.source();
+            types[i] = event.type();
+            subjects[i] = event.subject().orElse(null);
+            micros[i] = Math.addExact(Math.multiplyExact(event.time().getEpochSecond(), 1_000_000L),
+                    event.time().getNano() / 1_000);
+            data[i] = event.data();
+        }
+        String[] outIds = new String[n];
+        long[] outSequences = new long[n];
+        boolean[] outReplayed = new boolean[n];
+        jdbc.inAutoCommit(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("select ord, out_event_id, out_sequence, "
+                    + "out_replayed from strata_events_publish(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval)")) {
+                statement.setObject(1, tenant.value());
+                statement.setString(2, topic.value());
+                statement.setArray(3, connection.createArrayOf("text", ids));
+                statement.setArray(4, connection.createArrayOf("text", keys.toArray(String[]::new)));
+                statement.setArray(5, connection.createArrayOf("text", sources));
+                statement.setArray(6, connection.createArrayOf("text", types));
+                statement.setArray(7, connection.createArrayOf("text", subjects));
+                statement.setArray(8, connection.createArrayOf("bigint", micros));
+                statement.setArray(9, connection.createArrayOf("bytea", data));
+                statement.setString(10, IDEMPOTENCY_WINDOW.toSeconds() + " seconds");
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        int i = rows.getInt(1) - 1;
+                        outIds[i] = rows.getString(2);
+                        outSequences[i] = rows.getLong(3);
+                        if (rows.wasNull()) {
+                            outSequences[i] = 0;
+                        }
+                        outReplayed[i] = rows.getBoolean(4);
                     }
                 }
-                Event event = next.event().at(topic, ++last);
-                key.ifPresent(k -> keyed.put(k, event));
-                appended.add(event);
-                results.add(new AppendResult(event, false));
             }
-            if (appended.isEmpty()) {
-                return results;
+            return null;
+        });
+        List<String> replayedIds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (outReplayed[i]) {
+                replayedIds.add(outIds[i]);
             }
+        }
+        Map<String, Event> replays = new HashMap<>();
+        if (!replayedIds.isEmpty()) {
+            findByIds(topic, replayedIds).forEach(e -> replays.put(e.id(), e));
+        }
+        AppendResult[] byCandidate = new AppendResult[n];
+        for (int i = 0; i < n; i++) {
+            Event event = outReplayed[i] ? replays.get(outIds[i])
+                    : outSequences[i] > 0 ? candidates.get(i).at(topic, outSequences[i]) : null;
+            if (event == null) {
+                throw new StoreUnavailableException("postgres", "an appended event has no sequence",
+                        new IllegalStateException("event without a sequence"));
+            }
+            byCandidate[i] = new AppendResult(event, outReplayed[i]);
+        }
+        List<AppendResult> results = new ArrayList<>(pending.size());
+        for (int i = 0; i < pending.size(); i++) {
+            int c = candidateOf[i];
+            results.add(c >= 0 ? byCandidate[c] : new AppendResult(byCandidate[-1 - c].event(), true));
+        }
+        return results;
+    }
+
+    /** Inserts unnumbered; numbered right after the caller's commit (and by the relay should that not happen). */
+    @Override
+    public void appendOnCommit(Topic topic, List<Pending> pending) {
+        TenantId tenant = TenantContext.require();
+        if (pending.isEmpty()) {
+            return;
+        }
+        if (!jdbc.inTransaction()) {
+            appendAll(topic, pending);
+            return;
+        }
+        jdbc.inTransaction(connection -> insert(connection, topic, pending));
+        jdbc.afterCommit(() -> sequencer.sequenceQuietly(tenant, topic));
+    }
+
+    /** What one append transaction wrote: per pending event, the id it stands for and whether that is a replay. */
+    private record Inserted(List<String> eventIds, List<Boolean> replayed, Map<String, NewEvent> appended) {
+        List<String> ids() {
+            return eventIds.stream().distinct().toList();
+        }
+    }
+
+    private static Inserted insert(Connection connection, Topic topic, List<Pending> pending) throws SQLException {
+        TenantId tenant = TenantContext.require();
+        List<String> ids = new ArrayList<>(pending.size());
+        List<Boolean> replayed = new ArrayList<>(pending.size());
+        List<NewEvent> appended = new ArrayList<>(pending.size());
+        Map<IdempotencyKey, String> keyed = new HashMap<>();
+        Map<String, NewEvent> byId = new HashMap<>();
+        for (Pending next : pending) {
+            Optional<IdempotencyKey> key = next.idempotencyKey();
+            if (key.isPresent()) {
+                // idempotency windows are measured on the database's clock, shared by every instance
+                String first = keyed.get(key.get());
+                if (first == null) {
+                    first = claim(connection, tenant, topic, key.get(), next.event().id()).orElse(null);
+                    if (first == null) {
+                        keyed.put(key.get(), next.event().id());
+                    }
+                }
+                if (first != null) {
+                    ids.add(first);
+                    replayed.add(true);
+                    continue;
+                }
+            }
+            appended.add(next.event());
+            byId.put(next.event().id(), next.event());
+            ids.add(next.event().id());
+            replayed.add(false);
+        }
+        if (!appended.isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement("insert into events (tenant_id, topic, "
-                    + EventRows.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Event event : appended) {
+                    + "event_id, source, type, subject, time, data) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (NewEvent event : appended) {
                     insert.setObject(1, tenant.value());
                     insert.setString(2, topic.value());
-                    EventRows.bind(insert, 3, event);
+                    EventRows.bindNew(insert, 3, event);
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
-            if (!keyed.isEmpty()) {
-                try (PreparedStatement remember = connection.prepareStatement("insert into event_idempotency "
-                        + "(tenant_id, topic, key, sequence, expires_at) values (?, ?, ?, ?, now() + ?::interval) "
-                        + "on conflict (tenant_id, topic, key) do update set sequence = excluded.sequence, "
-                        + "expires_at = excluded.expires_at")) {
-                    for (Map.Entry<IdempotencyKey, Event> entry : keyed.entrySet()) {
-                        remember.setObject(1, tenant.value());
-                        remember.setString(2, topic.value());
-                        remember.setString(3, entry.getKey().value());
-                        remember.setLong(4, entry.getValue().sequence());
-                        remember.setString(5, IDEMPOTENCY_WINDOW.toSeconds() + " seconds");
-                        remember.addBatch();
-                    }
-                    remember.executeBatch();
+        }
+        return new Inserted(ids, replayed, byId);
+    }
+
+    /**
+     * Takes the key for {@code eventId}, or answers the id of the event that holds it. A concurrent transaction
+     * holding the same key makes this wait for its end (the key's unique index): no two events ever get one key.
+     */
+    private static Optional<String> claim(Connection connection, TenantId tenant, Topic topic, IdempotencyKey key,
+                                          String eventId) throws SQLException {
+        try (PreparedStatement take = connection.prepareStatement("insert into event_idempotency "
+                + "(tenant_id, topic, key, event_id, expires_at) values (?, ?, ?, ?, now() + ?::interval) "
+                + "on conflict (tenant_id, topic, key) do update set event_id = excluded.event_id, "
+                + "expires_at = excluded.expires_at where event_idempotency.expires_at <= now() "
+                + "returning event_id")) {
+            take.setObject(1, tenant.value());
+            take.setString(2, topic.value());
+            take.setString(3, key.value());
+            take.setString(4, eventId);
+            take.setString(5, IDEMPOTENCY_WINDOW.toSeconds() + " seconds");
+            try (ResultSet rows = take.executeQuery()) {
+                if (rows.next()) {
+                    return Optional.empty();
                 }
             }
-            // counter and relay routing row in one round trip
-            execute(connection, "with counter as (update event_topics set last_sequence = ? where tenant_id = ? "
-                            + "and topic = ?) insert into event_relay_queue (tenant_id, topic, up_to_sequence) "
-                            + "values (?, ?, ?) on conflict (tenant_id, topic) do update set up_to_sequence = "
-                            + "greatest(event_relay_queue.up_to_sequence, excluded.up_to_sequence)",
-                    last, tenant.value(), topic.value(), tenant.value(), topic.value(), last);
-            return results;
-        });
+        }
+        try (PreparedStatement holder = connection.prepareStatement(
+                "select event_id from event_idempotency where tenant_id = ? and topic = ? and key = ?")) {
+            holder.setObject(1, tenant.value());
+            holder.setString(2, topic.value());
+            holder.setString(3, key.value());
+            try (ResultSet rows = holder.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("idempotency key vanished while taken", "40001");
+                }
+                return Optional.of(rows.getString(1));
+            }
+        }
+    }
+
+    private List<AppendResult> resolve(Topic topic, Inserted inserted, Map<String, Long> sequences) {
+        List<String> earlier = inserted.ids().stream().filter(id -> !inserted.appended().containsKey(id)).toList();
+        Map<String, Event> replays = new HashMap<>();
+        if (!earlier.isEmpty()) {
+            findByIds(topic, earlier).forEach(e -> replays.put(e.id(), e));
+        }
+        List<AppendResult> results = new ArrayList<>(inserted.eventIds().size());
+        for (int i = 0; i < inserted.eventIds().size(); i++) {
+            String id = inserted.eventIds().get(i);
+            NewEvent appended = inserted.appended().get(id);
+            Long sequence = sequences.get(id);
+            Event event = appended != null && sequence != null ? appended.at(topic, sequence) : replays.get(id);
+            if (event == null) {
+                // committed, yet not numbered: cannot happen while the sequencer numbers every committed row
+                throw new StoreUnavailableException("postgres", "an appended event has no sequence",
+                        new IllegalStateException("event without a sequence"));
+            }
+            results.add(new AppendResult(event, inserted.replayed().get(i)));
+        }
+        return results;
     }
 
     @Override
@@ -133,35 +297,6 @@ public class PostgresEventLog implements EventLog {
                     tenant.value(), topic.value());
             return null;
         });
-    }
-
-    private static OptionalLong lockCounter(Connection connection, TenantId tenant, Topic topic) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "select last_sequence from event_topics where tenant_id = ? and topic = ? for update")) {
-            lock.setObject(1, tenant.value());
-            lock.setString(2, topic.value());
-            try (ResultSet rows = lock.executeQuery()) {
-                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
-            }
-        }
-    }
-
-    private static Optional<Event> remembered(Connection connection, TenantId tenant, Topic topic, IdempotencyKey key)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select " + prefixed("e.")
-                + " from event_idempotency k join events e on e.tenant_id = k.tenant_id and e.topic = k.topic "
-                + "and e.sequence = k.sequence where k.tenant_id = ? and k.topic = ? and k.key = ? and k.expires_at > now()")) {
-            statement.setObject(1, tenant.value());
-            statement.setString(2, topic.value());
-            statement.setString(3, key.value());
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(EventRows.map(topic, rows)) : Optional.empty();
-            }
-        }
-    }
-
-    private static String prefixed(String alias) {
-        return alias + EventRows.COLUMNS.replace(", ", ", " + alias);
     }
 
     @Override
@@ -182,6 +317,7 @@ public class PostgresEventLog implements EventLog {
         return jdbc.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("select " + EventRows.COLUMNS
                     + " from events where tenant_id = strata_current_tenant() and topic = ? and event_id = any (?) "
+                    + "and sequence is not null "
                     + "order by sequence")) {
                 statement.setString(1, topic.value());
                 statement.setArray(2, connection.createArrayOf("text", ids.toArray()));

@@ -26,15 +26,39 @@ import java.util.UUID;
 @Singleton
 public class PostgresEventOutbox implements EventOutbox {
     private final Jdbc jdbc;
+    private final EventSequencer sequencer;
 
     public PostgresEventOutbox(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.sequencer = new EventSequencer(jdbc);
     }
 
+    /**
+     * First numbers the committed events nobody numbered yet (appends inside other areas' transactions whose
+     * own numbering after commit failed or has not run yet), then answers the topics queued for the relay.
+     */
     @Override
     public List<PendingTopic> pendingTopics(int limit) {
+        // the function answers for no tenant in particular: one autocommit statement, no tenant setting
+        Jdbc.Work<List<PendingTopic>> discover = connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select tenant_id, topic from strata_events_unsequenced_topics(?)")) {
+                statement.setInt(1, limit);
+                List<PendingTopic> topics = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        topics.add(new PendingTopic(new TenantId(rows.getObject(1, UUID.class)), new Topic(rows.getString(2))));
+                    }
+                }
+                return topics;
+            }
+        };
+        List<PendingTopic> unsequenced = jdbc.inTransaction() ? jdbc.inTransaction(discover) : jdbc.inAutoCommit(discover);
+        for (PendingTopic topic : unsequenced) {
+            sequencer.sequenceQuietly(topic.tenant(), topic.topic());
+        }
         // a global routing table: readable without a tenant context
-        return jdbc.inTransaction(connection -> {
+        Jdbc.Work<List<PendingTopic>> queued = connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "select tenant_id, topic from event_relay_queue limit ?")) {
                 statement.setInt(1, limit);
@@ -46,7 +70,8 @@ public class PostgresEventOutbox implements EventOutbox {
                 }
                 return pending;
             }
-        });
+        };
+        return jdbc.inTransaction() ? jdbc.inTransaction(queued) : jdbc.inAutoCommit(queued);
     }
 
     @Override
@@ -122,6 +147,7 @@ public class PostgresEventOutbox implements EventOutbox {
         return jdbc.inTransaction(connection -> {
             execute(connection, "delete from event_idempotency where tenant_id = ? and topic = ? and expires_at <= now()",
                     tenant.value(), topic.value());
+            int purged;
             try (PreparedStatement statement = connection.prepareStatement("delete from events where tenant_id = ? "
                     + "and topic = ? and time < ? and sequence <= (select coalesce(max(relayed_sequence), 0) "
                     + "from event_relay where tenant_id = ? and topic = ?)")) {
@@ -130,8 +156,15 @@ public class PostgresEventOutbox implements EventOutbox {
                 statement.setTimestamp(3, Timestamp.from(cutoff));
                 statement.setObject(4, tenant.value());
                 statement.setString(5, topic.value());
-                return statement.executeUpdate();
+                purged = statement.executeUpdate();
             }
+            if (purged > 0) {
+                // a key whose event is gone can replay nothing: the next publish with it appends anew
+                execute(connection, "delete from event_idempotency k where k.tenant_id = ? and k.topic = ? and not exists "
+                        + "(select 1 from events e where e.tenant_id = k.tenant_id and e.topic = k.topic "
+                        + "and e.event_id = k.event_id)", tenant.value(), topic.value());
+            }
+            return purged;
         });
     }
 }

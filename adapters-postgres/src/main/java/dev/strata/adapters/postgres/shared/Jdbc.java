@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -32,6 +34,7 @@ public class Jdbc implements UnitOfWork {
     private final DataSource dataSource;
     private final PostgresRoleGuard roleGuard;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
     private final PostgresBreaker breaker;
     private final int networkTimeoutMillis;
     private final String statementTimeout;
@@ -93,7 +96,66 @@ public class Jdbc implements UnitOfWork {
         }
     }
 
+    /**
+     * Runs {@code work} on a connection in autocommit mode (each statement its own transaction, committed by the
+     * server as it ends, with no round trip in between) and WITHOUT a tenant setting: for statements that scope
+     * themselves (a function given the tenant). Refused inside a transaction, which it would silently leave.
+     */
+    public <T> T inAutoCommit(Work<T> work) {
+        if (current.get() != null) {
+            throw new IllegalStateException("autocommit work inside a transaction");
+        }
+        breaker.ensureClosed();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+            roleGuard.verify(connection);
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            return work.apply(connection);
+        } catch (SQLException e) {
+            RuntimeException translated = translate(e);
+            breaker.failed(translated);
+            throw translated;
+        } catch (RuntimeException | Error e) {
+            breaker.failed(e);
+            throw e;
+        }
+    }
+
+    /** Whether the calling thread is inside a transaction that a call of {@link #inTransaction} would join. */
+    public boolean inTransaction() {
+        return current.get() != null;
+    }
+
+    /**
+     * Runs {@code action} on this thread right after the current transaction commits (never when it rolls back);
+     * outside a transaction, at once. A failing action is the action's business: it must not throw.
+     */
+    public void afterCommit(Runnable action) {
+        if (current.get() == null) {
+            action.run();
+            return;
+        }
+        List<Runnable> actions = afterCommit.get();
+        if (actions == null) {
+            actions = new ArrayList<>();
+            afterCommit.set(actions);
+        }
+        actions.add(action);
+    }
+
     private <T> T inNewTransaction(Work<T> work) {
+        T result = inNewTransactionOnly(work);
+        List<Runnable> actions = afterCommit.get();
+        if (actions != null) {
+            afterCommit.remove();
+            actions.forEach(Runnable::run);
+        }
+        return result;
+    }
+
+    private <T> T inNewTransactionOnly(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             // a frozen or cut-off server must not hold the request: every read of an answer is bounded
             connection.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
@@ -107,6 +169,7 @@ public class Jdbc implements UnitOfWork {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
+                afterCommit.remove();
                 rollbackQuietly(connection, e);
                 if (e instanceof SQLException sql) {
                     throw translate(sql);

@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.adapters.postgres.shared.Jdbc;
 import dev.strata.adapters.postgres.shared.PostgresTestContext;
+import dev.strata.domain.events.AppendResult;
+import dev.strata.domain.events.Event;
 import dev.strata.domain.events.EventLogContract;
+import dev.strata.domain.events.IdempotencyKey;
 import dev.strata.domain.events.PendingTopic;
 import dev.strata.domain.events.Topic;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.shared.TenantId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The event log contract against real Postgres, plus its joining of the caller's transaction. */
@@ -46,5 +53,100 @@ class PostgresEventLogIT extends EventLogContract {
         })));
         assertEquals(0, as(tenant, () -> subject().lastSequence(topic)), "rolled back with the caller");
         assertTrue(pendingOf(tenant).isEmpty());
+    }
+
+    @Test
+    void appendOnCommitLocksNothingForOtherAppendersAndIsNumberedRightAfterTheCommit() throws Exception {
+        Topic topic = new Topic("late-" + unique());
+        Jdbc jdbc = PostgresTestContext.shared().getBean(Jdbc.class);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            runAs(tenant, () -> jdbc.execute(() -> {
+                subject().appendOnCommit(topic, List.of(new EventLog.Pending(event("mine.one", "{}"), Optional.empty()),
+                        new EventLog.Pending(event("mine.two", "{}"), Optional.empty())));
+                // another appender of the topic commits while this unit of work is still open: nothing waits
+                Future<Long> concurrent = other.submit(() -> as(tenant,
+                        () -> subject().append(topic, event("theirs", "{}"), Optional.empty()).event().sequence()));
+                Future<Long> seenElsewhere = other.submit(() -> as(tenant, () -> subject().lastSequence(topic)));
+                try {
+                    assertEquals(1L, concurrent.get(30, TimeUnit.SECONDS));
+                    assertEquals(1L, seenElsewhere.get(30, TimeUnit.SECONDS), "not numbered before the commit");
+                } catch (Exception e) {
+                    throw new IllegalStateException("the concurrent append did not complete", e);
+                }
+                return null;
+            }));
+        } finally {
+            other.shutdownNow();
+        }
+        List<Event> all = as(tenant, () -> subject().readAfter(topic, 0, 10));
+        assertEquals(List.of("theirs", "mine.one", "mine.two"), all.stream().map(Event::type).toList());
+        assertEquals(List.of(1L, 2L, 3L), all.stream().map(Event::sequence).toList());
+    }
+
+    @Test
+    void appendOnCommitRolledBackLeavesNoTraceAndNoGap() {
+        Topic topic = new Topic("gone-" + unique());
+        Jdbc jdbc = PostgresTestContext.shared().getBean(Jdbc.class);
+        append(topic, event("first", "{}"));
+        assertThrows(IllegalStateException.class, () -> runAs(tenant, () -> jdbc.run(() -> {
+            subject().appendOnCommit(topic, event("never", "{}"), Optional.empty());
+            throw new IllegalStateException("the caller's change failed");
+        })));
+        append(topic, event("second", "{}"));
+        List<Event> all = as(tenant, () -> subject().readAfter(topic, 0, 10));
+        assertEquals(List.of("first", "second"), all.stream().map(Event::type).toList());
+        assertEquals(List.of(1L, 2L), all.stream().map(Event::sequence).toList());
+    }
+
+    @Test
+    void theRelayNumbersCommittedEventsThatNobodyNumbered() {
+        Topic topic = new Topic("orphan-" + unique());
+        Jdbc jdbc = PostgresTestContext.shared().getBean(Jdbc.class);
+        append(topic, event("first", "{}"));
+        // a row committed without its numbering (the appender stopped right after its commit)
+        runAs(tenant, () -> jdbc.run(() -> jdbc.inTransaction(connection -> {
+            try (var insert = connection.prepareStatement("insert into events (tenant_id, topic, event_id, source, "
+                    + "type, time, data) values (?, ?, ?, 'test', 'orphan', now(), '{}'::bytea)")) {
+                insert.setObject(1, tenant.value());
+                insert.setString(2, topic.value());
+                insert.setString(3, "orphan-" + unique());
+                insert.executeUpdate();
+            }
+            return null;
+        })));
+        assertEquals(1, as(tenant, () -> subject().lastSequence(topic)), "readers see numbered events only");
+        assertEquals(1, as(tenant, () -> subject().readAfter(topic, 0, 10)).size());
+        assertTrue(pendingOf(tenant).stream().anyMatch(p -> p.topic().equals(topic)), "the relay numbered and queued it");
+        List<Event> all = as(tenant, () -> subject().readAfter(topic, 0, 10));
+        assertEquals(List.of("first", "orphan"), all.stream().map(Event::type).toList());
+        assertEquals(2, all.get(1).sequence());
+    }
+
+    @Test
+    void aKeyTakenInsideAnOpenUnitOfWorkReplaysOnceItCommits() throws Exception {
+        Topic topic = new Topic("key-" + unique());
+        Jdbc jdbc = PostgresTestContext.shared().getBean(Jdbc.class);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<AppendResult> second = runAsAndGet(() -> jdbc.inTransaction(connection -> {
+                subject().appendOnCommit(topic, event("first", "{}"), Optional.of(new IdempotencyKey("k")));
+                // the same key from another transaction waits for this one, then replays its event
+                Future<AppendResult> waiting = other.submit(() -> as(tenant,
+                        () -> subject().append(topic, event("second", "{}"), Optional.of(new IdempotencyKey("k")))));
+                return waiting;
+            }));
+            AppendResult replay = second.get(30, TimeUnit.SECONDS);
+            assertTrue(replay.replayed());
+            assertEquals("first", replay.event().type());
+            assertEquals(1, replay.event().sequence());
+        } finally {
+            other.shutdownNow();
+        }
+        assertEquals(1, as(tenant, () -> subject().readAfter(topic, 0, 10)).size());
+    }
+
+    private <T> T runAsAndGet(java.util.function.Supplier<T> work) {
+        return as(tenant, work);
     }
 }

@@ -33,6 +33,21 @@ public interface EventLog {
         return events.stream().map(p -> append(topic, p.event(), p.idempotencyKey())).toList();
     }
 
+    /**
+     * Appends the events (no result: their sequences may not exist yet) as part of the current unit of work:
+     * they are in the log if and only if it commits, and are numbered right after it commits, in commit order,
+     * so that a long unit of work never holds the topic's other appenders back. Outside a unit of work, as
+     * {@link #appendAll}.
+     */
+    default void appendOnCommit(Topic topic, List<Pending> events) {
+        appendAll(topic, events);
+    }
+
+    /** {@link #appendOnCommit(Topic, List)} of one event. */
+    default void appendOnCommit(Topic topic, NewEvent event, Optional<IdempotencyKey> idempotencyKey) {
+        appendOnCommit(topic, List.of(new Pending(event, idempotencyKey)));
+    }
+
     /** Events with a sequence greater than {@code afterSequence} (0 for the start), in order, at most {@code limit}. */
     List<Event> readAfter(Topic topic, long afterSequence, int limit);
 
