@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param redisPing     PING latency above which {@code redis.latency} fires (50ms)
  * @param http5xxRate   share of 5xx answers above which {@code http.errors} fires (0.005)
  * @param httpP95       p95 latency above which {@code http.latency} fires (500ms)
+ * @param trafficWindow the sliding window over which the cluster's evaluator judges the traffic rules (hit rate, 5xx
+ *                      rate, p95 latency), summing every instance's traffic (5m)
  */
 @ConfigurationProperties("strata.operations.alerts")
 public record OperationsAlertSettings(@Bindable(defaultValue = "0.9") double redisMemory,
@@ -28,7 +30,8 @@ public record OperationsAlertSettings(@Bindable(defaultValue = "0.9") double red
                                       @Bindable(defaultValue = "30s") Duration outboxAge,
                                       @Bindable(defaultValue = "50ms") Duration redisPing,
                                       @Bindable(defaultValue = "0.005") double http5xxRate,
-                                      @Bindable(defaultValue = "500ms") Duration httpP95) {
+                                      @Bindable(defaultValue = "500ms") Duration httpP95,
+                                      @Bindable(defaultValue = "5m") Duration trafficWindow) {
 
     AlertThresholds thresholds() {
         try {

@@ -4,6 +4,7 @@ import dev.strata.application.events.port.DescribeGroupUseCase;
 import dev.strata.application.events.port.PublishEventUseCase;
 import dev.strata.application.operations.AlertDeliveryService;
 import dev.strata.application.operations.ClusterSampleService;
+import dev.strata.application.operations.ClusterTraffic;
 import dev.strata.application.operations.port.EvaluateAlertsUseCase;
 import dev.strata.domain.identity.TenantSlug;
 import dev.strata.domain.identity.port.TenantDirectory;
@@ -19,9 +20,11 @@ import dev.strata.domain.operations.port.GroupDirectory;
 import dev.strata.domain.operations.port.OutboxMonitor;
 import dev.strata.domain.operations.port.PoolMonitor;
 import dev.strata.domain.operations.port.RedisMonitor;
+import dev.strata.domain.operations.port.TrafficLedger;
 import dev.strata.domain.operations.port.TrafficMonitor;
 import dev.strata.domain.shared.Clock;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
 /** Wiring of the operations use cases: the overview, the cluster sample for metrics and the alert delivery. */
@@ -42,14 +45,22 @@ class OperationsFactory {
     }
 
     @Singleton
+    ClusterTraffic clusterTraffic(TrafficMonitor traffic, TrafficLedger ledger, Clock clock, OperationsAlertSettings alerts) {
+        if (alerts.trafficWindow().isNegative() || alerts.trafficWindow().isZero()) {
+            throw new ConfigurationException("strata.operations.alerts.traffic-window must be positive");
+        }
+        return new ClusterTraffic(traffic, ledger, clock, alerts.trafficWindow());
+    }
+
+    @Singleton
     EvaluateAlertsUseCase evaluateAlerts(AlertRules rules, RedisMonitor redis, PoolMonitor pool, OutboxMonitor outbox,
-                                         ClusterFigures cluster, DescribeGroupUseCase describe, AlertLedger ledger,
-                                         PublishEventUseCase publish, TenantDirectory tenants, AlertChannel channel, Clock clock,
-                                         OperationsSettings settings) {
+                                         ClusterFigures cluster, ClusterTraffic traffic, DescribeGroupUseCase describe,
+                                         AlertLedger ledger, PublishEventUseCase publish, TenantDirectory tenants,
+                                         AlertChannel channel, Clock clock, OperationsSettings settings) {
         Optional<TenantSlug> tenant = settings.tenant() == null || settings.tenant().isBlank()
                 ? Optional.empty() : Optional.of(new TenantSlug(settings.tenant().strip()));
-        return new AlertDeliveryService(rules, redis, pool, outbox, cluster, describe, ledger, publish, tenants, tenant, channel,
-                clock, settings.metricsMaxGroups());
+        return new AlertDeliveryService(rules, redis, pool, outbox, cluster, traffic, describe, ledger, publish, tenants, tenant,
+                channel, clock, settings.metricsMaxGroups());
     }
 
     @Singleton

@@ -234,9 +234,10 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
         ConsumerGroup group = group(query);
         long last = log.lastSequence(query.topic());
         GroupState state = streamGroups.groupState(query.topic(), query.group())
-                .orElse(new GroupState(group.startAfter(), 0, 0));
+                .orElse(GroupState.idle(group.startAfter(), 0));
         return new GroupStats(Math.max(0, last - state.lastDelivered()), state.pending(), state.consumers(),
-                groups.countDeadLetters(query.topic(), query.group()));
+                groups.countDeadLetters(query.topic(), query.group()),
+                state.oldestPendingMillis() == null ? null : state.oldestPendingMillis() / 1000);
     }
 
     @Override

@@ -12,11 +12,9 @@ import dev.strata.domain.identity.port.TenantDirectory;
 import dev.strata.domain.operations.Alert;
 import dev.strata.domain.operations.AlertRules;
 import dev.strata.domain.operations.AlertTransition;
-import dev.strata.domain.operations.CacheTraffic;
 import dev.strata.domain.operations.Finding;
 import dev.strata.domain.operations.GroupLag;
-import dev.strata.domain.operations.HttpTraffic;
-import dev.strata.domain.operations.TierTraffic;
+import dev.strata.domain.operations.TrafficTotals;
 import dev.strata.domain.operations.port.AlertChannel;
 import dev.strata.domain.operations.port.AlertLedger;
 import dev.strata.domain.operations.port.ClusterFigures;
@@ -39,19 +37,21 @@ import java.util.logging.Logger;
 
 /**
  * Use case service: the cluster's alert evaluation. Judges the cluster-wide rules (Redis, Postgres, outbox, every
- * tenant's consumer groups, named by tenant slug for the operator); the per-instance traffic rules (cache hit rate,
- * HTTP errors and latency) stay on each instance's overview and in Prometheus. The ledger's lock makes one instance
- * evaluate at a time, and its stored open set makes each start and each resolution delivered once.
+ * tenant's consumer groups, named by tenant slug for the operator) and the traffic rules (cache hit rate, HTTP 5xx
+ * rate and p95 latency) over every instance's traffic of the last window. Every instance stores its own traffic
+ * first; the ledger's lock then makes one instance evaluate at a time, and its stored open set makes each start and
+ * each resolution delivered once; findings judged before another instance's stored evaluation are dropped, not
+ * applied over it.
  */
 public final class AlertDeliveryService implements EvaluateAlertsUseCase {
     private static final Logger LOG = Logger.getLogger(AlertDeliveryService.class.getName());
-    private static final TierTraffic NONE = new TierTraffic(0, 0);
 
     private final AlertRules rules;
     private final RedisMonitor redis;
     private final PoolMonitor pool;
     private final OutboxMonitor outbox;
     private final ClusterFigures cluster;
+    private final ClusterTraffic traffic;
     private final DescribeGroupUseCase describe;
     private final AlertLedger ledger;
     private final PublishEventUseCase publish;
@@ -62,7 +62,7 @@ public final class AlertDeliveryService implements EvaluateAlertsUseCase {
     private final int maxGroups;
 
     public AlertDeliveryService(AlertRules rules, RedisMonitor redis, PoolMonitor pool, OutboxMonitor outbox, ClusterFigures cluster,
-                                DescribeGroupUseCase describe, AlertLedger ledger, PublishEventUseCase publish,
+                                ClusterTraffic traffic, DescribeGroupUseCase describe, AlertLedger ledger, PublishEventUseCase publish,
                                 TenantDirectory tenants, Optional<TenantSlug> operationsTenant, AlertChannel channel, Clock clock,
                                 int maxGroups) {
         this.rules = rules;
@@ -70,6 +70,7 @@ public final class AlertDeliveryService implements EvaluateAlertsUseCase {
         this.pool = pool;
         this.outbox = outbox;
         this.cluster = cluster;
+        this.traffic = traffic;
         this.describe = describe;
         this.ledger = ledger;
         this.publish = publish;
@@ -82,6 +83,9 @@ public final class AlertDeliveryService implements EvaluateAlertsUseCase {
 
     @Override
     public int evaluate() {
+        traffic.recordOwn();
+        // read before judging: if another instance stores an evaluation meanwhile, these findings are older than it
+        long round = ledger.round();
         Instant now = clock.now();
         // while Redis is down no group can be judged: their open alerts stay open rather than "resolve"
         boolean groupsKnown = redis.figures().up();
@@ -90,7 +94,7 @@ public final class AlertDeliveryService implements EvaluateAlertsUseCase {
             holding.putIfAbsent(finding.key(), finding);
         }
         List<AlertTransition> transitions = new ArrayList<>();
-        boolean evaluated = ledger.reconcile(open -> {
+        boolean evaluated = ledger.reconcile(round, open -> {
             transitions.clear();
             List<Alert> opened = new ArrayList<>();
             List<String> resolved = new ArrayList<>();
@@ -117,8 +121,8 @@ public final class AlertDeliveryService implements EvaluateAlertsUseCase {
     }
 
     private List<Finding> findings() {
-        CacheTraffic noCache = new CacheTraffic(NONE, NONE, NONE);
-        List<Finding> findings = new ArrayList<>(rules.system(redis.figures(), pool.figures(), noCache, new HttpTraffic(0, 0, null),
+        TrafficTotals window = traffic.overWindow();
+        List<Finding> findings = new ArrayList<>(rules.system(redis.figures(), pool.figures(), window.cache(), window.http(),
                 outbox.figures()));
         Map<TenantId, List<GroupLag>> byTenant = new HashMap<>();
         Map<TenantId, String> slugs = new HashMap<>();
@@ -127,7 +131,7 @@ public final class AlertDeliveryService implements EvaluateAlertsUseCase {
                 DescribeGroupUseCase.GroupStats stats = TenantContext.callAs(group.tenant(), () -> describe.describeGroup(
                         new GroupQuery(new Topic(group.topic()), new GroupName(group.group()))));
                 byTenant.computeIfAbsent(group.tenant(), t -> new ArrayList<>()).add(new GroupLag(group.topic(), group.group(),
-                        stats.lag(), stats.pending(), stats.consumers(), stats.deadLetters(), null));
+                        stats.lag(), stats.pending(), stats.consumers(), stats.deadLetters(), stats.oldestPendingSeconds()));
                 slugs.put(group.tenant(), group.tenantSlug());
             } catch (RuntimeException e) {
                 // Redis down (redis.unreachable says so) or the group went away meanwhile

@@ -89,7 +89,7 @@ public final class OverviewService implements GetOverviewUseCase {
                 DescribeGroupUseCase.GroupStats stats = describe.describeGroup(
                         new GroupQuery(new Topic(ref.topic()), new GroupName(ref.group())));
                 lags.add(new GroupLag(ref.topic(), ref.group(), stats.lag(), stats.pending(), stats.consumers(),
-                        stats.deadLetters(), null));
+                        stats.deadLetters(), stats.oldestPendingSeconds()));
             } catch (StoreUnavailableException | DomainException e) {
                 // Redis down (no live figures) or the group went away meanwhile: the overview shows what it can
                 LOG.log(Level.FINE, "group figures unavailable", e);

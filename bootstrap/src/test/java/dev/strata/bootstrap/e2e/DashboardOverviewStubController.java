@@ -56,7 +56,7 @@ class DashboardOverviewStubController {
             }
             GroupStats stats = describe.describeGroup(new GroupQuery(new Topic(group[1]), new GroupName(group[2])));
             streams.add(ordered("topic", group[1], "group", group[2], "lag", stats.lag(), "pending", stats.pending(),
-                    "consumers", stats.consumers(), "deadLetters", stats.deadLetters(), "oldestPendingSeconds", 0));
+                    "consumers", stats.consumers(), "deadLetters", stats.deadLetters(), "oldestPendingSeconds", stats.oldestPendingSeconds()));
             if (stats.lag() > lagThreshold) {
                 alerts.add(ordered("id", "stream.lag", "severity", "warning", "message", "group " + group[2] + " of topic "
                         + group[1] + " lags " + stats.lag() + " events (threshold " + lagThreshold + ")", "action",

@@ -8,11 +8,14 @@ import dev.strata.adapters.http.shared.SignedWebhook;
 import dev.strata.application.identity.port.CreateTenantCommand;
 import dev.strata.application.identity.port.CreateTenantUseCase;
 import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
+import dev.strata.application.operations.ClusterTraffic;
 import dev.strata.application.operations.port.EvaluateAlertsUseCase;
 import dev.strata.domain.identity.TenantSlug;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Alert delivery across two instances: a consumer group that falls behind produces one signed webhook POST and one
  * {@code ops.alerts} event on the operations tenant (naming the group's tenant), however many instances evaluate; once
- * it catches up, one resolution of each. Nobody may publish on {@code ops.alerts} over HTTP.
+ * it catches up, one resolution of each. Nobody may publish on {@code ops.alerts} over HTTP. The cache hit rate is
+ * judged over both instances' traffic: misses on one, the evaluation on either.
  */
 class OperationsAlertDeliveryIT {
     private static final String SECRET = "alert-webhook-test-key-0123456789-abcdefghij";
@@ -60,6 +65,7 @@ class OperationsAlertDeliveryIT {
         opsSlug = "ops-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> properties = new HashMap<>();
         properties.put("strata.operations.alerts.consumer-lag", 2);
+        properties.put("strata.operations.alerts.min-requests", 10);
         properties.put("strata.operations.tenant", opsSlug);
         // the test evaluates by hand; the loop stays out of the way
         properties.put("strata.operations.evaluation-interval", "1h");
@@ -122,6 +128,59 @@ class OperationsAlertDeliveryIT {
         assertTrue(forged.status() / 100 == 4, "ops.alerts is written by Strata only: " + forged.status());
         assertEquals(404, a.get("/v1/topics/ops.alerts/events", Tenants.adminToken(a, ops, "events:publish events:consume")).status(),
                 "and read with admin only: it names other tenants");
+    }
+
+    @Test
+    void theCacheHitRateIsJudgedOverEveryInstancesTraffic() throws Exception {
+        // the rule and its ledger are cluster-wide: start from no stored traffic and no open hit-rate alert
+        try (Connection connection = a.context.getBean(DataSource.class).getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("delete from ops_traffic_samples");
+            statement.execute("delete from ops_alerts where key = 'cache.hit-rate'");
+        }
+        evaluateOnBothAtOnce();
+        int before = hitRatePosts("firing").size();
+        int resolvedBefore = hitRatePosts("resolved").size();
+        TenantCreated tenant = Tenants.create(b);
+        String token = Tenants.adminToken(b, tenant);
+        String ns = "rate-" + UUID.randomUUID().toString().substring(0, 8);
+        // every miss is on B, which stores its interval as its loop does; A alone judges, and must see them
+        for (int i = 0; i < 20; i++) {
+            assertEquals(404, CacheEndToEndIT.get(b, token, CacheEndToEndIT.path(ns, "missing-" + i)).status());
+        }
+        b.context.getBean(ClusterTraffic.class).recordOwn();
+        assertTrue(a.context.getBean(EvaluateAlertsUseCase.class).evaluate() >= 0, "A evaluated");
+        List<String> firing = awaitHitRatePosts("firing", before + 1);
+        String post = firing.get(firing.size() - 1);
+        assertTrue(post.contains("\"severity\":\"warning\"") && post.contains("Cache hit rate is"), post);
+        assertTrue(!post.contains(tenant.tenantId().toString()) && !post.contains(ns), "no tenant data: " + post);
+
+        // hits on A lift the cluster's rate above the threshold: one resolution
+        assertTrue(CacheEndToEndIT.put(a, token, CacheEndToEndIT.path(ns, "k"), "{\"value\":1}").status() / 100 == 2);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(200, CacheEndToEndIT.get(a, token, CacheEndToEndIT.path(ns, "k")).status());
+        }
+        a.context.getBean(ClusterTraffic.class).recordOwn();
+        assertTrue(b.context.getBean(EvaluateAlertsUseCase.class).evaluate() >= 0, "B evaluated");
+        evaluateOnBothAtOnce();
+        awaitHitRatePosts("resolved", resolvedBefore + 1);
+        Thread.sleep(500);
+        assertEquals(before + 1, hitRatePosts("firing").size(), "one delivery of the start");
+    }
+
+    private static List<String> hitRatePosts(String status) {
+        return posts.stream().filter(p -> p.contains("\"id\":\"cache.hit-rate\"") && p.contains("\"status\":\"" + status + "\""))
+                .toList();
+    }
+
+    private static List<String> awaitHitRatePosts(String status, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (hitRatePosts(status).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        List<String> found = hitRatePosts(status);
+        assertEquals(count, found.size(), "posts: " + posts);
+        return found;
     }
 
     private static void evaluateOnBothAtOnce() {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /v1/admin/overview} end to end: the contract's fields, figures that move with load, a consumer group
- * that falls behind raising {@code stream.lag} and clearing it once it catches up, tenants seeing only their own
+ * that falls behind raising {@code stream.lag} and clearing it once it catches up, deliveries left unacknowledged
+ * raising {@code stream.pending-age}, tenants seeing only their own
  * groups, and a Redis outage reported as figures, status and alert rather than an error.
  */
 class OperationsOverviewIT {
@@ -31,7 +32,8 @@ class OperationsOverviewIT {
 
     @BeforeAll
     static void start() {
-        instance = StrataInstance.start(Map.of("strata.operations.alerts.consumer-lag", 3));
+        instance = StrataInstance.start(Map.of("strata.operations.alerts.consumer-lag", 3,
+                "strata.operations.alerts.oldest-pending", "1s"));
         tenant = Tenants.create(instance);
         token = Tenants.adminToken(instance, tenant);
     }
@@ -145,7 +147,18 @@ class OperationsOverviewIT {
         assertEquals(5, read.size());
         JsonNode behind = overview(instance, token);
         assertEquals(5, stream(behind, topic).get("pending").getLongValue());
+        assertFalse(stream(behind, topic).get("oldestPendingSeconds").isNull(), "pending deliveries have an age");
         assertEquals(null, alert(behind, "stream.lag", topic), "everything was delivered");
+        // nobody acknowledges: past the 1 s threshold the oldest pending delivery raises stream.pending-age
+        Thread.sleep(2_500);
+        JsonNode stuck = overview(instance, token);
+        assertTrue(stream(stuck, topic).get("oldestPendingSeconds").getLongValue() >= 2, stuck.get("streams").toString());
+        JsonNode pendingAge = alert(stuck, "stream.pending-age", topic);
+        assertNotNull(pendingAge, "stream.pending-age raised: " + stuck.get("alerts"));
+        assertFalse(pendingAge.get("action").getStringValue().isBlank());
+        StrataInstance.Response described = instance.get("/v1/topics/" + topic + "/groups/billing", token);
+        assertEquals(200, described.status(), described.body());
+        assertTrue(parse(described.body()).get("oldestPendingSeconds").getLongValue() >= 2, described.body());
         StrataInstance.Response page = instance.get("/v1/topics/" + topic + "/events?limit=10", token);
         List<String> ids = new ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(page.body());
@@ -161,6 +174,9 @@ class OperationsOverviewIT {
         assertEquals(1, g.get("consumers").getLongValue());
         assertEquals(null, alert(caughtUp, "stream.lag", topic));
         assertEquals(null, alert(caughtUp, "stream.no-consumer", topic));
+        assertEquals(null, alert(caughtUp, "stream.pending-age", topic), "acknowledged: nothing waits");
+        JsonNode age = g.get("oldestPendingSeconds");
+        assertTrue(age == null || age.isNull(), "no pending delivery, no age: " + g);
     }
 
     @Test

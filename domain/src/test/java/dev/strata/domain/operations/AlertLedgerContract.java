@@ -64,6 +64,22 @@ public abstract class AlertLedgerContract {
     }
 
     @Test
+    void anEvaluationJudgedBeforeAStoredOneIsRefused() {
+        String key = "stream.lag:" + UUID.randomUUID();
+        long judgedAt = ledger.round();
+        assertTrue(ledger.reconcile(ledger.round(), open -> new AlertLedger.Changes(List.of(alert(key, Severity.WARNING)), List.of())));
+        AtomicBoolean ran = new AtomicBoolean();
+        assertFalse(ledger.reconcile(judgedAt, open -> {
+            ran.set(true);
+            return new AlertLedger.Changes(List.of(), List.of(key));
+        }), "findings older than the stored evaluation do not resolve what it opened");
+        assertFalse(ran.get());
+        assertTrue(open().containsKey(key));
+        assertTrue(ledger.reconcile(open -> new AlertLedger.Changes(List.of(), List.of(key))));
+        assertFalse(open().containsKey(key));
+    }
+
+    @Test
     void oneEvaluationAtATime() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -10,13 +10,23 @@ import java.util.function.Function;
 public final class InMemoryAlertLedger implements AlertLedger {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Alert> open = new LinkedHashMap<>();
+    private volatile long round;
 
     @Override
-    public boolean reconcile(Function<Map<String, Alert>, Changes> step) {
+    public long round() {
+        return round;
+    }
+
+    @Override
+    public boolean reconcile(long expected, Function<Map<String, Alert>, Changes> step) {
         if (!lock.tryLock()) {
             return false;
         }
         try {
+            if (round != expected) {
+                return false;
+            }
+            round++;
             Changes changes = step.apply(Map.copyOf(open));
             changes.opened().forEach(alert -> open.putIfAbsent(alert.finding().key(), alert));
             changes.resolved().forEach(open::remove);

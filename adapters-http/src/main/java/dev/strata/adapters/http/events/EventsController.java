@@ -207,7 +207,8 @@ public class EventsController {
     public GroupStatsResponse describeGroup(@PathVariable String topic, @PathVariable String group,
                                             @RequestAttribute(AccessPrincipal.ATTRIBUTE) AccessPrincipal principal) {
         GroupStats stats = describeGroup.describeGroup(new GroupQuery(topic(topic, principal), new GroupName(group)));
-        return new GroupStatsResponse(stats.lag(), stats.pending(), stats.consumers(), stats.deadLetters());
+        return new GroupStatsResponse(stats.lag(), stats.pending(), stats.consumers(), stats.deadLetters(),
+                stats.oldestPendingSeconds());
     }
 
     @Operation(summary = "Deliver the group's next events to a consumer (idle unacknowledged ones first)")

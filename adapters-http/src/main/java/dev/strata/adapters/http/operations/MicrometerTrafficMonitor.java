@@ -4,6 +4,7 @@ import dev.strata.domain.cache.CacheTier;
 import dev.strata.domain.operations.CacheTraffic;
 import dev.strata.domain.operations.HttpTraffic;
 import dev.strata.domain.operations.TierTraffic;
+import dev.strata.domain.operations.TrafficTotals;
 import dev.strata.domain.operations.port.TrafficMonitor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Micrometer adapter for {@link TrafficMonitor}: sums {@code strata.cache.requests} per tier and result, and
- * {@code http.server.requests} over every route, merging the routes' latency histograms for the 95th percentile
- * (the upper bound of the bucket it falls in).
+ * {@code http.server.requests} over every route, merging the latency histograms of the routes that answer at once
+ * for the 95th percentile (the upper bound of the bucket it falls in).
  */
 @Singleton
 public class MicrometerTrafficMonitor implements TrafficMonitor {
@@ -48,6 +49,7 @@ public class MicrometerTrafficMonitor implements TrafficMonitor {
     public HttpTraffic http() {
         long requests = 0;
         long errors = 0;
+        long timed = 0;
         double maxMs = 0;
         Map<Double, Double> buckets = new TreeMap<>();
         for (Timer timer : registry.find(HTTP_METER).timers()) {
@@ -57,12 +59,49 @@ public class MicrometerTrafficMonitor implements TrafficMonitor {
             if (status != null && status.startsWith("5")) {
                 errors += count;
             }
+            if (waits(timer)) {
+                continue;
+            }
+            timed += count;
             maxMs = Math.max(maxMs, timer.max(TimeUnit.MILLISECONDS));
             for (CountAtBucket bucket : timer.takeSnapshot().histogramCounts()) {
                 buckets.merge(bucket.bucket(TimeUnit.MILLISECONDS), bucket.count(), Double::sum);
             }
         }
-        return new HttpTraffic(requests, errors, requests == 0 ? null : p95(buckets, requests, maxMs));
+        return new HttpTraffic(requests, errors, timed == 0 ? null : p95(buckets, timed, maxMs));
+    }
+
+    @Override
+    public TrafficTotals totals() {
+        long requests = 0;
+        long errors = 0;
+        long timed = 0;
+        TreeMap<Double, Long> buckets = new TreeMap<>();
+        for (Timer timer : registry.find(HTTP_METER).timers()) {
+            long count = timer.count();
+            requests += count;
+            String status = timer.getId().getTag("status");
+            if (status != null && status.startsWith("5")) {
+                errors += count;
+            }
+            if (waits(timer)) {
+                continue;
+            }
+            timed += count;
+            for (CountAtBucket bucket : timer.takeSnapshot().histogramCounts()) {
+                buckets.merge(bucket.bucket(TimeUnit.MILLISECONDS), (long) bucket.count(), Long::sum);
+            }
+        }
+        return new TrafficTotals(cache(), requests, errors, timed, buckets);
+    }
+
+    /**
+     * Routes that wait by design (a long-poll read, a claim with {@code waitMs}, an SSE stream) answer late when
+     * there is nothing to hand out: counted as requests, left out of the latency figures.
+     */
+    static boolean waits(Timer timer) {
+        String uri = timer.getId().getTag("uri");
+        return uri != null && (uri.endsWith("/read") || uri.endsWith("/claim") || uri.endsWith("/stream"));
     }
 
     /** The upper bound of the (cumulative) bucket holding the 95th percentile; beyond the last bucket, the max seen. */

@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * Postgres adapter for {@link AlertLedger}: table {@code ops_alerts} (V31), changed under a transaction-scoped advisory
- * lock that one instance at a time gets ({@code pg_try_advisory_xact_lock}: the others skip, they do not wait).
+ * lock that one instance at a time gets ({@code pg_try_advisory_xact_lock}: the others skip, they do not wait); the
+ * count of stored rounds in {@code ops_alert_rounds} (V33).
  */
 @Singleton
 public class PostgresAlertLedger implements AlertLedger {
@@ -29,13 +30,34 @@ public class PostgresAlertLedger implements AlertLedger {
     }
 
     @Override
-    public boolean reconcile(Function<Map<String, Alert>, Changes> step) {
+    public long round() {
+        return jdbc.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select coalesce(max(round), 0) from ops_alert_rounds");
+                 ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public boolean reconcile(long round, Function<Map<String, Alert>, Changes> step) {
         return jdbc.inTransaction(connection -> {
             try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
                 lock.setLong(1, LOCK);
                 try (ResultSet rows = lock.executeQuery()) {
                     rows.next();
                     if (!rows.getBoolean(1)) {
+                        return false;
+                    }
+                }
+            }
+            // under the lock: count this round, unless another was stored since the caller read the count
+            try (PreparedStatement next = connection.prepareStatement("insert into ops_alert_rounds as r (id, round) "
+                    + "values (true, 1) on conflict (id) do update set round = r.round + 1 where r.round = ? returning round")) {
+                next.setLong(1, round);
+                try (ResultSet rows = next.executeQuery()) {
+                    if (!rows.next()) {
                         return false;
                     }
                 }

@@ -16,6 +16,7 @@ import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
 import jakarta.inject.Singleton;
@@ -33,6 +34,7 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public class RedisStreamGroups implements StreamGroups {
+    private static final int OLDEST_PENDING_SAMPLE = 16;
     private final RedisConnector redis;
 
     public RedisStreamGroups(RedisConnector redis) {
@@ -135,12 +137,27 @@ public class RedisStreamGroups implements StreamGroups {
                             .map(RedisStreamGroups::pairs)
                             .filter(c -> !EventKeys.REPLAY_CONSUMER.equals(c.get("name")))
                             .count();
+                    long pending = ((Number) fields.get("pending")).longValue();
                     return Optional.of(new GroupState(EventKeys.sequenceOf(String.valueOf(fields.get("last-delivered-id"))),
-                            ((Number) fields.get("pending")).longValue(), consumers));
+                            pending, consumers, pending == 0 ? null : oldestPendingMillis(commands, stream, group)));
                 }
             }
             return Optional.<GroupState>empty();
         });
+    }
+
+    /**
+     * How long the oldest unacknowledged deliveries have waited since they were last delivered: the longest idle time
+     * among the first {@value #OLDEST_PENDING_SAMPLE} pending entries (oldest first). Entries parked for the replay
+     * consumer are not a consumer's delivery and are left out; null when only those are pending.
+     */
+    private static Long oldestPendingMillis(RedisCommands<String, String> commands, String stream,
+                                            GroupName group) {
+        return commands.xpending(stream, group.value(), Range.create("-", "+"), Limit.from(OLDEST_PENDING_SAMPLE)).stream()
+                .filter(p -> !EventKeys.REPLAY_CONSUMER.equals(p.getConsumer()))
+                .map(PendingMessage::getMsSinceLastDelivery)
+                .max(Long::compare)
+                .orElse(null);
     }
 
     private static Map<String, Object> pairs(Object entry) {

@@ -19,9 +19,19 @@ public interface AlertLedger {
         }
     }
 
+    /** The number of evaluations stored so far: read before judging, handed back to {@link #reconcile(long, Function)}. */
+    long round();
+
     /**
      * Under a cluster-wide exclusive lock, hands the open alerts (by finding key) to {@code step} and stores the
-     * changes it returns, atomically. Returns false at once, doing nothing, while another instance holds the lock.
+     * changes it returns, atomically, counting one more round. Returns false at once, doing nothing, while another
+     * instance holds the lock, or when another evaluation was stored since {@code round} was read: findings judged
+     * before that one are older than it and must not undo it.
      */
-    boolean reconcile(Function<Map<String, Alert>, Changes> step);
+    boolean reconcile(long round, Function<Map<String, Alert>, Changes> step);
+
+    /** {@link #reconcile(long, Function)} of the current round. */
+    default boolean reconcile(Function<Map<String, Alert>, Changes> step) {
+        return reconcile(round(), step);
+    }
 }

@@ -1,0 +1,58 @@
+package dev.strata.application.operations;
+
+import dev.strata.domain.operations.TrafficTotals;
+import dev.strata.domain.operations.port.TrafficLedger;
+import dev.strata.domain.operations.port.TrafficMonitor;
+import dev.strata.domain.shared.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Application service: the cluster's traffic over the alert window. Each instance stores what it counted since its
+ * last stored interval (cache lookups, requests, 5xx answers, latency histogram); the evaluator sums every instance's
+ * intervals of the window, so the traffic rules judge the whole cluster over a sliding window rather than one
+ * instance since its start. An interval that could not be stored is carried into the next one, so nothing counted
+ * is dropped; intervals older than two windows are forgotten.
+ */
+public final class ClusterTraffic {
+    private final TrafficMonitor monitor;
+    private final TrafficLedger ledger;
+    private final Clock clock;
+    private final Duration window;
+    /** This instance in the ledger: random per start, so a restarted instance never subtracts from its old totals. */
+    private final String instance = UUID.randomUUID().toString();
+    private TrafficTotals stored = TrafficTotals.NONE;
+
+    public ClusterTraffic(TrafficMonitor monitor, TrafficLedger ledger, Clock clock, Duration window) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor must not be null");
+        this.ledger = Objects.requireNonNull(ledger, "ledger must not be null");
+        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive");
+        }
+        this.window = window;
+    }
+
+    public Duration window() {
+        return window;
+    }
+
+    /** Stores this instance's traffic since its last stored interval (nothing when it counted nothing). */
+    public synchronized void recordOwn() {
+        TrafficTotals now = monitor.totals();
+        TrafficTotals interval = now.minus(stored);
+        if (!interval.isEmpty()) {
+            ledger.record(instance, clock.now(), interval);
+        }
+        stored = now;
+    }
+
+    /** Every instance's traffic over the last window, summed; forgets what is older than two windows. */
+    public TrafficTotals overWindow() {
+        Instant now = clock.now();
+        ledger.prune(now.minus(window.multipliedBy(2)));
+        return ledger.sumSince(now.minus(window));
+    }
+}

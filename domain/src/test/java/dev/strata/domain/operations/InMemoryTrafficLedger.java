@@ -1,0 +1,37 @@
+package dev.strata.domain.operations;
+
+import dev.strata.domain.operations.port.TrafficLedger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** In-memory fake of {@link TrafficLedger}: a list of intervals. */
+public final class InMemoryTrafficLedger implements TrafficLedger {
+    private record Interval(String instance, Instant at, TrafficTotals totals) {
+    }
+
+    private final List<Interval> intervals = new ArrayList<>();
+
+    @Override
+    public synchronized void record(String instance, Instant at, TrafficTotals interval) {
+        if (intervals.stream().noneMatch(i -> i.instance().equals(instance) && i.at().equals(at))) {
+            intervals.add(new Interval(instance, at, interval));
+        }
+    }
+
+    @Override
+    public synchronized TrafficTotals sumSince(Instant from) {
+        TrafficTotals sum = TrafficTotals.NONE;
+        for (Interval interval : intervals) {
+            if (!interval.at().isBefore(from)) {
+                sum = sum.plus(interval.totals());
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public synchronized void prune(Instant before) {
+        intervals.removeIf(i -> i.at().isBefore(before));
+    }
+}
