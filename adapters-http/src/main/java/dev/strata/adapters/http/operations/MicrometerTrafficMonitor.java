@@ -47,11 +47,27 @@ public class MicrometerTrafficMonitor implements TrafficMonitor {
 
     @Override
     public HttpTraffic http() {
+        Scan scan = scan();
+        return new HttpTraffic(scan.requests(), scan.errors(),
+                scan.timed() == 0 ? null : p95(scan.buckets(), scan.timed(), scan.maxMs()));
+    }
+
+    @Override
+    public TrafficTotals totals() {
+        Scan scan = scan();
+        return new TrafficTotals(cache(), scan.requests(), scan.errors(), scan.timed(), scan.buckets());
+    }
+
+    /** Every route's requests and 5xx answers; the merged histogram, count and max of the routes that answer at once. */
+    private record Scan(long requests, long errors, long timed, double maxMs, TreeMap<Double, Long> buckets) {
+    }
+
+    private Scan scan() {
         long requests = 0;
         long errors = 0;
         long timed = 0;
         double maxMs = 0;
-        Map<Double, Double> buckets = new TreeMap<>();
+        TreeMap<Double, Long> buckets = new TreeMap<>();
         for (Timer timer : registry.find(HTTP_METER).timers()) {
             long count = timer.count();
             requests += count;
@@ -65,34 +81,10 @@ public class MicrometerTrafficMonitor implements TrafficMonitor {
             timed += count;
             maxMs = Math.max(maxMs, timer.max(TimeUnit.MILLISECONDS));
             for (CountAtBucket bucket : timer.takeSnapshot().histogramCounts()) {
-                buckets.merge(bucket.bucket(TimeUnit.MILLISECONDS), bucket.count(), Double::sum);
-            }
-        }
-        return new HttpTraffic(requests, errors, timed == 0 ? null : p95(buckets, timed, maxMs));
-    }
-
-    @Override
-    public TrafficTotals totals() {
-        long requests = 0;
-        long errors = 0;
-        long timed = 0;
-        TreeMap<Double, Long> buckets = new TreeMap<>();
-        for (Timer timer : registry.find(HTTP_METER).timers()) {
-            long count = timer.count();
-            requests += count;
-            String status = timer.getId().getTag("status");
-            if (status != null && status.startsWith("5")) {
-                errors += count;
-            }
-            if (waits(timer)) {
-                continue;
-            }
-            timed += count;
-            for (CountAtBucket bucket : timer.takeSnapshot().histogramCounts()) {
                 buckets.merge(bucket.bucket(TimeUnit.MILLISECONDS), (long) bucket.count(), Long::sum);
             }
         }
-        return new TrafficTotals(cache(), requests, errors, timed, buckets);
+        return new Scan(requests, errors, timed, maxMs, buckets);
     }
 
     /**
@@ -105,9 +97,9 @@ public class MicrometerTrafficMonitor implements TrafficMonitor {
     }
 
     /** The upper bound of the (cumulative) bucket holding the 95th percentile; beyond the last bucket, the max seen. */
-    static Double p95(Map<Double, Double> cumulative, long total, double maxMs) {
+    static Double p95(Map<Double, Long> cumulative, long total, double maxMs) {
         double target = 0.95 * total;
-        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+        for (Map.Entry<Double, Long> bucket : cumulative.entrySet()) {
             if (bucket.getValue() >= target) {
                 return Math.round(bucket.getKey() * 100) / 100.0;
             }
