@@ -48,6 +48,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /** Service implementing the events use cases over the durable log, the live stream and the group registry. */
 public class EventsService implements PublishEventUseCase, ReadEventsUseCase, DefineGroupUseCase, ReadGroupUseCase,
@@ -101,6 +102,16 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     public EventsService(EventLog log, EventOutbox outbox, EventStream stream, StreamGroups streamGroups,
                          ConsumerGroups groups, EventsPolicy policy, Clock clock, Runnable published,
                          Quota topicQuota, Quota groupQuota, LocalFeeds feeds) {
+        this(log, outbox, stream, streamGroups, groups, policy, clock, published, topicQuota, groupQuota, feeds, null);
+    }
+
+    /**
+     * With an executor that answers publishes: each batch's publishers are told of their commit there, so that the
+     * topic's next append starts without waiting for them (null: the appending thread tells them).
+     */
+    public EventsService(EventLog log, EventOutbox outbox, EventStream stream, StreamGroups streamGroups,
+                         ConsumerGroups groups, EventsPolicy policy, Clock clock, Runnable published,
+                         Quota topicQuota, Quota groupQuota, LocalFeeds feeds, Executor answers) {
         this.topicQuota = topicQuota;
         this.groupQuota = groupQuota;
         this.log = log;
@@ -112,7 +123,7 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
         this.clock = clock;
         this.published = published;
         this.history = new EventHistory(log, stream);
-        this.lanes = new PublishLanes(log, PUBLISH_BATCH, feeds);
+        this.lanes = new PublishLanes(log, PUBLISH_BATCH, feeds, answers);
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Group commit of concurrent publishes to one topic: the requests waiting for a topic are appended together in one
@@ -21,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * a publish that finds its topic idle becomes the topic's writer and appends batch after batch until nobody waits;
  * every other publish only queues its request. Each request's future completes after the append holding its event
  * committed and was numbered (the batch's new events went to this instance's live feeds of the topic first), and
- * wakes only its own caller.
+ * wakes only its own caller. The futures of a batch are completed on {@code answers}, so that what their callers do
+ * next (an HTTP answer is encoded and written) runs beside the topic's next append instead of before it.
  */
 final class PublishLanes {
     private record Key(TenantId tenant, Topic topic) {
@@ -41,12 +44,15 @@ final class PublishLanes {
     private final EventLog log;
     private final int maxBatch;
     private final LocalFeeds feeds;
+    private final Executor answers;
     private final Map<Key, Lane> lanes = new ConcurrentHashMap<>();
 
-    PublishLanes(EventLog log, int maxBatch, LocalFeeds feeds) {
+    /** @param answers runs the completion of each batch's futures (null: the writer completes them itself) */
+    PublishLanes(EventLog log, int maxBatch, LocalFeeds feeds, Executor answers) {
         this.log = log;
         this.maxBatch = maxBatch;
         this.feeds = feeds;
+        this.answers = answers;
     }
 
     /**
@@ -110,8 +116,19 @@ final class PublishLanes {
                 // the feeds catch up from history; the events are committed and their publishers are answered
             }
         }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(results.get(i));
+        Runnable answer = () -> {
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(results.get(i));
+            }
+        };
+        if (answers == null) {
+            answer.run();
+            return;
+        }
+        try {
+            answers.execute(answer);
+        } catch (RejectedExecutionException shutDown) {
+            answer.run();
         }
     }
 }
