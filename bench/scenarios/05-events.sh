@@ -8,11 +8,13 @@ source "$(dirname "$0")/../lib.sh"
 
 BENCH_EVENT_RATE=${BENCH_EVENT_RATE:-1000}
 BENCH_EVENT_TOPICS=${BENCH_EVENT_TOPICS:-16}
+# keep-alive connections the latency client publishes over (one request at a time on each)
+BENCH_EVENT_CONNECTIONS=${BENCH_EVENT_CONNECTIONS:-32}
 # the raw side's throwaway database
 BENCH_EVENTS_DB=${BENCH_EVENTS_DB:-strata_bench}
 
 fragment_begin "Events: durable publish and SSE delivery" \
-  "One Strata instance. (1) wrk POSTs \`/v1/topics/bench-<n>/events\` spread over $BENCH_EVENT_TOPICS topics (each 201 is committed in Postgres; the relay then XADDs and PUBLISHes). (2) The same work raw: pgbench runs a transaction of a per-topic counter UPDATE ... RETURNING plus an INSERT of a 100-byte event row in a throwaway database, redis-benchmark runs XADD with an explicit payload; the raw rate is the serial combination 1 / (1/pg + 1/redis). Ratio = HTTP / raw. (3) A small Java client publishes $BENCH_EVENT_RATE events/s over HTTP while reading the topic's SSE stream and records publish-to-delivery latency."
+  "One Strata instance. (1) wrk POSTs \`/v1/topics/bench-<n>/events\` spread over $BENCH_EVENT_TOPICS topics (each 201 is committed in Postgres; the relay then XADDs and PUBLISHes). (2) The same work raw: pgbench runs a transaction of a per-topic counter UPDATE ... RETURNING plus an INSERT of a 100-byte event row in a throwaway database, redis-benchmark runs XADD with an explicit payload; the raw rate is the serial combination 1 / (1/pg + 1/redis). Ratio = HTTP / raw. (3) A small Java client publishes $BENCH_EVENT_RATE events/s over $BENCH_EVENT_CONNECTIONS keep-alive HTTP/1.1 connections (latency counted from each publish's due time, so waiting for a free connection counts) while reading the topic's SSE stream, and records publish-to-delivery latency."
 
 need_tool wrk wrk || not_available "wrk is not installed"
 need_tool curl curl || not_available "curl is not installed"
@@ -81,29 +83,45 @@ raw_rps=$(awk -v a="${pg_tps:-0}" -v b="${redis_rps:-0}" 'BEGIN { if (a > 0 && b
 # --- (3) publish-to-SSE latency ---------------------------------------------------------------
 latency_src=$RESULTS_DIR/SseLatency.java
 cat >"$latency_src" <<'JAVA'
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Publishes at a fixed rate and measures publish-to-SSE-delivery latency (the sender's nano clock is in the data). */
+/**
+ * Publishes at a fixed rate and measures publish-to-SSE-delivery latency (the sender's nano clock is in the data).
+ * Publishes go over a bounded pool of keep-alive HTTP/1.1 connections (as wrk does), one request at a time per
+ * connection. Each publish is stamped with the time it was due, not the time a connection was free to send it, so
+ * time spent waiting for a connection counts as latency (no coordinated omission).
+ */
 public class SseLatency {
     public static void main(String[] args) throws Exception {
         String base = args[0], token = args[1], topic = args[2];
         int rate = Integer.parseInt(args[3]), seconds = Integer.parseInt(args[4]);
+        int connections = args.length > 5 ? Integer.parseInt(args[5]) : 32;
         int total = rate * seconds;
-        // the stream and the publishes on separate clients (each has one selector thread), plain HTTP/1.1
-        // (no h2c upgrade attempt on every new connection)
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create(base);
+        // the stream on a client of its own, plain HTTP/1.1 (no h2c upgrade attempt)
         HttpClient stream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Double> publishes = Collections.synchronizedList(new ArrayList<>());
@@ -127,23 +145,61 @@ public class SseLatency {
             }
         }));
         Thread.sleep(1500);
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+        BlockingQueue<Long> due = new LinkedBlockingQueue<>();
+        AtomicInteger failed = new AtomicInteger();
+        String head = "POST /v1/topics/" + topic + "/events HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: ";
+        for (int c = 0; c < connections; c++) {
+            Thread sender = new Thread(() -> {
+                Socket socket = null;
+                InputStream in = null;
+                OutputStream out = null;
+                while (true) {
+                    long t;
+                    try {
+                        t = due.take();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    byte[] body = ("{\"type\":\"bench.latency\",\"data\":{\"t\":" + t + "}}").getBytes(StandardCharsets.UTF_8);
+                    int status;
+                    try {
+                        if (socket == null) {
+                            socket = new Socket(uri.getHost(), uri.getPort());
+                            socket.setTcpNoDelay(true);
+                            in = new BufferedInputStream(socket.getInputStream());
+                            out = new BufferedOutputStream(socket.getOutputStream());
+                        }
+                        out.write((head + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(body);
+                        out.flush();
+                        status = readResponse(in);
+                    } catch (IOException e) {
+                        status = -1;
+                        try {
+                            if (socket != null) {
+                                socket.close();
+                            }
+                        } catch (IOException ignored) {
+                        }
+                        socket = null;
+                    }
+                    publishes.add((System.nanoTime() - t) / 1e6);
+                    if (status != 201) {
+                        failed.incrementAndGet();
+                    }
+                }
+            }, "publisher-" + c);
+            sender.setDaemon(true);
+            sender.start();
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         long periodNanos = 1_000_000_000L / rate;
         int[] count = {0};
-        int[] failed = {0};
         timer.scheduleAtFixedRate(() -> {
-            if (count[0]++ >= total) {
-                return;
+            if (count[0]++ < total) {
+                due.add(System.nanoTime());
             }
-            long t = System.nanoTime();
-            String body = "{\"type\":\"bench.latency\",\"data\":{\"t\":" + t + "}}";
-            http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/topics/" + topic + "/events"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                    .thenAccept(r -> {
-                        publishes.add((System.nanoTime() - t) / 1e6);
-                        if (r.statusCode() != 201) { synchronized (failed) { failed[0]++; } }
-                    });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         boolean all = done.await(seconds + 30L, TimeUnit.SECONDS);
         timer.shutdownNow();
@@ -163,13 +219,57 @@ public class SseLatency {
             System.out.printf("event time (server accepted) to delivery p50=%.0f p99=%.0f%n", server.get(server.size() / 2),
                     server.get(Math.min(server.size() - 1, (int) (server.size() * 0.99))));
         }
-        System.out.printf("delivered=%d of=%d failed=%d complete=%s p50=%.3f p99=%.3f%n", sorted.size(), total, failed[0], all, p50, p99);
+        System.out.printf("delivered=%d of=%d failed=%d complete=%s p50=%.3f p99=%.3f%n", sorted.size(), total, failed.get(), all, p50, p99);
         System.exit(0);
+    }
+
+    /** Reads one HTTP/1.1 response (Content-Length or chunked body) and answers its status. */
+    private static int readResponse(InputStream in) throws IOException {
+        String status = line(in);
+        int code = Integer.parseInt(status.substring(9, 12));
+        long length = 0;
+        boolean chunked = false;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            int colon = header.indexOf(':');
+            String name = colon < 0 ? header : header.substring(0, colon).trim();
+            String value = colon < 0 ? "" : header.substring(colon + 1).trim();
+            if (name.equalsIgnoreCase("Content-Length")) {
+                length = Long.parseLong(value);
+            } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.toLowerCase().contains("chunked")) {
+                chunked = true;
+            }
+        }
+        if (!chunked) {
+            in.skipNBytes(length);
+            return code;
+        }
+        for (long size = Long.parseLong(line(in).split(";")[0].trim(), 16); size > 0;
+             size = Long.parseLong(line(in).split(";")[0].trim(), 16)) {
+            in.skipNBytes(size);
+            line(in);
+        }
+        for (String trailer = line(in); !trailer.isEmpty(); trailer = line(in)) {
+            // trailers: none expected
+        }
+        return code;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new EOFException("connection closed");
+            }
+            if (b != '\r') {
+                text.append((char) b);
+            }
+        }
+        return text.toString();
     }
 }
 JAVA
 log "SSE latency at $BENCH_EVENT_RATE events/s for ${secs}s"
-java "$latency_src" "$base" "$ACCESS_TOKEN" "bench-latency-$run" "$BENCH_EVENT_RATE" "$secs" \
+java "$latency_src" "$base" "$ACCESS_TOKEN" "bench-latency-$run" "$BENCH_EVENT_RATE" "$secs" "$BENCH_EVENT_CONNECTIONS" \
   >"$RESULTS_DIR/$SCENARIO-latency.txt" 2>&1 || true
 lat=$(tail -n 1 "$RESULTS_DIR/$SCENARIO-latency.txt")
 l_p50=$(sed -n 's/.*p50=\([0-9.]*\).*/\1/p' <<<"$lat")

@@ -20,8 +20,10 @@ import dev.strata.domain.shared.Clock;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -51,9 +53,11 @@ class EventsFactory {
     // The one service implements every events use case; Micronaut injects it wherever one is asked for.
     EventsService eventsService(EventLog log, EventOutbox outbox, EventStream stream, StreamGroups streamGroups,
                                 ConsumerGroups groups, EventsPolicy policy, Clock clock, RelayWorker relay,
-                                QuotaSettings quotas, LocalFeeds feeds) {
+                                QuotaSettings quotas, LocalFeeds feeds,
+                                @Named(TaskExecutors.BLOCKING) Executor blocking) {
+        // publishers are answered on the blocking pool: the topic's writer goes on to its next append meanwhile
         return new EventsService(log, outbox, stream, streamGroups, groups, policy, clock, relay::wake, quotas.topicsQuota(),
-                quotas.groupsQuota(), feeds);
+                quotas.groupsQuota(), feeds, blocking);
     }
 
     @Singleton

@@ -46,6 +46,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /** Service implementing the events use cases over the durable log, the live stream and the group registry. */
 public class EventsService implements PublishEventUseCase, ReadEventsUseCase, DefineGroupUseCase, ReadGroupUseCase,
@@ -53,8 +56,6 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     private static final long POLL_MILLIS = 50;
     /** Most events one publish transaction carries (concurrent publishes to one topic commit together). */
     private static final int PUBLISH_BATCH = 256;
-    /** Publish appends of one topic in flight on this instance: one, so that waiting publishes batch. */
-    private static final int PUBLISH_WRITERS = 1;
 
     private final EventLog log;
     private final EventOutbox outbox;
@@ -101,6 +102,16 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
     public EventsService(EventLog log, EventOutbox outbox, EventStream stream, StreamGroups streamGroups,
                          ConsumerGroups groups, EventsPolicy policy, Clock clock, Runnable published,
                          Quota topicQuota, Quota groupQuota, LocalFeeds feeds) {
+        this(log, outbox, stream, streamGroups, groups, policy, clock, published, topicQuota, groupQuota, feeds, null);
+    }
+
+    /**
+     * With an executor that answers publishes: each batch's publishers are told of their commit there, so that the
+     * topic's next append starts without waiting for them (null: the appending thread tells them).
+     */
+    public EventsService(EventLog log, EventOutbox outbox, EventStream stream, StreamGroups streamGroups,
+                         ConsumerGroups groups, EventsPolicy policy, Clock clock, Runnable published,
+                         Quota topicQuota, Quota groupQuota, LocalFeeds feeds, Executor answers) {
         this.topicQuota = topicQuota;
         this.groupQuota = groupQuota;
         this.log = log;
@@ -112,17 +123,34 @@ public class EventsService implements PublishEventUseCase, ReadEventsUseCase, De
         this.clock = clock;
         this.published = published;
         this.history = new EventHistory(log, stream);
-        this.lanes = new PublishLanes(log, PUBLISH_BATCH, PUBLISH_WRITERS, feeds);
+        this.lanes = new PublishLanes(log, PUBLISH_BATCH, feeds, answers);
     }
 
     @Override
     public AppendResult publish(PublishEventCommand command) {
+        try {
+            return publishAsync(command).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<AppendResult> publishAsync(PublishEventCommand command) {
         NewEvent event = new NewEvent(UUID.randomUUID().toString(), command.source(), command.type(), command.subject(),
                 clock.now().truncatedTo(ChronoUnit.MILLIS), command.data());
         registerTopic(command.topic());
-        AppendResult result = lanes.append(command.topic(), new EventLog.Pending(event, command.idempotencyKey()));
-        published.run();
-        return result;
+        return lanes.append(command.topic(), new EventLog.Pending(event, command.idempotencyKey()))
+                .thenApply(result -> {
+                    published.run();
+                    return result;
+                });
     }
 
     /** Counts a topic against the tenant's quota the first time this instance publishes to it (one round trip). */

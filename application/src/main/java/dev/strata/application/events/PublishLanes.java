@@ -11,124 +11,124 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Group commit of concurrent publishes to one topic: the requests waiting for a topic are appended together, by
- * one of them, in one append of up to {@code maxBatch} events, with at most {@code maxWriters} appends of one
- * topic in flight on this instance (more than one splits the waiting publishes into small batches that only queue
- * on the topic's counter row). Each caller returns only after the append holding its event committed and was
- * numbered; the batch's new events go to this instance's live feeds of the topic first.
+ * Group commit of concurrent publishes to one topic: the requests waiting for a topic are appended together in one
+ * append of up to {@code maxBatch} events, with one append of a topic in flight on this instance (more would only
+ * split the waiting publishes into small batches queueing on the topic's counter row). Nobody waits on a thread:
+ * a publish that finds its topic idle becomes the topic's writer and appends batch after batch until nobody waits;
+ * every other publish only queues its request. Each request's future completes after the append holding its event
+ * committed and was numbered (the batch's new events went to this instance's live feeds of the topic first), and
+ * wakes only its own caller. The futures of a batch are completed on {@code answers}, so that what their callers do
+ * next (an HTTP answer is encoded and written) runs beside the topic's next append instead of before it.
  */
 final class PublishLanes {
     private record Key(TenantId tenant, Topic topic) {
     }
 
-    private static final class Request {
-        final EventLog.Pending pending;
-        AppendResult result;
-        RuntimeException failure;
-        boolean taken;
-        boolean done;
-
-        Request(EventLog.Pending pending) {
-            this.pending = pending;
-        }
+    private record Request(EventLog.Pending pending, CompletableFuture<AppendResult> result) {
     }
 
     private static final class Lane {
         final ArrayDeque<Request> waiting = new ArrayDeque<>();
-        int writers;
+        /** A writer drains this lane: new requests only queue. */
+        boolean writing;
+        /** Left the map once idle: a late request takes a fresh lane. */
+        boolean retired;
     }
 
     private final EventLog log;
     private final int maxBatch;
-    private final int maxWriters;
     private final LocalFeeds feeds;
+    private final Executor answers;
     private final Map<Key, Lane> lanes = new ConcurrentHashMap<>();
 
-    PublishLanes(EventLog log, int maxBatch, int maxWriters, LocalFeeds feeds) {
+    /** @param answers runs the completion of each batch's futures (null: the writer completes them itself) */
+    PublishLanes(EventLog log, int maxBatch, LocalFeeds feeds, Executor answers) {
         this.log = log;
         this.maxBatch = maxBatch;
-        this.maxWriters = maxWriters;
         this.feeds = feeds;
+        this.answers = answers;
     }
 
-    /** Appends the event (in the current tenant) together with whatever else waits for the same topic. */
-    AppendResult append(Topic topic, EventLog.Pending pending) {
+    /**
+     * Appends the event (in the current tenant) together with whatever else waits for the same topic. When the topic
+     * is idle, the calling thread appends (and keeps appending the batches that queue meanwhile) before this returns;
+     * otherwise it returns at once and the topic's writer completes the future.
+     */
+    CompletableFuture<AppendResult> append(Topic topic, EventLog.Pending pending) {
         Key key = new Key(TenantContext.require(), topic);
-        Request request = new Request(pending);
-        Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
-        synchronized (lane) {
-            lane.waiting.add(request);
-        }
-        boolean interrupted = false;
+        Request request = new Request(pending, new CompletableFuture<>());
         while (true) {
-            List<Request> batch = new ArrayList<>();
+            Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
+            boolean write;
             synchronized (lane) {
-                while (!request.done && (request.taken || lane.writers >= maxWriters)) {
-                    try {
-                        lane.wait();
-                    } catch (InterruptedException e) {
-                        // keep waiting: the writer may commit the event, and the caller must learn whether it did
-                        interrupted = true;
-                    }
+                if (lane.retired) {
+                    continue;
                 }
-                if (request.done) {
-                    if (lane.waiting.isEmpty() && lane.writers == 0) {
-                        lanes.remove(key, lane);
-                    }
-                    break;
+                lane.waiting.add(request);
+                write = !lane.writing;
+                lane.writing = true;
+            }
+            if (write) {
+                drain(key, lane);
+            }
+            return request.result();
+        }
+    }
+
+    /** Appends the lane's waiting requests, a batch at a time, until none waits; then leaves the lane idle. */
+    private void drain(Key key, Lane lane) {
+        while (true) {
+            List<Request> batch = new ArrayList<>(Math.min(maxBatch, 64));
+            synchronized (lane) {
+                if (lane.waiting.isEmpty()) {
+                    lane.writing = false;
+                    lane.retired = true;
+                    lanes.remove(key, lane);
+                    return;
                 }
-                // not taken and a writer slot free: this request is still waiting, so the batch includes it
-                lane.writers++;
                 while (batch.size() < maxBatch && !lane.waiting.isEmpty()) {
-                    Request next = lane.waiting.poll();
-                    next.taken = true;
-                    batch.add(next);
+                    batch.add(lane.waiting.poll());
                 }
             }
-            write(key, batch, lane);
+            write(key, batch);
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (request.failure != null) {
-            throw request.failure;
-        }
-        return request.result;
     }
 
-    private void write(Key key, List<Request> batch, Lane lane) {
-        List<AppendResult> results = null;
-        RuntimeException failure = new IllegalStateException("the append did not complete");
+    private void write(Key key, List<Request> batch) {
+        List<AppendResult> results;
         try {
-            results = log.appendAll(key.topic(), batch.stream().map(r -> r.pending).toList());
-            failure = null;
-            if (feeds != null) {
+            results = log.appendAll(key.topic(), batch.stream().map(Request::pending).toList());
+        } catch (RuntimeException | Error e) {
+            batch.forEach(r -> r.result().completeExceptionally(e));
+            return;
+        }
+        if (feeds != null) {
+            try {
                 feeds.published(key.tenant(), key.topic(), results.stream().filter(r -> !r.replayed())
                         .map(AppendResult::event).sorted(Comparator.comparingLong(Event::sequence)).toList());
+            } catch (RuntimeException ignored) {
+                // the feeds catch up from history; the events are committed and their publishers are answered
             }
-        } catch (RuntimeException e) {
-            failure = results == null ? e : null;
-        } finally {
-            finish(batch, lane, results, failure);
         }
-    }
-
-    private static void finish(List<Request> batch, Lane lane, List<AppendResult> results, RuntimeException failure) {
-        synchronized (lane) {
+        Runnable answer = () -> {
             for (int i = 0; i < batch.size(); i++) {
-                Request r = batch.get(i);
-                if (failure != null) {
-                    r.failure = failure;
-                } else {
-                    r.result = results.get(i);
-                }
-                r.done = true;
+                batch.get(i).result().complete(results.get(i));
             }
-            lane.writers--;
-            lane.notifyAll();
+        };
+        if (answers == null) {
+            answer.run();
+            return;
+        }
+        try {
+            answers.execute(answer);
+        } catch (RejectedExecutionException shutDown) {
+            answer.run();
         }
     }
 }

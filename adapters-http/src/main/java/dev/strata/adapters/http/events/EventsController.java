@@ -25,7 +25,6 @@ import dev.strata.application.events.port.StreamEventsQuery;
 import dev.strata.application.events.port.StreamEventsUseCase;
 import dev.strata.application.shared.Page;
 import dev.strata.application.shared.PageRequest;
-import dev.strata.domain.events.AppendResult;
 import dev.strata.domain.events.ConsumerGroup;
 import dev.strata.domain.events.ConsumerName;
 import dev.strata.domain.events.DeadLetter;
@@ -66,6 +65,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.reactivestreams.Publisher;
 
 /** HTTP adapter: topics of the caller's tenant ({@code /v1/topics}) — publish, history, SSE, consumer groups. */
@@ -119,7 +119,8 @@ public class EventsController {
     @Operation(summary = "Publish an event; durable in Postgres before 201 (Idempotency-Key honoured for 24 h)")
     @Post("/events")
     @RequiresScope("events:publish")
-    public HttpResponse<PublishedEventResponse> publish(@PathVariable String topic, @Body @Valid PublishEventRequest request,
+    public CompletableFuture<HttpResponse<PublishedEventResponse>> publish(@PathVariable String topic,
+                                                                          @Body @Valid PublishEventRequest request,
                                                         @Header("Idempotency-Key") @Nullable String idempotencyKey,
                                                         @RequestAttribute(AccessPrincipal.ATTRIBUTE) AccessPrincipal principal) {
         Topic name = topic(topic, principal);
@@ -133,11 +134,12 @@ public class EventsController {
         } catch (IOException e) {
             throw new InvalidInputException("data", "data must be JSON");
         }
-        AppendResult result = publish.publish(new PublishEventCommand(name, request.type(),
+        // the answer is written when the append holding the event commits: no request thread waits for its topic
+        return publish.publishAsync(new PublishEventCommand(name, request.type(),
                 Optional.ofNullable(request.subject()), data, "/clients/" + principal.subject(),
-                Optional.ofNullable(idempotencyKey).map(IdempotencyKey::new)));
-        return HttpResponse.<PublishedEventResponse>status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
-                .body(new PublishedEventResponse(result.event().id(), result.event().sequence()));
+                Optional.ofNullable(idempotencyKey).map(IdempotencyKey::new)))
+                .thenApply(result -> HttpResponse.<PublishedEventResponse>status(result.replayed() ? HttpStatus.OK
+                        : HttpStatus.CREATED).body(new PublishedEventResponse(result.event().id(), result.event().sequence())));
     }
 
     @Operation(summary = "The topic's events after a sequence, in order")

@@ -124,6 +124,52 @@ class PostgresEventLogIT extends EventLogContract {
     }
 
     @Test
+    void aPublishAnswersTheSequencesItsRowsGotBehindRowsNobodyNumberedAndKeysOfThem() {
+        Topic topic = new Topic("long-" + unique());
+        Jdbc jdbc = PostgresTestContext.shared().getBean(Jdbc.class);
+        for (int round = 0; round < 3; round++) {
+            List<EventLog.Pending> batch = java.util.stream.IntStream.range(0, 100)
+                    .mapToObj(i -> new EventLog.Pending(event("filler", "{}"), Optional.<IdempotencyKey>empty())).toList();
+            as(tenant, () -> subject().appendAll(topic, batch));
+        }
+        // a row committed with its key but without its numbering (the appender stopped right after its commit)
+        String orphan = "orphan-" + unique();
+        runAs(tenant, () -> jdbc.run(() -> jdbc.inTransaction(connection -> {
+            try (var insert = connection.prepareStatement("insert into events (tenant_id, topic, event_id, source, "
+                    + "type, time, data) values (?, ?, ?, 'test', 'orphan', now(), '{}'::bytea)")) {
+                insert.setObject(1, tenant.value());
+                insert.setString(2, topic.value());
+                insert.setString(3, orphan);
+                insert.executeUpdate();
+            }
+            try (var key = connection.prepareStatement("insert into event_idempotency (tenant_id, topic, key, event_id, "
+                    + "expires_at) values (?, ?, 'k-orphan', ?, now() + interval '1 hour')")) {
+                key.setObject(1, tenant.value());
+                key.setString(2, topic.value());
+                key.setString(3, orphan);
+                key.executeUpdate();
+            }
+            return null;
+        })));
+        List<AppendResult> results = as(tenant, () -> subject().appendAll(topic, List.of(
+                new EventLog.Pending(event("x", "{}"), Optional.empty()),
+                new EventLog.Pending(event("again", "{}"), Optional.of(new IdempotencyKey("k-orphan"))),
+                new EventLog.Pending(event("y", "{}"), Optional.of(new IdempotencyKey("k-new"))),
+                new EventLog.Pending(event("z", "{}"), Optional.empty()))));
+        // the orphan was numbered first (it committed first), then the batch's fresh rows in list order
+        assertEquals(List.of(302L, 301L, 303L, 304L), results.stream().map(r -> r.event().sequence()).toList());
+        assertEquals(List.of(false, true, false, false), results.stream().map(AppendResult::replayed).toList());
+        assertEquals(orphan, results.get(1).event().id());
+        List<Event> stored = as(tenant, () -> subject().readAfter(topic, 300, 10));
+        assertEquals(List.of("orphan", "x", "y", "z"), stored.stream().map(Event::type).toList());
+        for (AppendResult result : results) {
+            Event row = stored.stream().filter(e -> e.id().equals(result.event().id())).findFirst().orElseThrow();
+            assertEquals(row.sequence(), result.event().sequence(), "the answer is the sequence the row has");
+        }
+        assertEquals(304, as(tenant, () -> subject().lastSequence(topic)));
+    }
+
+    @Test
     void aKeyTakenInsideAnOpenUnitOfWorkReplaysOnceItCommits() throws Exception {
         Topic topic = new Topic("key-" + unique());
         Jdbc jdbc = PostgresTestContext.shared().getBean(Jdbc.class);
