@@ -4,6 +4,7 @@ import dev.strata.application.jobs.port.ClaimJobsCommand;
 import dev.strata.application.jobs.port.EnqueueJobCommand;
 import dev.strata.application.jobs.port.ManageJobsUseCase;
 import dev.strata.application.jobs.port.ManageSchedulesUseCase;
+import dev.strata.application.shared.GroupCommit;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.jobs.Claimed;
 import dev.strata.domain.jobs.Enqueued;
@@ -19,14 +20,18 @@ import dev.strata.domain.jobs.QueueSettings;
 import dev.strata.domain.jobs.QueueStats;
 import dev.strata.domain.jobs.Schedule;
 import dev.strata.domain.jobs.ScheduleView;
+import dev.strata.domain.jobs.TenantQueue;
 import dev.strata.domain.jobs.port.JobQueue;
 import dev.strata.domain.jobs.port.JobSchedules;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.ConflictException;
+import dev.strata.domain.shared.DomainException;
 import dev.strata.domain.shared.NotFoundException;
 import dev.strata.domain.shared.Quota;
+import dev.strata.domain.shared.TenantContext;
 import dev.strata.domain.shared.UnitOfWork;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -50,6 +55,8 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
     private final Runnable published;
     private final Quota waitingQuota;
     private final WaitingClaims waitingClaims;
+    /** Concurrent enqueues of one tenant's queue, written together: one statement in flight per queue. */
+    private final GroupCommit<TenantQueue, JobSpec, EnqueueOutcome> enqueues;
 
     /**
      * @param published    told after changes were published and committed (wakes the local event relay)
@@ -75,6 +82,7 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
         this.published = published;
         this.waitingQuota = waitingQuota;
         this.waitingClaims = new WaitingClaims(waits, queue, clock, this::claimOnce);
+        this.enqueues = new GroupCommit<>(JobQueue.MAX_ENQUEUE_BATCH, 1, this::writeEnqueues);
     }
 
     /** Runs {@code work} in one unit of work and wakes the relay after it committed, when it published anything. */
@@ -94,13 +102,62 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
         if (spec.uniqueKey().isEmpty() && command.idempotencyKey().isPresent()) {
             spec = spec.withUniqueKey(command.idempotencyKey().get());
         }
-        JobSpec asked = spec;
+        if (unitOfWork.inProgress()) {
+            // inside the caller's unit of work: joins it, alone (a batch would commit with someone else's work)
+            return enqueueAlone(command.queue(), spec);
+        }
+        EnqueueOutcome outcome = enqueues.submit(new TenantQueue(TenantContext.require(), command.queue()), spec);
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.enqueued();
+    }
+
+    private Enqueued enqueueAlone(QueueName name, JobSpec spec) {
         Instant now = clock.now();
         return changing(() -> {
-            Enqueued enqueued = queue.enqueue(command.queue(), asked, now, waitingQuota);
+            Enqueued enqueued = queue.enqueue(name, spec, now, waitingQuota);
             events.publish(enqueued.change(), now);
             return enqueued;
         });
+    }
+
+    /** One enqueue's answer from a batch: its job, or why it was refused. */
+    private record EnqueueOutcome(Enqueued enqueued, RuntimeException failure) {
+    }
+
+    /**
+     * Writes a batch of concurrent enqueues of one queue (group commit): one unit of work, one statement for the
+     * jobs, one append of their events, one commit and one numbering of the topic for all of them. A batch that a
+     * rule refused (one job over the quota, a busy unique key) is written again job by job, so each request gets its
+     * own answer and none is refused for another's reason; a fault fails the whole batch, as it would each alone.
+     */
+    private List<EnqueueOutcome> writeEnqueues(TenantQueue key, List<JobSpec> specs) {
+        if (specs.size() > 1) {
+            try {
+                Instant now = clock.now();
+                List<Enqueued> all = changing(() -> {
+                    List<Enqueued> enqueued = queue.enqueueAll(key.queue(), specs, now, waitingQuota);
+                    events.publish(enqueued.stream().flatMap(e -> e.change().stream()).toList(), now);
+                    return enqueued;
+                });
+                return all.stream().map(e -> new EnqueueOutcome(e, null)).toList();
+            } catch (DomainException e) {
+                // a rule refused one of them and the whole batch rolled back: each alone below
+            } catch (RuntimeException e) {
+                // a fault (the commit's outcome may be unknown): written again, a job could exist twice
+                return specs.stream().map(spec -> new EnqueueOutcome(null, e)).toList();
+            }
+        }
+        List<EnqueueOutcome> outcomes = new ArrayList<>(specs.size());
+        for (JobSpec spec : specs) {
+            try {
+                outcomes.add(new EnqueueOutcome(enqueueAlone(key.queue(), spec), null));
+            } catch (RuntimeException e) {
+                outcomes.add(new EnqueueOutcome(null, e));
+            }
+        }
+        return outcomes;
     }
 
     @Override
