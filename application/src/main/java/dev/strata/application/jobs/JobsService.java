@@ -29,6 +29,7 @@ import dev.strata.domain.shared.DomainException;
 import dev.strata.domain.shared.NotFoundException;
 import dev.strata.domain.shared.Quota;
 import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
 import dev.strata.domain.shared.UnitOfWork;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ import java.util.function.Supplier;
  */
 public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
     private static final int REAP_LIMIT = 1000;
+    /** Most claims, completions or failures written in one unit of work, and such units in flight per key. */
+    private static final int BATCH = 32;
+    private static final int WRITERS = 2;
 
     private final JobQueue queue;
     private final JobSchedules schedules;
@@ -57,6 +61,10 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
     private final WaitingClaims waitingClaims;
     /** Concurrent enqueues of one tenant's queue, written together: one statement in flight per queue. */
     private final GroupCommit<TenantQueue, JobSpec, EnqueueOutcome> enqueues;
+    /** Concurrent claims of one tenant's queue (with the same types), written together. */
+    private final GroupCommit<ClaimKey, ClaimJobsCommand, Outcome<List<Job>>> claims;
+    /** Concurrent completions and failures of one tenant's jobs, written together. */
+    private final GroupCommit<TenantId, Finish, Outcome<Job>> finishes;
 
     /**
      * @param published    told after changes were published and committed (wakes the local event relay)
@@ -83,6 +91,8 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
         this.waitingQuota = waitingQuota;
         this.waitingClaims = new WaitingClaims(waits, queue, clock, this::claimOnce);
         this.enqueues = new GroupCommit<>(JobQueue.MAX_ENQUEUE_BATCH, 1, this::writeEnqueues);
+        this.claims = new GroupCommit<>(BATCH, WRITERS, (key, items) -> together(items, this::claimStep));
+        this.finishes = new GroupCommit<>(BATCH, WRITERS, (key, items) -> writeFinishes(items));
     }
 
     /** Runs {@code work} in one unit of work and wakes the relay after it committed, when it published anything. */
@@ -182,14 +192,124 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
         return waitingClaims.await(command, deadline);
     }
 
-    /** One claim attempt in its own unit of work, its changes published. */
+    /**
+     * One claim attempt, its changes published: together with the concurrent attempts of this instance on the same
+     * queue and types (one unit of work, each claim its own statement, one append of their events); alone inside a
+     * caller's unit of work.
+     */
     private List<Job> claimOnce(ClaimJobsCommand command) {
-        Instant now = clock.now();
-        return changing(() -> {
-            Claimed result = queue.claim(command.queue(), command.worker(), command.count(), command.types(), now);
-            events.publish(result.changes(), now);
-            return result;
-        }).jobs();
+        if (unitOfWork.inProgress()) {
+            return together(List.of(command), this::claimStep).get(0).get();
+        }
+        return claims.submit(new ClaimKey(TenantContext.require(), command.queue(), command.types()), command).get();
+    }
+
+    private List<Job> claimStep(ClaimJobsCommand command, Instant now, List<JobChange> changes) {
+        Claimed result = queue.claim(command.queue(), command.worker(), command.count(), command.types(), now);
+        changes.addAll(result.changes());
+        return result.jobs();
+    }
+
+    /** What claims must share to be written together. */
+    private record ClaimKey(TenantId tenant, QueueName queue, java.util.Set<String> types) {
+    }
+
+    /** A completion or a failure reported by the job's worker. */
+    private record Finish(JobId id, String worker, boolean failed, Optional<String> result, String error,
+                          boolean retry) {
+    }
+
+    private Job finish(Finish finish) {
+        if (unitOfWork.inProgress()) {
+            return together(List.of(finish), this::finishStep).get(0).get();
+        }
+        return finishes.submit(TenantContext.require(), finish).get();
+    }
+
+    private Job finishStep(Finish finish, Instant now, List<JobChange> changes) {
+        Optional<JobChange> change = finish.failed()
+                ? queue.fail(finish.id(), finish.worker(), finish.error(), finish.retry(), now)
+                : queue.complete(finish.id(), finish.worker(), finish.result(), now);
+        JobChange made = change.orElseThrow(() -> notHeld(finish.id()));
+        changes.add(made);
+        return made.job();
+    }
+
+    /** Writes finishes in the order of their job ids (two batches never lock two jobs in opposite orders). */
+    private List<Outcome<Job>> writeFinishes(List<Finish> items) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing(i -> items.get(i).id().value()));
+        List<Outcome<Job>> sorted = together(order.stream().map(items::get).toList(), this::finishStep);
+        List<Outcome<Job>> outcomes = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+        for (int k = 0; k < order.size(); k++) {
+            outcomes.set(order.get(k), sorted.get(k));
+        }
+        return outcomes;
+    }
+
+    /** One request's answer from a batch: its value, or why it was refused. */
+    private record Outcome<T>(T value, RuntimeException failure) {
+        T get() {
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
+        }
+    }
+
+    /** One request's work inside a batch's unit of work: adds the changes it made for the batch to publish. */
+    @FunctionalInterface
+    private interface Step<I, T> {
+        T apply(I item, Instant now, List<JobChange> changes);
+    }
+
+    /**
+     * Runs the steps of a batch in one unit of work and publishes all their changes in one append per topic. When
+     * a rule refuses one of them (the batch then rolled back as a whole), each runs again alone, so each request gets
+     * its own answer; a fault fails the whole batch, as it would each alone.
+     */
+    private <I, T> List<Outcome<T>> together(List<I> items, Step<I, T> step) {
+        if (items.size() > 1) {
+            try {
+                Instant now = clock.now();
+                List<T> values = changing(() -> {
+                    List<JobChange> changes = new ArrayList<>();
+                    List<T> out = new ArrayList<>(items.size());
+                    for (I item : items) {
+                        out.add(step.apply(item, now, changes));
+                    }
+                    events.publish(changes, now);
+                    return out;
+                });
+                List<Outcome<T>> outcomes = new ArrayList<>(items.size());
+                values.forEach(value -> outcomes.add(new Outcome<>(value, null)));
+                return outcomes;
+            } catch (DomainException e) {
+                // each alone below
+            } catch (RuntimeException e) {
+                List<Outcome<T>> outcomes = new ArrayList<>(items.size());
+                items.forEach(item -> outcomes.add(new Outcome<>(null, e)));
+                return outcomes;
+            }
+        }
+        List<Outcome<T>> outcomes = new ArrayList<>(items.size());
+        for (I item : items) {
+            try {
+                Instant now = clock.now();
+                outcomes.add(new Outcome<>(changing(() -> {
+                    List<JobChange> changes = new ArrayList<>();
+                    T value = step.apply(item, now, changes);
+                    events.publish(changes, now);
+                    return value;
+                }), null));
+            } catch (RuntimeException e) {
+                outcomes.add(new Outcome<>(null, e));
+            }
+        }
+        return outcomes;
     }
 
     @Override
@@ -202,24 +322,14 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
     public Job complete(JobId id, String worker, Optional<String> result) {
         Job.checkWorker(worker);
         result.ifPresent(Job::checkResult);
-        Instant now = clock.now();
-        return changing(() -> {
-            JobChange change = queue.complete(id, worker, result, now).orElseThrow(() -> notHeld(id));
-            events.publish(change, now);
-            return change.job();
-        });
+        return finish(new Finish(id, worker, false, result, null, false));
     }
 
     @Override
     public Job fail(JobId id, String worker, String error, boolean retry) {
         Job.checkWorker(worker);
         String text = Job.checkError(error);
-        Instant now = clock.now();
-        return changing(() -> {
-            JobChange change = queue.fail(id, worker, text, retry, now).orElseThrow(() -> notHeld(id));
-            events.publish(change, now);
-            return change.job();
-        });
+        return finish(new Finish(id, worker, true, Optional.empty(), text, retry));
     }
 
     /** The job, or {@code jobs.not_found} when it does not exist; a job that exists but is not held is a conflict. */
