@@ -8,7 +8,11 @@ import dev.strata.domain.jobs.JobChange;
 import dev.strata.domain.jobs.QueueName;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,10 +35,21 @@ final class JobEvents {
         return appended.get()[0];
     }
 
+    /** Several changes: one append per topic (one insert, one numbering after the commit), in the given order. */
     void publish(Collection<JobChange> changes, Instant now) {
-        for (JobChange change : changes) {
-            publish(change, now);
+        if (changes.size() == 1) {
+            publish(changes.iterator().next(), now);
+            return;
         }
+        Map<String, List<EventLog.Pending>> byTopic = new LinkedHashMap<>();
+        for (JobChange change : changes) {
+            byTopic.computeIfAbsent(change.job().queue().topic(), t -> new ArrayList<>()).add(new EventLog.Pending(
+                    event(change, now), Optional.empty()));
+        }
+        byTopic.forEach((topic, pending) -> {
+            appended.get()[0] += pending.size();
+            log.appendOnCommit(Topic.of(topic), pending);
+        });
     }
 
     void publish(Optional<JobChange> change, Instant now) {
@@ -44,8 +59,11 @@ final class JobEvents {
     void publish(JobChange change, Instant now) {
         Job job = change.job();
         appended.get()[0]++;
-        log.appendOnCommit(Topic.of(job.queue().topic()), NewEvent.ofUtf8(SOURCE, change.eventType(),
-                now.truncatedTo(ChronoUnit.MILLIS), data(change)), Optional.empty());
+        log.appendOnCommit(Topic.of(job.queue().topic()), event(change, now), Optional.empty());
+    }
+
+    private static NewEvent event(JobChange change, Instant now) {
+        return NewEvent.ofUtf8(SOURCE, change.eventType(), now.truncatedTo(ChronoUnit.MILLIS), data(change));
     }
 
     /** A pause or resume of the queue: type {@code queue.paused} or {@code queue.resumed}, data its name and state. */

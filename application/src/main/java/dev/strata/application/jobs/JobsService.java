@@ -4,6 +4,7 @@ import dev.strata.application.jobs.port.ClaimJobsCommand;
 import dev.strata.application.jobs.port.EnqueueJobCommand;
 import dev.strata.application.jobs.port.ManageJobsUseCase;
 import dev.strata.application.jobs.port.ManageSchedulesUseCase;
+import dev.strata.application.shared.GroupCommit;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.jobs.Claimed;
 import dev.strata.domain.jobs.Enqueued;
@@ -19,14 +20,19 @@ import dev.strata.domain.jobs.QueueSettings;
 import dev.strata.domain.jobs.QueueStats;
 import dev.strata.domain.jobs.Schedule;
 import dev.strata.domain.jobs.ScheduleView;
+import dev.strata.domain.jobs.TenantQueue;
 import dev.strata.domain.jobs.port.JobQueue;
 import dev.strata.domain.jobs.port.JobSchedules;
 import dev.strata.domain.shared.Clock;
 import dev.strata.domain.shared.ConflictException;
+import dev.strata.domain.shared.DomainException;
 import dev.strata.domain.shared.NotFoundException;
 import dev.strata.domain.shared.Quota;
+import dev.strata.domain.shared.TenantContext;
+import dev.strata.domain.shared.TenantId;
 import dev.strata.domain.shared.UnitOfWork;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -41,6 +47,9 @@ import java.util.function.Supplier;
  */
 public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
     private static final int REAP_LIMIT = 1000;
+    /** Most claims, completions or failures written in one unit of work, and such units in flight per key. */
+    private static final int BATCH = 32;
+    private static final int WRITERS = 2;
 
     private final JobQueue queue;
     private final JobSchedules schedules;
@@ -50,6 +59,12 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
     private final Runnable published;
     private final Quota waitingQuota;
     private final WaitingClaims waitingClaims;
+    /** Concurrent enqueues of one tenant's queue, written together: one statement in flight per queue. */
+    private final GroupCommit<TenantQueue, JobSpec, EnqueueOutcome> enqueues;
+    /** Concurrent claims of one tenant's queue (with the same types), written together. */
+    private final GroupCommit<ClaimKey, ClaimJobsCommand, Outcome<List<Job>>> claims;
+    /** Concurrent completions and failures of one tenant's jobs, written together. */
+    private final GroupCommit<TenantId, Finish, Outcome<Job>> finishes;
 
     /**
      * @param published    told after changes were published and committed (wakes the local event relay)
@@ -75,6 +90,9 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
         this.published = published;
         this.waitingQuota = waitingQuota;
         this.waitingClaims = new WaitingClaims(waits, queue, clock, this::claimOnce);
+        this.enqueues = new GroupCommit<>(JobQueue.MAX_ENQUEUE_BATCH, 1, this::writeEnqueues);
+        this.claims = new GroupCommit<>(BATCH, WRITERS, (key, items) -> together(items, this::claimStep));
+        this.finishes = new GroupCommit<>(BATCH, WRITERS, (key, items) -> writeFinishes(items));
     }
 
     /** Runs {@code work} in one unit of work and wakes the relay after it committed, when it published anything. */
@@ -94,13 +112,62 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
         if (spec.uniqueKey().isEmpty() && command.idempotencyKey().isPresent()) {
             spec = spec.withUniqueKey(command.idempotencyKey().get());
         }
-        JobSpec asked = spec;
+        if (unitOfWork.inProgress()) {
+            // inside the caller's unit of work: joins it, alone (a batch would commit with someone else's work)
+            return enqueueAlone(command.queue(), spec);
+        }
+        EnqueueOutcome outcome = enqueues.submit(new TenantQueue(TenantContext.require(), command.queue()), spec);
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.enqueued();
+    }
+
+    private Enqueued enqueueAlone(QueueName name, JobSpec spec) {
         Instant now = clock.now();
         return changing(() -> {
-            Enqueued enqueued = queue.enqueue(command.queue(), asked, now, waitingQuota);
+            Enqueued enqueued = queue.enqueue(name, spec, now, waitingQuota);
             events.publish(enqueued.change(), now);
             return enqueued;
         });
+    }
+
+    /** One enqueue's answer from a batch: its job, or why it was refused. */
+    private record EnqueueOutcome(Enqueued enqueued, RuntimeException failure) {
+    }
+
+    /**
+     * Writes a batch of concurrent enqueues of one queue (group commit): one unit of work, one statement for the
+     * jobs, one append of their events, one commit and one numbering of the topic for all of them. A batch that a
+     * rule refused (one job over the quota, a busy unique key) is written again job by job, so each request gets its
+     * own answer and none is refused for another's reason; a fault fails the whole batch, as it would each alone.
+     */
+    private List<EnqueueOutcome> writeEnqueues(TenantQueue key, List<JobSpec> specs) {
+        if (specs.size() > 1) {
+            try {
+                Instant now = clock.now();
+                List<Enqueued> all = changing(() -> {
+                    List<Enqueued> enqueued = queue.enqueueAll(key.queue(), specs, now, waitingQuota);
+                    events.publish(enqueued.stream().flatMap(e -> e.change().stream()).toList(), now);
+                    return enqueued;
+                });
+                return all.stream().map(e -> new EnqueueOutcome(e, null)).toList();
+            } catch (DomainException e) {
+                // a rule refused one of them and the whole batch rolled back: each alone below
+            } catch (RuntimeException e) {
+                // a fault (the commit's outcome may be unknown): written again, a job could exist twice
+                return specs.stream().map(spec -> new EnqueueOutcome(null, e)).toList();
+            }
+        }
+        List<EnqueueOutcome> outcomes = new ArrayList<>(specs.size());
+        for (JobSpec spec : specs) {
+            try {
+                outcomes.add(new EnqueueOutcome(enqueueAlone(key.queue(), spec), null));
+            } catch (RuntimeException e) {
+                outcomes.add(new EnqueueOutcome(null, e));
+            }
+        }
+        return outcomes;
     }
 
     @Override
@@ -125,14 +192,124 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
         return waitingClaims.await(command, deadline);
     }
 
-    /** One claim attempt in its own unit of work, its changes published. */
+    /**
+     * One claim attempt, its changes published: together with the concurrent attempts of this instance on the same
+     * queue and types (one unit of work, each claim its own statement, one append of their events); alone inside a
+     * caller's unit of work.
+     */
     private List<Job> claimOnce(ClaimJobsCommand command) {
-        Instant now = clock.now();
-        return changing(() -> {
-            Claimed result = queue.claim(command.queue(), command.worker(), command.count(), command.types(), now);
-            events.publish(result.changes(), now);
-            return result;
-        }).jobs();
+        if (unitOfWork.inProgress()) {
+            return together(List.of(command), this::claimStep).get(0).get();
+        }
+        return claims.submit(new ClaimKey(TenantContext.require(), command.queue(), command.types()), command).get();
+    }
+
+    private List<Job> claimStep(ClaimJobsCommand command, Instant now, List<JobChange> changes) {
+        Claimed result = queue.claim(command.queue(), command.worker(), command.count(), command.types(), now);
+        changes.addAll(result.changes());
+        return result.jobs();
+    }
+
+    /** What claims must share to be written together. */
+    private record ClaimKey(TenantId tenant, QueueName queue, java.util.Set<String> types) {
+    }
+
+    /** A completion or a failure reported by the job's worker. */
+    private record Finish(JobId id, String worker, boolean failed, Optional<String> result, String error,
+                          boolean retry) {
+    }
+
+    private Job finish(Finish finish) {
+        if (unitOfWork.inProgress()) {
+            return together(List.of(finish), this::finishStep).get(0).get();
+        }
+        return finishes.submit(TenantContext.require(), finish).get();
+    }
+
+    private Job finishStep(Finish finish, Instant now, List<JobChange> changes) {
+        Optional<JobChange> change = finish.failed()
+                ? queue.fail(finish.id(), finish.worker(), finish.error(), finish.retry(), now)
+                : queue.complete(finish.id(), finish.worker(), finish.result(), now);
+        JobChange made = change.orElseThrow(() -> notHeld(finish.id()));
+        changes.add(made);
+        return made.job();
+    }
+
+    /** Writes finishes in the order of their job ids (two batches never lock two jobs in opposite orders). */
+    private List<Outcome<Job>> writeFinishes(List<Finish> items) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing(i -> items.get(i).id().value()));
+        List<Outcome<Job>> sorted = together(order.stream().map(items::get).toList(), this::finishStep);
+        List<Outcome<Job>> outcomes = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+        for (int k = 0; k < order.size(); k++) {
+            outcomes.set(order.get(k), sorted.get(k));
+        }
+        return outcomes;
+    }
+
+    /** One request's answer from a batch: its value, or why it was refused. */
+    private record Outcome<T>(T value, RuntimeException failure) {
+        T get() {
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
+        }
+    }
+
+    /** One request's work inside a batch's unit of work: adds the changes it made for the batch to publish. */
+    @FunctionalInterface
+    private interface Step<I, T> {
+        T apply(I item, Instant now, List<JobChange> changes);
+    }
+
+    /**
+     * Runs the steps of a batch in one unit of work and publishes all their changes in one append per topic. When
+     * a rule refuses one of them (the batch then rolled back as a whole), each runs again alone, so each request gets
+     * its own answer; a fault fails the whole batch, as it would each alone.
+     */
+    private <I, T> List<Outcome<T>> together(List<I> items, Step<I, T> step) {
+        if (items.size() > 1) {
+            try {
+                Instant now = clock.now();
+                List<T> values = changing(() -> {
+                    List<JobChange> changes = new ArrayList<>();
+                    List<T> out = new ArrayList<>(items.size());
+                    for (I item : items) {
+                        out.add(step.apply(item, now, changes));
+                    }
+                    events.publish(changes, now);
+                    return out;
+                });
+                List<Outcome<T>> outcomes = new ArrayList<>(items.size());
+                values.forEach(value -> outcomes.add(new Outcome<>(value, null)));
+                return outcomes;
+            } catch (DomainException e) {
+                // each alone below
+            } catch (RuntimeException e) {
+                List<Outcome<T>> outcomes = new ArrayList<>(items.size());
+                items.forEach(item -> outcomes.add(new Outcome<>(null, e)));
+                return outcomes;
+            }
+        }
+        List<Outcome<T>> outcomes = new ArrayList<>(items.size());
+        for (I item : items) {
+            try {
+                Instant now = clock.now();
+                outcomes.add(new Outcome<>(changing(() -> {
+                    List<JobChange> changes = new ArrayList<>();
+                    T value = step.apply(item, now, changes);
+                    events.publish(changes, now);
+                    return value;
+                }), null));
+            } catch (RuntimeException e) {
+                outcomes.add(new Outcome<>(null, e));
+            }
+        }
+        return outcomes;
     }
 
     @Override
@@ -145,24 +322,14 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
     public Job complete(JobId id, String worker, Optional<String> result) {
         Job.checkWorker(worker);
         result.ifPresent(Job::checkResult);
-        Instant now = clock.now();
-        return changing(() -> {
-            JobChange change = queue.complete(id, worker, result, now).orElseThrow(() -> notHeld(id));
-            events.publish(change, now);
-            return change.job();
-        });
+        return finish(new Finish(id, worker, false, result, null, false));
     }
 
     @Override
     public Job fail(JobId id, String worker, String error, boolean retry) {
         Job.checkWorker(worker);
         String text = Job.checkError(error);
-        Instant now = clock.now();
-        return changing(() -> {
-            JobChange change = queue.fail(id, worker, text, retry, now).orElseThrow(() -> notHeld(id));
-            events.publish(change, now);
-            return change.job();
-        });
+        return finish(new Finish(id, worker, true, Optional.empty(), text, retry));
     }
 
     /** The job, or {@code jobs.not_found} when it does not exist; a job that exists but is not held is a conflict. */

@@ -5,7 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +122,104 @@ class JobsEndToEndIT {
         assertEquals(200, b.delete("/v1/jobs/" + id, token).status(), "cancelled by its own tenant");
         assertFalse(a.get("/v1/jobs/" + id, token).body().contains("\"state\":\"waiting\""));
     }
+
+    @Test
+    void concurrentEnqueuesClaimsAndCompletionsOnBothInstancesHappenOnceEachWithGapFreeEvents() throws Exception {
+        // concurrent requests of one queue are written in batches: every answer is still its own, and exact
+        String q = queue();
+        int n = 48;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        Set<String> created = new HashSet<>();
+        try {
+            List<Future<StrataInstance.Response>> sent = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                StrataInstance instance = i % 2 == 0 ? a : b;
+                // requests 8k and 8k+1 share an Idempotency-Key, one sent to each instance
+                String key = i % 8 < 2 ? "dup-" + (i / 8) : null;
+                int payload = i;
+                sent.add(pool.submit(() -> {
+                    var request = instance.builder("/v1/queues/" + q + "/jobs", token)
+                            .header("Content-Type", "application/json");
+                    if (key != null) {
+                        request.header("Idempotency-Key", key);
+                    }
+                    return instance.send(request.POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"type\":\"t\",\"payload\":" + payload + "}")));
+                }));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<StrataInstance.Response> future : sent) {
+                StrataInstance.Response response = future.get(60, TimeUnit.SECONDS);
+                assertTrue(response.status() == 201 || response.status() == 200, response.body());
+                ids.add(response.json("id"));
+                if (response.status() == 201) {
+                    assertTrue(created.add(response.json("id")), "a new job answered twice: " + response.body());
+                }
+            }
+            for (int i = 0; i < n; i += 8) {
+                assertEquals(ids.get(i), ids.get(i + 1), "one job per Idempotency-Key");
+            }
+            assertEquals(n - n / 8, created.size());
+            assertEquals(created, new HashSet<>(ids));
+
+            Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            List<String> twice = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 12; w++) {
+                StrataInstance instance = w % 2 == 0 ? a : b;
+                String worker = "w" + w;
+                workers.add(pool.submit(() -> {
+                    while (true) {
+                        StrataInstance.Response claim = instance.postJson("/v1/queues/" + q + "/claim", token,
+                                "{\"worker\":\"" + worker + "\",\"count\":1}");
+                        assertEquals(200, claim.status(), claim.body());
+                        Matcher m = JOB_ID.matcher(claim.body());
+                        if (!m.find()) {
+                            return null;
+                        }
+                        if (!claimed.add(m.group(1))) {
+                            twice.add(m.group(1));
+                        }
+                        StrataInstance.Response done = instance.postJson("/v1/jobs/" + m.group(1) + "/complete",
+                                token, "{\"worker\":\"" + worker + "\"}");
+                        assertEquals(200, done.status(), done.body());
+                    }
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get(120, TimeUnit.SECONDS);
+            }
+            assertEquals(List.of(), twice, "claimed twice");
+            assertEquals(created, claimed);
+        } finally {
+            pool.shutdownNow();
+        }
+        // every change is one event, numbered 1..N without a gap
+        List<Long> sequences = new ArrayList<>();
+        Map<String, Integer> types = new HashMap<>();
+        long after = 0;
+        while (true) {
+            StrataInstance.Response page = a.get("/v1/topics/jobs." + q + "/events?after=" + after + "&limit=100", token);
+            assertEquals(200, page.status(), page.body());
+            List<Long> got = EventsClient.sequenceOf(page.body());
+            if (got.isEmpty()) {
+                break;
+            }
+            sequences.addAll(got);
+            after = got.get(got.size() - 1);
+            Matcher type = EVENT_TYPE.matcher(page.body());
+            while (type.find()) {
+                types.merge(type.group(1), 1, Integer::sum);
+            }
+        }
+        int changes = 3 * created.size();
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, changes).boxed().toList(), sequences);
+        assertEquals(Map.of("job.waiting", created.size(), "job.running", created.size(), "job.completed",
+                created.size()), types);
+    }
+
+    private static final Pattern JOB_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    private static final Pattern EVENT_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"(job\\.[a-z]+)\"");
 
     @Test
     void concurrencyTwoHoldsAcrossInstancesAndPauseStopsClaims() {

@@ -9,6 +9,11 @@ import java.util.function.Supplier;
 public interface UnitOfWork {
     <T> T execute(Supplier<T> work);
 
+    /** Whether the calling thread is inside a unit of work that {@link #execute} would join. */
+    default boolean inProgress() {
+        return false;
+    }
+
     default void run(Runnable work) {
         execute(() -> {
             work.run();

@@ -79,6 +79,29 @@ public final class InMemoryJobQueue implements JobQueue {
     }
 
     @Override
+    public synchronized List<Enqueued> enqueueAll(QueueName queue, List<JobSpec> specs, Instant now,
+                                                  Quota waitingQuota) {
+        if (specs.size() > MAX_ENQUEUE_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_ENQUEUE_BATCH + " jobs per enqueueAll");
+        }
+        Map<JobId, Row> before = new LinkedHashMap<>(jobs);
+        long sequenceBefore = sequence;
+        try {
+            List<Enqueued> answers = new ArrayList<>();
+            for (JobSpec spec : specs) {
+                answers.add(enqueue(queue, spec, now, waitingQuota));
+            }
+            return answers;
+        } catch (RuntimeException e) {
+            // all or nothing, as one transaction
+            jobs.clear();
+            jobs.putAll(before);
+            sequence = sequenceBefore;
+            throw e;
+        }
+    }
+
+    @Override
     public synchronized Claimed claim(QueueName queue, String worker, int count, Set<String> types, Instant now) {
         TenantId tenant = TenantContext.require();
         Job.checkWorker(worker);

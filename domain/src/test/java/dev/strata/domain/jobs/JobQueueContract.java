@@ -425,6 +425,41 @@ public abstract class JobQueueContract extends ContractSupport {
     }
 
     @Test
+    void enqueueAllEnqueuesEveryJobInOrderAndAnswersEachAsEnqueueWould() {
+        Job held = enqueue(JobSpec.of("t", "{\"n\":0}").withUniqueKey("held"), T0);
+        List<JobSpec> specs = List.of(
+                JobSpec.of("a", "{\"n\":1}").withPriority(2),
+                JobSpec.of("b", "{\"n\":2}").withUniqueKey("k1"),
+                JobSpec.of("c", "{\"n\":3}").withUniqueKey("held"),
+                JobSpec.of("d", "{\"n\":4}").withUniqueKey("k1"),
+                JobSpec.of("e", "{\"n\":5}").withDelaySeconds(30).withMaxAttempts(7),
+                JobSpec.of("f", "{\"n\":6}"));
+        List<Enqueued> answers = as(tenant, () -> jobs.enqueueAll(queue, specs, T0, null));
+        assertEquals(List.of(true, true, false, false, true, true), answers.stream().map(Enqueued::created).toList());
+        assertEquals(held.id(), answers.get(2).job().id(), "a held key answers its holder");
+        assertEquals(answers.get(1).job().id(), answers.get(3).job().id(), "a key taken earlier in the batch too");
+        assertEquals(JobState.DELAYED, answers.get(4).job().state());
+        assertEquals(T0.plusSeconds(30), answers.get(4).job().runAt());
+        assertEquals(7, answers.get(4).job().maxAttempts());
+        for (Enqueued answer : answers) {
+            assertEquals(answer.job(), find(answer.job()));
+        }
+        // priority first, then in the order given (the held job came before the batch)
+        assertEquals(List.of("a", "t", "b", "f"), claim("w", 10, T0).stream().map(Job::type).toList());
+    }
+
+    @Test
+    void enqueueAllIsAllOrNothingUnderTheQuota() {
+        Quota quota = new Quota("waiting-jobs", 3);
+        as(tenant, () -> jobs.enqueue(queue, JobSpec.of("t", "{}"), T0, quota));
+        List<JobSpec> three = List.of(JobSpec.of("a", "{}"), JobSpec.of("b", "{}"), JobSpec.of("c", "{}"));
+        assertThrows(QuotaExceededException.class, () -> as(tenant, () -> jobs.enqueueAll(queue, three, T0, quota)));
+        assertEquals(1, as(tenant, () -> jobs.stats(queue, T0)).count(JobState.WAITING));
+        assertEquals(2, as(tenant, () -> jobs.enqueueAll(queue, three.subList(0, 2), T0, quota)).size());
+        assertEquals(3, as(tenant, () -> jobs.stats(queue, T0)).count(JobState.WAITING));
+    }
+
+    @Test
     void tenantsNeverSeeOrTouchEachOthersJobs() {
         TenantId other = newTenant();
         Job mine = enqueue("t");

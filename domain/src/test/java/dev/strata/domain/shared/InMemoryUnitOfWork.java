@@ -41,6 +41,11 @@ public final class InMemoryUnitOfWork implements UnitOfWork {
         return depth.get() > 0;
     }
 
+    @Override
+    public boolean inProgress() {
+        return active();
+    }
+
     /** Outermost units that finished normally (nested calls are not counted). */
     public int completedUnits() {
         return completed.get();

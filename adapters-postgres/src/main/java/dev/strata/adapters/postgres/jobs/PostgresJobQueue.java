@@ -59,9 +59,6 @@ import java.util.concurrent.ThreadLocalRandom;
 public class PostgresJobQueue implements JobQueue {
     /** How many expired leases or due delayed jobs one claim deals with at most. */
     static final int HOUSEKEEPING_BATCH = 1000;
-    /** Pending jobs as {@link QuotaGate} counts them: a derived table of the adapter's own making, never input. */
-    private static final String PENDING_JOBS =
-            "(select tenant_id, id from jobs where state in ('waiting', 'delayed')) pending_jobs";
     private static final String LEASE_HOLDER = " and j.state = 'running' and j.worker = ?";
 
     private final Jdbc jdbc;
@@ -89,7 +86,7 @@ public class PostgresJobQueue implements JobQueue {
                 if (fast.farBelow()) {
                     continue; // the key's holder finished in between: insert again
                 }
-                QuotaGate.admit(connection, tenant, waitingQuota, PENDING_JOBS, List.of("id"), id.value());
+                admitNearTheQuota(connection, tenant, waitingQuota);
                 Optional<Job> created = one(connection, INSERT_JOB + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                         + "?::text, ?, ?) " + ON_KEY_CONFLICT + COLUMNS, JobRows::map,
                         jobValues(tenant, queue, spec, id, now));
@@ -100,6 +97,90 @@ public class PostgresJobQueue implements JobQueue {
             }
             throw new ConflictException("jobs.unique_key_busy", "uniqueKey is being enqueued and finished concurrently");
         });
+    }
+
+    /**
+     * One statement for the batch's common case (the queue row, the far-below quota check and every job's row,
+     * inserted in the given order, so {@code seq} keeps it), then {@link #enqueue} in the same transaction for any
+     * spec it did not insert: its unique key is held (also by an earlier spec of the batch), or the tenant is near its
+     * quota, where the exact gate decides job by job.
+     */
+    @Override
+    public List<Enqueued> enqueueAll(QueueName queue, List<JobSpec> specs, Instant now, Quota waitingQuota) {
+        if (specs.size() > MAX_ENQUEUE_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_ENQUEUE_BATCH + " jobs per enqueueAll");
+        }
+        if (specs.size() <= 1) {
+            return specs.stream().map(spec -> enqueue(queue, spec, now, waitingQuota)).toList();
+        }
+        TenantId tenant = TenantContext.require();
+        return jdbc.inTransaction(connection -> {
+            int n = specs.size();
+            JobId[] ids = new JobId[n];
+            String[][] columns = new String[13][n];
+            for (int i = 0; i < n; i++) {
+                JobSpec spec = specs.get(i);
+                ids[i] = JobId.random();
+                columns[0][i] = ids[i].value().toString();
+                columns[1][i] = spec.type();
+                columns[2][i] = spec.payload();
+                columns[3][i] = Boolean.toString(spec.secretPayload());
+                columns[4][i] = spec.initialState(now).wire();
+                columns[5][i] = Integer.toString(spec.priority());
+                columns[6][i] = spec.firstRunAt(now).toString();
+                columns[7][i] = Integer.toString(spec.maxAttempts());
+                columns[8][i] = spec.backoff().type().wire();
+                columns[9][i] = Long.toString(spec.backoff().baseSeconds());
+                columns[10][i] = Long.toString(spec.backoff().maxSeconds());
+                columns[11][i] = Integer.toString(spec.timeoutSeconds());
+                columns[12][i] = spec.uniqueKey().orElse(null);
+            }
+            List<Object> parameters = new ArrayList<>(List.of(tenant.value(), queue.value(), now, now,
+                    quota(waitingQuota), tenant.value(), tenant.value(), queue.value(), now, now));
+            parameters.addAll(Arrays.asList((Object[]) columns));
+            Map<java.util.UUID, Job> inserted = new java.util.HashMap<>();
+            boolean[] farBelow = {false};
+            query(connection, "with queue_row as (insert into job_queues (tenant_id, queue, created_at, updated_at) "
+                            + "values (?, ?, ?, ?) on conflict (tenant_id, queue) do nothing), "
+                            + ROOM
+                            + "created as (" + INSERT_JOB + "select ?::uuid, i.id, ?::text, i.type, i.payload, "
+                            + "i.secret, i.state, i.priority, i.run_at, i.max_attempts, i.backoff_type, i.base, i.max, "
+                            + "i.timeout, i.unique_key, ?::timestamptz, ?::timestamptz from room, unnest(?::uuid[], "
+                            + "?::text[], ?::text[], ?::boolean[], ?::text[], ?::smallint[], ?::timestamptz[], "
+                            + "?::integer[], ?::text[], ?::integer[], ?::integer[], ?::integer[], ?::text[]) "
+                            + "with ordinality as i(id, type, payload, secret, state, priority, run_at, max_attempts, "
+                            + "backoff_type, base, max, timeout, unique_key, n) where room.far_below order by i.n "
+                            + ON_KEY_CONFLICT + COLUMNS + ") "
+                            + "select room.far_below, j.* from room left join created j on true",
+                    rows -> {
+                        farBelow[0] = rows.getBoolean("far_below");
+                        if (rows.getObject("id") != null) {
+                            Job job = JobRows.map(rows);
+                            inserted.put(job.id().value(), job);
+                        }
+                        return null;
+                    }, parameters.toArray());
+            List<Enqueued> answers = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Job job = inserted.get(ids[i].value());
+                // not inserted: a held key (answered by its holder) or near the quota (the exact gate)
+                answers.add(job != null ? new Enqueued(job, true) : enqueue(queue, specs.get(i), now, waitingQuota));
+            }
+            return answers;
+        });
+    }
+
+    /**
+     * Whether the tenant is far below its pending-jobs quota: its committed pending jobs (the sum of its
+     * {@code job_pending_counts} shards, which a trigger keeps equal to its pending rows) plus, for every transaction
+     * Postgres can run at once, the most jobs one transaction enqueues stay under the limit. Then no interleaving of
+     * concurrent enqueues can pass it and none needs a place in {@link QuotaGate}'s per-tenant queue.
+     */
+    private static final String ROOM = "room as (select coalesce(sum(pending), 0) + current_setting('max_connections')"
+            + "::bigint * " + MAX_ENQUEUE_BATCH + " < ? as far_below from job_pending_counts where tenant_id = ?), ";
+
+    private static long quota(Quota quota) {
+        return quota == null ? Long.MAX_VALUE / 2 : quota.limit();
     }
 
     private static final String INSERT_JOB = "insert into jobs as j (tenant_id, id, queue, type, payload, "
@@ -121,21 +202,17 @@ public class PostgresJobQueue implements JobQueue {
 
     /**
      * One statement: makes sure the queue's row exists, and inserts the job when the tenant is far below its
-     * pending-jobs quota: when its committed pending jobs (the sum of its {@code job_pending_counts} shards, which a
-     * trigger keeps equal to its pending rows) plus one for every transaction Postgres can run at once stay under the
-     * limit, no interleaving of concurrent enqueues (one job each) can pass it, so this one needs no place in
-     * {@link QuotaGate}'s per-tenant queue. Near the limit nothing is inserted and the exact, serialised gate decides.
+     * pending-jobs quota ({@link #ROOM}). Near the limit nothing is inserted and the exact, serialised gate decides.
      * No job either when its unique key is held (then {@code farBelow} is true and {@code created} empty).
      */
     private static FastInsert insertFarBelow(Connection connection, TenantId tenant, QueueName queue, JobSpec spec,
                                              JobId id, Instant now, Quota quota) throws SQLException {
-        List<Object> parameters = new ArrayList<>(List.of(tenant.value(), queue.value(), now, now,
-                quota == null ? Long.MAX_VALUE / 2 : quota.limit(), tenant.value()));
+        List<Object> parameters = new ArrayList<>(List.of(tenant.value(), queue.value(), now, now, quota(quota),
+                tenant.value()));
         parameters.addAll(Arrays.asList(jobValues(tenant, queue, spec, id, now)));
         return one(connection, "with queue_row as (insert into job_queues (tenant_id, queue, created_at, updated_at) "
                         + "values (?, ?, ?, ?) on conflict (tenant_id, queue) do nothing), "
-                        + "room as (select coalesce(sum(pending), 0) + current_setting('max_connections')::bigint < ? "
-                        + "as far_below from job_pending_counts where tenant_id = ?), "
+                        + ROOM
                         + "created as (" + INSERT_JOB + "select ?::uuid, ?::uuid, ?::text, ?::text, ?::text, "
                         + "?::boolean, ?::text, ?::smallint, ?::timestamptz, ?::integer, ?::text, ?::integer, "
                         + "?::integer, ?::integer, ?::text, ?::timestamptz, ?::timestamptz from room where far_below "
@@ -144,6 +221,23 @@ public class PostgresJobQueue implements JobQueue {
                 rows -> new FastInsert(rows.getBoolean("far_below"),
                         rows.getObject("id") == null ? Optional.empty() : Optional.of(JobRows.map(rows))),
                 parameters.toArray()).orElseThrow();
+    }
+
+    /**
+     * The exact check near the limit, as {@link QuotaGate} makes it (the same per-tenant advisory lock, held to the
+     * commit, so these enqueues of a tenant take turns and each sees the one before committed), but reading the
+     * tenant's pending jobs from the sum of its {@code job_pending_counts} shards, which the trigger keeps equal to
+     * its pending rows in every snapshot: O(64) instead of a count of up to the quota's rows under the lock.
+     */
+    private static void admitNearTheQuota(Connection connection, TenantId tenant, Quota quota) throws SQLException {
+        if (quota == null) {
+            return;
+        }
+        one(connection, "select pg_advisory_xact_lock(hashtext(?), hashtext(?))", rows -> 1, tenant.toString(),
+                "quota:" + quota.name());
+        long pending = one(connection, "select coalesce(sum(pending), 0) from job_pending_counts where tenant_id = ?",
+                rows -> rows.getLong(1), tenant.value()).orElse(0L);
+        quota.check(pending);
     }
 
     private static Optional<Job> holderOfKey(Connection connection, TenantId tenant, QueueName queue, String key)

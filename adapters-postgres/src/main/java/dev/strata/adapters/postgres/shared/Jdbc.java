@@ -128,6 +128,11 @@ public class Jdbc implements UnitOfWork {
         return current.get() != null;
     }
 
+    @Override
+    public boolean inProgress() {
+        return inTransaction();
+    }
+
     /**
      * Runs {@code action} on this thread right after the current transaction commits (never when it rolls back);
      * outside a transaction, at once. A failing action is the action's business: it must not throw.

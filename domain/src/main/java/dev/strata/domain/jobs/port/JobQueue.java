@@ -35,6 +35,22 @@ public interface JobQueue {
      */
     Enqueued enqueue(QueueName queue, JobSpec spec, Instant now, Quota waitingQuota);
 
+    /** Most jobs one call of {@link #enqueueAll} takes (and so one transaction adds to a tenant's pending jobs). */
+    int MAX_ENQUEUE_BATCH = 64;
+
+    /**
+     * Enqueues several jobs of one queue together, in the caller's transaction (or one of its own): one answer per
+     * spec, in order, each as {@link #enqueue} would give it, in the order given (a later spec with the unique key
+     * of an earlier one answers the earlier job). All or nothing: when one of them cannot be enqueued (the quota),
+     * it throws and none is. At most {@link #MAX_ENQUEUE_BATCH} specs.
+     */
+    default List<Enqueued> enqueueAll(QueueName queue, List<JobSpec> specs, Instant now, Quota waitingQuota) {
+        if (specs.size() > MAX_ENQUEUE_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_ENQUEUE_BATCH + " jobs per enqueueAll");
+        }
+        return specs.stream().map(spec -> enqueue(queue, spec, now, waitingQuota)).toList();
+    }
+
     /**
      * Leases up to {@code count} due pending jobs of the queue (of {@code types} only, unless empty) to
      * {@code worker}: highest priority first, then by run time, then in order of enqueueing. Claims nothing while the
