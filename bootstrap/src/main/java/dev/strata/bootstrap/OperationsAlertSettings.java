@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param httpP95       p95 latency above which {@code http.latency} fires (500ms)
  * @param trafficWindow the sliding window over which the cluster's evaluator judges the traffic rules (hit rate, 5xx
  *                      rate, p95 latency), summing every instance's traffic (5m)
+ * @param poolWaitingFor how long threads must have waited for a Postgres connection on an instance, at every stored
+ *                      interval, before the cluster's evaluator delivers {@code postgres.pool-waiting} (1m)
  */
 @ConfigurationProperties("strata.operations.alerts")
 public record OperationsAlertSettings(@Bindable(defaultValue = "0.9") double redisMemory,
@@ -31,7 +33,8 @@ public record OperationsAlertSettings(@Bindable(defaultValue = "0.9") double red
                                       @Bindable(defaultValue = "50ms") Duration redisPing,
                                       @Bindable(defaultValue = "0.005") double http5xxRate,
                                       @Bindable(defaultValue = "500ms") Duration httpP95,
-                                      @Bindable(defaultValue = "5m") Duration trafficWindow) {
+                                      @Bindable(defaultValue = "5m") Duration trafficWindow,
+                                      @Bindable(defaultValue = "1m") Duration poolWaitingFor) {
 
     AlertThresholds thresholds() {
         try {

@@ -45,11 +45,15 @@ class OperationsFactory {
     }
 
     @Singleton
-    ClusterTraffic clusterTraffic(TrafficMonitor traffic, TrafficLedger ledger, Clock clock, OperationsAlertSettings alerts) {
+    ClusterTraffic clusterTraffic(TrafficMonitor traffic, PoolMonitor pool, TrafficLedger ledger, Clock clock,
+                                  OperationsAlertSettings alerts) {
         if (alerts.trafficWindow().isNegative() || alerts.trafficWindow().isZero()) {
             throw new ConfigurationException("strata.operations.alerts.traffic-window must be positive");
         }
-        return new ClusterTraffic(traffic, ledger, clock, alerts.trafficWindow());
+        if (alerts.poolWaitingFor().isNegative() || alerts.poolWaitingFor().isZero()) {
+            throw new ConfigurationException("strata.operations.alerts.pool-waiting-for must be positive");
+        }
+        return new ClusterTraffic(traffic, pool, ledger, clock, alerts.trafficWindow(), alerts.poolWaitingFor());
     }
 
     @Singleton

@@ -122,8 +122,8 @@ public final class AlertDeliveryService implements EvaluateAlertsUseCase {
 
     private List<Finding> findings() {
         TrafficTotals window = traffic.overWindow();
-        List<Finding> findings = new ArrayList<>(rules.system(redis.figures(), pool.figures(), window.cache(), window.http(),
-                outbox.figures()));
+        List<Finding> findings = new ArrayList<>(rules.system(redis.figures(), traffic.withPoolWaitingHeld(pool.figures()),
+                window.cache(), window.http(), outbox.figures()));
         Map<TenantId, List<GroupLag>> byTenant = new HashMap<>();
         Map<TenantId, String> slugs = new HashMap<>();
         for (ClusterFigures.TenantGroup group : cluster.groups(maxGroups)) {

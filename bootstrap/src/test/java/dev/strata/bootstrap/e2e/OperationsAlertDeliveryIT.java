@@ -168,6 +168,65 @@ class OperationsAlertDeliveryIT {
         assertEquals(before + 1, hitRatePosts("firing").size(), "one delivery of the start");
     }
 
+    @Test
+    void aPoolThatStaysExhaustedOnAnyInstanceIsDeliveredAndABlipIsNot() throws Exception {
+        String pool = "pool-" + UUID.randomUUID();
+        String blip = "blip-" + UUID.randomUUID();
+        try (Connection connection = a.context.getBean(DataSource.class).getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("delete from ops_traffic_samples");
+            statement.execute("delete from ops_alerts where key = 'postgres.pool-waiting'");
+            // another instance: once waiting, then no more (a blip)
+            statement.execute(sample(blip, 50, 9) + ", " + row(blip, 10, 0));
+        }
+        int before = posts("postgres.pool-waiting", "firing").size();
+        evaluateOnBothAtOnce();
+        Thread.sleep(300);
+        assertEquals(before, posts("postgres.pool-waiting", "firing").size(), "a blip is not delivered: " + posts);
+
+        // a third instance whose pool stayed exhausted through the last minute
+        try (Connection connection = a.context.getBean(DataSource.class).getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sample(pool, 50, 3) + ", " + row(pool, 30, 4) + ", " + row(pool, 10, 5));
+        }
+        evaluateOnBothAtOnce();
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (posts("postgres.pool-waiting", "firing").size() <= before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        List<String> firing = posts("postgres.pool-waiting", "firing");
+        assertEquals(before + 1, firing.size(), "posts: " + posts);
+        assertTrue(firing.get(firing.size() - 1).contains("3 threads wait for a Postgres connection"), firing.toString());
+        try (Connection connection = a.context.getBean(DataSource.class).getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("delete from ops_traffic_samples where instance = '" + pool + "'");
+        }
+        int resolvedBefore = posts("postgres.pool-waiting", "resolved").size();
+        evaluateOnBothAtOnce();
+        deadline = System.nanoTime() + 15_000_000_000L;
+        while (posts("postgres.pool-waiting", "resolved").size() <= resolvedBefore && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(resolvedBefore + 1, posts("postgres.pool-waiting", "resolved").size(), "posts: " + posts);
+    }
+
+    /** An insert of one stored interval of {@code instance}, ended {@code secondsAgo}, with no traffic. */
+    private static String sample(String instance, int secondsAgo, int waiting) {
+        return "insert into ops_traffic_samples (instance, ended_at, requests, errors_5xx, timed, latency_bounds, "
+                + "latency_counts, l1_hits, l1_misses, l2_hits, l2_misses, l3_hits, l3_misses, pool_waiting) values "
+                + row(instance, secondsAgo, waiting);
+    }
+
+    private static String row(String instance, int secondsAgo, int waiting) {
+        return "('" + instance + "', now() - interval '" + secondsAgo + " seconds', 0, 0, 0, '{}', '{}', 0, 0, 0, 0, 0, 0, "
+                + waiting + ")";
+    }
+
+    private static List<String> posts(String id, String status) {
+        return posts.stream().filter(p -> p.contains("\"id\":\"" + id + "\"") && p.contains("\"status\":\"" + status + "\""))
+                .toList();
+    }
+
     private static List<String> hitRatePosts(String status) {
         return posts.stream().filter(p -> p.contains("\"id\":\"cache.hit-rate\"") && p.contains("\"status\":\"" + status + "\""))
                 .toList();

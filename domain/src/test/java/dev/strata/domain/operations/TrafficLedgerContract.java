@@ -42,9 +42,9 @@ public abstract class TrafficLedgerContract {
         TrafficTotals before = ledger.sumSince(base);
         TrafficTotals a = totals(10, 1, 7, 3, Map.of(5.0, 8L, 50.0, 10L));
         TrafficTotals b = totals(30, 0, 2, 1, Map.of(5.0, 20L, 50.0, 29L));
-        ledger.record("instance-a", base.plusSeconds(1), a);
-        ledger.record("instance-b", base.plusSeconds(2), b);
-        ledger.record("instance-b", base.minusSeconds(60), b);
+        ledger.record("instance-a", base.plusSeconds(1), a, 0);
+        ledger.record("instance-b", base.plusSeconds(2), b, 0);
+        ledger.record("instance-b", base.minusSeconds(60), b, 0);
         TrafficTotals added = ledger.sumSince(base).minus(before);
         assertEquals(40, added.requests());
         assertEquals(1, added.errors5xx());
@@ -60,16 +60,33 @@ public abstract class TrafficLedgerContract {
         Instant base = base();
         TrafficTotals before = ledger.sumSince(base);
         TrafficTotals a = totals(10, 0, 0, 0, Map.of(5.0, 10L));
-        ledger.record("instance-a", base, a);
-        ledger.record("instance-a", base, a);
+        ledger.record("instance-a", base, a, 0);
+        ledger.record("instance-a", base, a, 0);
         assertEquals(10, ledger.sumSince(base).minus(before).requests(), "a retried store does not count twice");
+    }
+
+    @Test
+    void poolWaitingCountsWhereItHeldAtEveryIntervalOfTheHold() {
+        // instants of the year 3000 and on: no sum of the present reaches them, and no other test's window
+        Instant base = Instant.parse("3000-01-01T00:00:00Z").plusSeconds(ThreadLocalRandom.current().nextLong(0, 300_000L * 24 * 3600));
+        String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        ledger.record("held-" + id, base, TrafficTotals.NONE, 3);
+        ledger.record("held-" + id, base.plusSeconds(20), TrafficTotals.NONE, 5);
+        ledger.record("held-" + id, base.plusSeconds(40), TrafficTotals.NONE, 4);
+        ledger.record("blip-" + id, base.plusSeconds(10), TrafficTotals.NONE, 9);
+        ledger.record("blip-" + id, base.plusSeconds(30), TrafficTotals.NONE, 0);
+        ledger.record("late-" + id, base.plusSeconds(50), TrafficTotals.NONE, 7);
+        ledger.record("late-" + id, base.plusSeconds(55), TrafficTotals.NONE, 7);
+        assertEquals(3, ledger.poolWaitingHeld(base, base.plusSeconds(30)),
+                "waiting at every interval: the fewest; a blip that cleared and a start too late do not count");
+        assertEquals(0, ledger.poolWaitingHeld(base.plusSeconds(45), base.plusSeconds(45)), "no instance held it since then");
     }
 
     @Test
     void pruningForgetsOlderIntervals() {
         Instant base = base();
-        ledger.record("instance-c", base.plusSeconds(1), totals(5, 0, 0, 0, Map.of()));
-        ledger.record("instance-c", base.plusSeconds(3), totals(7, 0, 0, 0, Map.of()));
+        ledger.record("instance-c", base.plusSeconds(1), totals(5, 0, 0, 0, Map.of()), 0);
+        ledger.record("instance-c", base.plusSeconds(3), totals(7, 0, 0, 0, Map.of()), 0);
         TrafficTotals all = ledger.sumSince(base);
         ledger.prune(base.plusSeconds(2));
         assertEquals(5, all.minus(ledger.sumSince(base)).requests(), "the interval that ended before the cut is gone");

@@ -13,7 +13,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.TreeMap;
 
-/** Postgres adapter for {@link TrafficLedger}: table {@code ops_traffic_samples} (V33), one row per instance and interval. */
+/**
+ * Postgres adapter for {@link TrafficLedger}: table {@code ops_traffic_samples} (V33, {@code pool_waiting} V35), one row
+ * per instance and interval.
+ */
 @Singleton
 public class PostgresTrafficLedger implements TrafficLedger {
     private final Jdbc jdbc;
@@ -23,13 +26,14 @@ public class PostgresTrafficLedger implements TrafficLedger {
     }
 
     @Override
-    public void record(String instance, Instant at, TrafficTotals interval) {
+    public void record(String instance, Instant at, TrafficTotals interval, int poolWaiting) {
         jdbc.inTransaction(connection -> {
             Double[] bounds = interval.latencyAtMost().keySet().toArray(Double[]::new);
             Long[] counts = interval.latencyAtMost().values().toArray(Long[]::new);
             try (PreparedStatement insert = connection.prepareStatement("insert into ops_traffic_samples (instance, ended_at, "
                     + "requests, errors_5xx, latency_bounds, latency_counts, l1_hits, l1_misses, l2_hits, l2_misses, l3_hits, "
-                    + "l3_misses, timed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (instance, ended_at) do nothing")) {
+                    + "l3_misses, timed, pool_waiting) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "on conflict (instance, ended_at) do nothing")) {
                 CacheTraffic cache = interval.cache();
                 insert.setString(1, instance);
                 insert.setTimestamp(2, Timestamp.from(at));
@@ -44,6 +48,7 @@ public class PostgresTrafficLedger implements TrafficLedger {
                 insert.setLong(11, cache.l3().hits());
                 insert.setLong(12, cache.l3().misses());
                 insert.setLong(13, interval.timed());
+                insert.setInt(14, Math.max(0, poolWaiting));
                 insert.executeUpdate();
             }
             return null;
@@ -65,6 +70,23 @@ public class PostgresTrafficLedger implements TrafficLedger {
                 }
             }
             return sum;
+        });
+    }
+
+    @Override
+    public int poolWaitingHeld(Instant from, Instant earliestBy) {
+        return jdbc.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select coalesce(max(fewest), 0) from ("
+                    + "select min(pool_waiting) as fewest, min(ended_at) as earliest, count(*) as intervals "
+                    + "from ops_traffic_samples where ended_at >= ? group by instance) s "
+                    + "where fewest > 0 and intervals >= 2 and earliest <= ?")) {
+                select.setTimestamp(1, Timestamp.from(from));
+                select.setTimestamp(2, Timestamp.from(earliestBy));
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
         });
     }
 
