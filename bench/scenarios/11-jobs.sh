@@ -138,6 +138,12 @@ r_shape=$(awk '/^tps = / {print $3; exit}' "$RESULTS_DIR/$SCENARIO-pgbench-shape
 psql_raw -d "$PG_DB" -c "begin; select set_config('strata.tenant_id', '$TENANT_ID', true);
   update jobs set state = 'cancelled', finished_at = now(), updated_at = now()
   where queue = '$shape_q' and state = 'waiting'; commit;" >/dev/null || true
+# and so do the HTTP jobs no worker took (the tenant is reused by later runs: a backlog would bring it to its
+# pending-jobs quota, which slows every enqueue of the next run and then refuses them)
+psql_raw -d "$PG_DB" -c "begin; select set_config('strata.tenant_id', '$TENANT_ID', true);
+  update jobs set state = 'cancelled', finished_at = now(), updated_at = now()
+  where (queue like '%-$run' or queue like '%-$run-%' or queue = 'bench-check') and state in ('waiting', 'delayed');
+  commit;" >/dev/null || true
 
 metric_put jobs_enqueue_rps "$h_enq"
 metric_put jobs_work_rps "$h_work"
