@@ -113,7 +113,7 @@ class OperationsPrometheusIT {
     @SuppressWarnings("unchecked")
     void theAlertRulesParseAndNameOnlyExposedMetrics() throws java.io.IOException {
         java.util.Set<String> exposed = PrometheusText.parse(instance.get("/prometheus", null).body()).names();
-        java.nio.file.Path file = java.nio.file.Path.of("..", "ops", "prometheus-alerts.yml");
+        java.nio.file.Path file = java.nio.file.Path.of("..", "docs", "prometheus-alerts.yml");
         Map<String, Object> root;
         try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file)) {
             root = new org.yaml.snakeyaml.Yaml().load(reader);
