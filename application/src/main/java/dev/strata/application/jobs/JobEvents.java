@@ -35,16 +35,13 @@ final class JobEvents {
         return appended.get()[0];
     }
 
-    /** Several changes: one append per topic (one insert, one numbering after the commit), in the given order. */
+    /** Changes in the given order: one append per topic (one insert, one numbering after the commit). */
     void publish(Collection<JobChange> changes, Instant now) {
-        if (changes.size() == 1) {
-            publish(changes.iterator().next(), now);
-            return;
-        }
         Map<String, List<EventLog.Pending>> byTopic = new LinkedHashMap<>();
         for (JobChange change : changes) {
             byTopic.computeIfAbsent(change.job().queue().topic(), t -> new ArrayList<>()).add(new EventLog.Pending(
-                    event(change, now), Optional.empty()));
+                    NewEvent.ofUtf8(SOURCE, change.eventType(), now.truncatedTo(ChronoUnit.MILLIS), data(change)),
+                    Optional.empty()));
         }
         byTopic.forEach((topic, pending) -> {
             appended.get()[0] += pending.size();
@@ -57,13 +54,7 @@ final class JobEvents {
     }
 
     void publish(JobChange change, Instant now) {
-        Job job = change.job();
-        appended.get()[0]++;
-        log.appendOnCommit(Topic.of(job.queue().topic()), event(change, now), Optional.empty());
-    }
-
-    private static NewEvent event(JobChange change, Instant now) {
-        return NewEvent.ofUtf8(SOURCE, change.eventType(), now.truncatedTo(ChronoUnit.MILLIS), data(change));
+        publish(List.of(change), now);
     }
 
     /** A pause or resume of the queue: type {@code queue.paused} or {@code queue.resumed}, data its name and state. */

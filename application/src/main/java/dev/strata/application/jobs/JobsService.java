@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -60,7 +61,7 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
     private final Quota waitingQuota;
     private final WaitingClaims waitingClaims;
     /** Concurrent enqueues of one tenant's queue, written together: one statement in flight per queue. */
-    private final GroupCommit<TenantQueue, JobSpec, EnqueueOutcome> enqueues;
+    private final GroupCommit<TenantQueue, JobSpec, Outcome<Enqueued>> enqueues;
     /** Concurrent claims of one tenant's queue (with the same types), written together. */
     private final GroupCommit<ClaimKey, ClaimJobsCommand, Outcome<List<Job>>> claims;
     /** Concurrent completions and failures of one tenant's jobs, written together. */
@@ -116,11 +117,7 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
             // inside the caller's unit of work: joins it, alone (a batch would commit with someone else's work)
             return enqueueAlone(command.queue(), spec);
         }
-        EnqueueOutcome outcome = enqueues.submit(new TenantQueue(TenantContext.require(), command.queue()), spec);
-        if (outcome.failure() != null) {
-            throw outcome.failure();
-        }
-        return outcome.enqueued();
+        return enqueues.submit(new TenantQueue(TenantContext.require(), command.queue()), spec).get();
     }
 
     private Enqueued enqueueAlone(QueueName name, JobSpec spec) {
@@ -132,42 +129,19 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
         });
     }
 
-    /** One enqueue's answer from a batch: its job, or why it was refused. */
-    private record EnqueueOutcome(Enqueued enqueued, RuntimeException failure) {
-    }
-
     /**
      * Writes a batch of concurrent enqueues of one queue (group commit): one unit of work, one statement for the
-     * jobs, one append of their events, one commit and one numbering of the topic for all of them. A batch that a
-     * rule refused (one job over the quota, a busy unique key) is written again job by job, so each request gets its
-     * own answer and none is refused for another's reason; a fault fails the whole batch, as it would each alone.
+     * jobs, one append of their events, one commit and one numbering of the topic for all of them.
      */
-    private List<EnqueueOutcome> writeEnqueues(TenantQueue key, List<JobSpec> specs) {
-        if (specs.size() > 1) {
-            try {
-                Instant now = clock.now();
-                List<Enqueued> all = changing(() -> {
-                    List<Enqueued> enqueued = queue.enqueueAll(key.queue(), specs, now, waitingQuota);
-                    events.publish(enqueued.stream().flatMap(e -> e.change().stream()).toList(), now);
-                    return enqueued;
-                });
-                return all.stream().map(e -> new EnqueueOutcome(e, null)).toList();
-            } catch (DomainException e) {
-                // a rule refused one of them and the whole batch rolled back: each alone below
-            } catch (RuntimeException e) {
-                // a fault (the commit's outcome may be unknown): written again, a job could exist twice
-                return specs.stream().map(spec -> new EnqueueOutcome(null, e)).toList();
-            }
-        }
-        List<EnqueueOutcome> outcomes = new ArrayList<>(specs.size());
-        for (JobSpec spec : specs) {
-            try {
-                outcomes.add(new EnqueueOutcome(enqueueAlone(key.queue(), spec), null));
-            } catch (RuntimeException e) {
-                outcomes.add(new EnqueueOutcome(null, e));
-            }
-        }
-        return outcomes;
+    private List<Outcome<Enqueued>> writeEnqueues(TenantQueue key, List<JobSpec> specs) {
+        return together(specs, () -> {
+            Instant now = clock.now();
+            return changing(() -> {
+                List<Enqueued> enqueued = queue.enqueueAll(key.queue(), specs, now, waitingQuota);
+                events.publish(enqueued.stream().flatMap(e -> e.change().stream()).toList(), now);
+                return enqueued;
+            });
+        }, spec -> enqueueAlone(key.queue(), spec));
     }
 
     @Override
@@ -266,26 +240,35 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
         T apply(I item, Instant now, List<JobChange> changes);
     }
 
-    /**
-     * Runs the steps of a batch in one unit of work and publishes all their changes in one append per topic. When
-     * a rule refuses one of them (the batch then rolled back as a whole), each runs again alone, so each request gets
-     * its own answer; a fault fails the whole batch, as it would each alone.
-     */
+    /** Runs the steps of a batch in one unit of work and publishes all their changes in one append per topic. */
     private <I, T> List<Outcome<T>> together(List<I> items, Step<I, T> step) {
+        return together(items, () -> run(items, step), item -> run(List.of(item), step).get(0));
+    }
+
+    private <I, T> List<T> run(List<I> items, Step<I, T> step) {
+        Instant now = clock.now();
+        return changing(() -> {
+            List<JobChange> changes = new ArrayList<>();
+            List<T> out = new ArrayList<>(items.size());
+            for (I item : items) {
+                out.add(step.apply(item, now, changes));
+            }
+            events.publish(changes, now);
+            return out;
+        });
+    }
+
+    /**
+     * A batch's answers: {@code batch} writes them all at once. When a rule refuses one of them (the batch then rolled
+     * back as a whole), each is written again {@code alone}, so each request gets its own answer and none is refused
+     * for another's reason; a fault (the commit's outcome may be unknown) fails the whole batch, as it would each
+     * alone, and is not written again (a job could exist twice).
+     */
+    private static <I, T> List<Outcome<T>> together(List<I> items, Supplier<List<T>> batch, Function<I, T> alone) {
         if (items.size() > 1) {
             try {
-                Instant now = clock.now();
-                List<T> values = changing(() -> {
-                    List<JobChange> changes = new ArrayList<>();
-                    List<T> out = new ArrayList<>(items.size());
-                    for (I item : items) {
-                        out.add(step.apply(item, now, changes));
-                    }
-                    events.publish(changes, now);
-                    return out;
-                });
                 List<Outcome<T>> outcomes = new ArrayList<>(items.size());
-                values.forEach(value -> outcomes.add(new Outcome<>(value, null)));
+                batch.get().forEach(value -> outcomes.add(new Outcome<>(value, null)));
                 return outcomes;
             } catch (DomainException e) {
                 // each alone below
@@ -298,13 +281,7 @@ public class JobsService implements ManageJobsUseCase, ManageSchedulesUseCase {
         List<Outcome<T>> outcomes = new ArrayList<>(items.size());
         for (I item : items) {
             try {
-                Instant now = clock.now();
-                outcomes.add(new Outcome<>(changing(() -> {
-                    List<JobChange> changes = new ArrayList<>();
-                    T value = step.apply(item, now, changes);
-                    events.publish(changes, now);
-                    return value;
-                }), null));
+                outcomes.add(new Outcome<>(alone.apply(item), null));
             } catch (RuntimeException e) {
                 outcomes.add(new Outcome<>(null, e));
             }

@@ -14,6 +14,7 @@ import dev.strata.domain.operations.AlertRules;
 import dev.strata.domain.operations.AlertTransition;
 import dev.strata.domain.operations.Finding;
 import dev.strata.domain.operations.GroupLag;
+import dev.strata.domain.operations.RedisFigures;
 import dev.strata.domain.operations.TrafficTotals;
 import dev.strata.domain.operations.port.AlertChannel;
 import dev.strata.domain.operations.port.AlertLedger;
@@ -40,7 +41,7 @@ import java.util.logging.Logger;
  * tenant's consumer groups, named by tenant slug for the operator) and the traffic rules (cache hit rate, HTTP 5xx
  * rate and p95 latency) over every instance's traffic of the last window. Every instance stores its own traffic
  * first; the ledger's lock then makes one instance evaluate at a time, and its stored open set makes each start and
- * each resolution delivered once; findings judged before another instance's stored evaluation are dropped, not
+ * each resolution delivered once (that instance also forgets old traffic intervals); findings judged before another instance's stored evaluation are dropped, not
  * applied over it.
  */
 public final class AlertDeliveryService implements EvaluateAlertsUseCase {
@@ -87,10 +88,11 @@ public final class AlertDeliveryService implements EvaluateAlertsUseCase {
         // read before judging: if another instance stores an evaluation meanwhile, these findings are older than it
         long round = ledger.round();
         Instant now = clock.now();
+        RedisFigures redisFigures = redis.figures();
         // while Redis is down no group can be judged: their open alerts stay open rather than "resolve"
-        boolean groupsKnown = redis.figures().up();
+        boolean groupsKnown = redisFigures.up();
         Map<String, Finding> holding = new LinkedHashMap<>();
-        for (Finding finding : findings()) {
+        for (Finding finding : findings(redisFigures)) {
             holding.putIfAbsent(finding.key(), finding);
         }
         List<AlertTransition> transitions = new ArrayList<>();
@@ -116,13 +118,14 @@ public final class AlertDeliveryService implements EvaluateAlertsUseCase {
         if (!evaluated) {
             return -1;
         }
+        traffic.forgetOld();
         transitions.forEach(this::deliver);
         return transitions.size();
     }
 
-    private List<Finding> findings() {
+    private List<Finding> findings(RedisFigures redisFigures) {
         TrafficTotals window = traffic.overWindow();
-        List<Finding> findings = new ArrayList<>(rules.system(redis.figures(), traffic.withPoolWaitingHeld(pool.figures()),
+        List<Finding> findings = new ArrayList<>(rules.system(redisFigures, traffic.withPoolWaitingHeld(pool.figures()),
                 window.cache(), window.http(), outbox.figures()));
         Map<TenantId, List<GroupLag>> byTenant = new HashMap<>();
         Map<TenantId, String> slugs = new HashMap<>();

@@ -46,10 +46,6 @@ public final class ClusterTraffic {
         this.poolHold = poolHold;
     }
 
-    public Duration window() {
-        return window;
-    }
-
     /**
      * Stores this instance's traffic since its last stored interval and the threads waiting for a Postgres connection
      * now (nothing when it counted nothing and nobody waits).
@@ -76,10 +72,13 @@ public final class ClusterTraffic {
         return new PoolFigures(own.up(), own.active(), own.idle(), held, own.max());
     }
 
-    /** Every instance's traffic over the last window, summed; forgets what is older than two windows. */
+    /** Every instance's traffic over the last window, summed. */
     public TrafficTotals overWindow() {
-        Instant now = clock.now();
-        ledger.prune(now.minus(window.multipliedBy(2)));
-        return ledger.sumSince(now.minus(window));
+        return ledger.sumSince(clock.now().minus(window));
+    }
+
+    /** Forgets the intervals older than two windows (the evaluation that held the ledger's lock does it, once a round). */
+    public void forgetOld() {
+        ledger.prune(clock.now().minus(window.multipliedBy(2)));
     }
 }

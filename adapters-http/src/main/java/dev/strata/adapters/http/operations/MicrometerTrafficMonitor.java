@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import jakarta.inject.Singleton;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -48,13 +47,20 @@ public class MicrometerTrafficMonitor implements TrafficMonitor {
     @Override
     public HttpTraffic http() {
         Scan scan = scan();
-        return new HttpTraffic(scan.requests(), scan.errors(),
-                scan.timed() == 0 ? null : p95(scan.buckets(), scan.timed(), scan.maxMs()));
+        HttpTraffic http = totals(scan).http();
+        if (http.p95Ms() == null && scan.timed() > 0 && scan.maxMs() > 0) {
+            // beyond the histogram's last bound: the longest answer seen stands for the p95
+            return new HttpTraffic(http.requests(), http.errors5xx(), Math.round(scan.maxMs() * 100) / 100.0);
+        }
+        return http;
     }
 
     @Override
     public TrafficTotals totals() {
-        Scan scan = scan();
+        return totals(scan());
+    }
+
+    private TrafficTotals totals(Scan scan) {
         return new TrafficTotals(cache(), scan.requests(), scan.errors(), scan.timed(), scan.buckets());
     }
 
@@ -94,16 +100,5 @@ public class MicrometerTrafficMonitor implements TrafficMonitor {
     static boolean waits(Timer timer) {
         String uri = timer.getId().getTag("uri");
         return uri != null && (uri.endsWith("/read") || uri.endsWith("/claim") || uri.endsWith("/stream"));
-    }
-
-    /** The upper bound of the (cumulative) bucket holding the 95th percentile; beyond the last bucket, the max seen. */
-    static Double p95(Map<Double, Long> cumulative, long total, double maxMs) {
-        double target = 0.95 * total;
-        for (Map.Entry<Double, Long> bucket : cumulative.entrySet()) {
-            if (bucket.getValue() >= target) {
-                return Math.round(bucket.getKey() * 100) / 100.0;
-            }
-        }
-        return maxMs > 0 ? Math.round(maxMs * 100) / 100.0 : null;
     }
 }
