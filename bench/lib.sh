@@ -6,6 +6,9 @@
 #   BENCH_WARMUP       warm-up run length before every measured run (default: BENCH_DURATION)
 #   BENCH_CONNECTIONS  concurrent connections / clients (default 50)
 #   BENCH_THREADS      load-generator threads (default 2)
+#   BENCH_PROFILE      1 (default): profile the warm-up of the loads a scenario names (JFR + CPU per
+#                      process, see profile_begin); 0: no profiling
+#   BENCH_PROFILE_SKIP seconds of a profiled warm-up run before the profile starts (default: a third)
 #   BENCH_PORT         HTTP port for the Strata instance under test (default: a free port)
 #   STRATA_JAR         the jar under test (default bootstrap/target/strata.jar)
 #   STRATA_JAVA_OPTS   JVM options (default -Xmx1g)
@@ -23,6 +26,7 @@ BENCH_DURATION=${BENCH_DURATION:-15s}
 BENCH_WARMUP=${BENCH_WARMUP:-$BENCH_DURATION}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-50}
 BENCH_THREADS=${BENCH_THREADS:-2}
+BENCH_PROFILE=${BENCH_PROFILE:-1}
 STRATA_JAR=${STRATA_JAR:-$REPO_DIR/bootstrap/target/strata.jar}
 STRATA_JAVA_OPTS=${STRATA_JAVA_OPTS:--Xmx1g}
 BARE_DIR=$BENCH_DIR/bare-micronaut
@@ -137,20 +141,240 @@ fmt_ms() {
   }'
 }
 
+# --- profile of a warm-up run (BENCH_PROFILE) ----------------------------------------------------
+# Where a target is open, the scenario profiles the warm-up of that load: it runs the same load right
+# before the measured run, so recording it costs the measured run nothing. The scenario names the loads
+# in PROFILE_LABELS (wrk_bench and the Java clients' warm-ups call profile_begin/profile_end for them)
+# and writes the summary after its results table with profile_fragment. Captured for the warm-up:
+#   - a JFR recording (settings=profile) of every JVM in PROFILE_JVMS (default: the Strata instance),
+#     bench/results/<scenario>-<label>.jfr;
+#   - the CPU time of each process from /proc/<pid>/stat (utime + stime, and the reaped children's):
+#     the Strata JVM (and of it its JIT compiler and GC/VM threads), the Postgres backends serving it
+#     (matched by the client port of its connections), the other Postgres processes, redis-server,
+#     the load tool (the children this shell waited for), and everything else on the machine (/proc/stat).
+PROFILE_LABELS=${PROFILE_LABELS:-}
+PROFILE_JVMS=${PROFILE_JVMS:-}
+PROFILE_SUMMARY=$BENCH_DIR/profile/JfrSummary.java
+
+# profile_wanted <label>: is the warm-up of this load to be profiled?
+profile_wanted() { [[ $BENCH_PROFILE != 0 && " $PROFILE_LABELS " == *" $1 "* ]]; }
+
+# profile_split <warm-up seconds>: a profiled warm-up runs in two parts, the load started afresh for the
+# second: PROFILE_SKIP_S seconds unprofiled (BENCH_PROFILE_SKIP, default a third of the warm-up: most of
+# the JIT compilation of a new path happens there), then PROFILE_RUN_S seconds under the profile.
+profile_split() {
+  local warm=$1 skip
+  skip=${BENCH_PROFILE_SKIP:-$((warm / 3))}
+  skip=$(duration_seconds "$skip")
+  ((skip < warm)) || skip=$((warm > 1 ? warm - 1 : 0))
+  PROFILE_SKIP_S=$skip
+  PROFILE_RUN_S=$((warm - skip))
+}
+
+# _proc_stat <file>: sets _COMM and _ST (the fields after the command name: _ST[11] utime, [12] stime,
+# [13] cutime, [14] cstime, in clock ticks). No subprocess.
+_proc_stat() {
+  local line
+  { read -r line <"$1"; } 2>/dev/null || return 1
+  _COMM=${line#*(}
+  _COMM=${_COMM%)*}
+  read -ra _ST <<<"${line##*) }"
+}
+
+# _jvm_pg_ports <pid>...: the local ports of these processes' TCP connections to Postgres.
+_jvm_pg_ports() {
+  local p inodes=" " sl laddr raddr rest inode pg_hex
+  pg_hex=$(printf '%04X' "$PG_PORT")
+  for p; do
+    [[ -d /proc/$p/fd ]] || continue
+    inodes+=$(find "/proc/$p/fd" -lname 'socket:*' -printf '%l ' 2>/dev/null | sed 's/socket:\[\([0-9]*\)\]/\1/g')
+  done
+  for p in /proc/net/tcp /proc/net/tcp6; do
+    [[ -r $p ]] || continue
+    while read -r sl laddr raddr _ _ _ _ _ _ inode rest; do
+      [[ $sl == sl ]] && continue
+      [[ ${raddr##*:} == "$pg_hex" && $inodes == *" $inode "* ]] && printf "%d " "$((16#${laddr##*:}))"
+    done <"$p"
+  done
+}
+
+# _profile_snapshot <jvm pid>...: CPU counters of everything profile_end divides up, one per line.
+_profile_snapshot() {
+  local f pid ticks cmd port group t user nice system idle iowait irq softirq steal
+  printf 'time %s\n' "${EPOCHREALTIME/[.,]/}"
+  read -r _ user nice system idle iowait irq softirq steal _ </proc/stat
+  printf 'cpu %s %s\n' "$((user + nice + system + irq + softirq + steal))" \
+    "$((user + nice + system + idle + iowait + irq + softirq + steal))"
+  printf 'pgports %s\n' "$(_jvm_pg_ports "$@")"
+  for pid; do
+    _proc_stat "/proc/$pid/stat" || continue
+    printf 'jvm %s %s\n' "$pid" "$((_ST[11] + _ST[12]))"
+    for f in /proc/"$pid"/task/*/stat; do
+      _proc_stat "$f" || continue
+      case $_COMM in
+        C1\ Compiler* | C2\ Compiler*) group=jit ;;
+        GC\ Thread* | G1\ * | VM\ Thread) group=gc ;;
+        *) group=app ;;
+      esac
+      t=${f%/stat}
+      printf 'jvmtask %s/%s %s %s\n' "$pid" "${t##*/}" "$group" "$((_ST[11] + _ST[12]))"
+    done
+  done
+  for f in /proc/[0-9]*/stat; do
+    _proc_stat "$f" || continue
+    [[ $_COMM == postgres || $_COMM == redis-server ]] || continue
+    pid=${f#/proc/}
+    pid=${pid%/stat}
+    ticks=$((_ST[11] + _ST[12] + _ST[13] + _ST[14]))
+    if [[ $_COMM == postgres ]]; then
+      cmd=
+      { read -r -d '' cmd <"/proc/$pid/cmdline"; } 2>/dev/null || true
+      port=0
+      [[ $cmd =~ \(([0-9]+)\) ]] && port=${BASH_REMATCH[1]}
+      printf 'pg %s %s %s\n' "$pid" "$ticks" "$port"
+    else
+      printf 'redis %s %s\n' "$pid" "$ticks"
+    fi
+  done
+  # last: this shell's waited-for children (the load tool runs between two snapshots)
+  _proc_stat "/proc/$BASHPID/stat" && printf 'self %s\n' "$((_ST[13] + _ST[14]))"
+}
+
+# profile_begin <label>: starts the JFR recordings and takes the first CPU snapshot. Never fails the
+# scenario: a recording that does not start is noted in <scenario>-<label>.profile.log.
+profile_begin() {
+  local label=$1 pid jfr out base=$RESULTS_DIR/$SCENARIO-$1
+  local jvms=${PROFILE_JVMS:-$STRATA_PID}
+  rm -f "$base".jfr "$base"-*.jfr "$base".profile.env
+  : >"$base.profile.log"
+  for pid in $jvms; do
+    jfr=$base.jfr
+    [[ $jvms == "$pid" ]] || jfr=$base-$pid.jfr
+    # deep enough for Micronaut's request path through Netty (the default, 64, cuts it)
+    # (refused once the recorder runs: a later recording keeps the depth of the first)
+    jcmd "$pid" JFR.configure stackdepth=256 >>"$base.profile.log" 2>&1 || true
+    out=$(jcmd "$pid" JFR.start name="bench-$label" settings=profile filename="$jfr" 2>&1) || true
+    printf '%s\n' "$out" >>"$base.profile.log"
+    [[ $out == *"Started recording"* ]] \
+      || log "profile $label: JFR did not start in JVM $pid (see ${base#"$REPO_DIR"/}.profile.log)"
+  done
+  log "profiling the warm-up of $label (JFR of JVM ${jvms:-none}, CPU of each process)"
+  # shellcheck disable=SC2086 # one argument per pid
+  _profile_snapshot $jvms >"$base.cpu-begin.txt"
+}
+
+# profile_end <label> <completed units in the warm-up> <unit, e.g. requests> <load tool>: second CPU
+# snapshot, stops the recordings, writes <scenario>-<label>.profile.env (CPU milliseconds per process
+# over the window) for profile_fragment.
+profile_end() {
+  local label=$1 count=${2:-} unit=${3:-requests} tool=${4:-load tool} pid base=$RESULTS_DIR/$SCENARIO-$1
+  local jvms=${PROFILE_JVMS:-$STRATA_PID}
+  # shellcheck disable=SC2086 # one argument per pid
+  _profile_snapshot $jvms >"$base.cpu-end.txt"
+  for pid in $jvms; do
+    jcmd "$pid" JFR.stop name="bench-$label" >>"$base.profile.log" 2>&1 || true
+  done
+  {
+    printf 'count=%s\nunit=%q\ntool=%q\nskip_s=%s\n' "${count:-}" "$unit" "$tool" "${PROFILE_SKIP_S:-0}"
+    awk -v hz="$(getconf CLK_TCK)" -v ncpu="$(nproc)" '
+      FNR == NR { begin[$1 " " $2] = ($1 == "jvmtask") ? $4 : $3
+                  if ($1 == "pgports") for (i = 2; i <= NF; i++) ports[$i] = 1
+                  if ($1 == "time" || $1 == "self") begin[$1] = $2
+                  if ($1 == "cpu") { busy0 = $2; total0 = $3 }
+                  next }
+      $1 == "time" { window = ($2 - begin["time"]) / 1000 }
+      $1 == "self" { load = $2 - begin["self"] }
+      $1 == "cpu" { busy = $2 - busy0; total = $3 - total0 }
+      $1 == "pgports" { for (i = 2; i <= NF; i++) ports[$i] = 1 }
+      $1 == "jvm" { jvm += $3 - begin["jvm " $2] }
+      $1 == "jvmtask" { d = $4 - begin["jvmtask " $2]; if ($3 == "jit") jit += d; else if ($3 == "gc") gc += d }
+      $1 == "redis" { redis += $3 - begin["redis " $2] }
+      $1 == "pg" { pgl[$2] = $0 }
+      END {
+        for (p in pgl) {
+          split(pgl[p], f, " ")
+          d = f[3] - begin["pg " p]
+          if (f[4] != 0 && (f[4] in ports)) pgs += d; else pgo += d
+        }
+        ms = 1000 / hz
+        # all CPUs busy, as milliseconds of one core: /proc/stat counts every CPU
+        all = total > 0 ? busy / total * ncpu * window : 0
+        printf "window_ms=%.0f\nncpu=%d\nstrata_ms=%.0f\njit_ms=%.0f\ngc_ms=%.0f\npg_strata_ms=%.0f\npg_other_ms=%.0f\n",
+          window, ncpu, jvm * ms, jit * ms, gc * ms, pgs * ms, pgo * ms
+        printf "redis_ms=%.0f\nload_ms=%.0f\nbusy_ms=%.0f\n", redis * ms, load * ms, all
+      }' "$base.cpu-begin.txt" "$base.cpu-end.txt"
+  } >"$base.profile.env"
+}
+
+# profile_fragment <label> <title>: the "where the time goes" block of one profiled load, into the
+# fragment: the CPU split, then the JVM layers, GC and hottest methods from the JFR recording(s).
+profile_fragment() {
+  local label=$1 title=$2 base=$RESULTS_DIR/$SCENARIO-$1 jfrs=() f
+  [[ $BENCH_PROFILE != 0 ]] || return 0
+  fragment "**Where the time goes: $title** (profile of the warm-up run)" ""
+  if [[ ! -s $base.profile.env ]]; then
+    fragment "_not profiled: no warm-up run (BENCH_WARMUP=$BENCH_WARMUP)_" ""
+    return 0
+  fi
+  local count unit tool skip_s window_ms ncpu strata_ms jit_ms gc_ms pg_strata_ms pg_other_ms redis_ms load_ms busy_ms
+  # shellcheck disable=SC1090
+  source "$base.profile.env"
+  fragment "$(awk -v c="$count" -v cf="$(fmt_int "$count")" -v skip="$skip_s" -v u="$unit" -v tool="$tool" -v w="$window_ms" -v n="$ncpu" -v s="$strata_ms" \
+    -v jit="$jit_ms" -v gc="$gc_ms" -v ps="$pg_strata_ms" -v po="$pg_other_ms" -v r="$redis_ms" -v l="$load_ms" \
+    -v b="$busy_ms" '
+    function pct(x) { return sprintf("%.0f %%", w > 0 ? x / w * 100 : 0) }
+    function per(x) { return (c > 0) ? sprintf("%.3f", x / c) : "n/a" }
+    function row(name, x) { printf "| %s | %s | %s |\n", name, pct(x), per(x) }
+    BEGIN {
+      other = b - s - ps - po - r - l; if (other < 0) other = 0
+      unitone = u; sub(/s$/, "", unitone)
+      printf "Profiled: %.1f s of the warm-up after its first %d s (JIT compilation mostly), %s %s%s. CPU time from `/proc` (user + system), in %% of one core (this machine: %d cores, %d %%):\n\n",
+        w / 1000, skip, (c > 0 ? cf : "?"), u, (c > 0 && w > 0 ? sprintf(" (%.0f/s)", c / w * 1000) : ""), n, n * 100
+      printf "| Process | CPU, %% of one core | CPU ms per %s |\n|---|---:|---:|\n", unitone
+      row(sprintf("Strata JVM (of it JIT compiler threads %s, GC and VM threads %s)", pct(jit), pct(gc)), s)
+      row("Postgres backends serving Strata", ps)
+      row("Postgres, other processes (background, other clients)", po)
+      row("redis-server (whole server)", r)
+      row("load tool (" tool ")", l)
+      printf "| everything else on the machine | %s | |\n| **machine busy** | %s | |\n", pct(other), pct(b)
+    }')" ""
+  for f in "$base".jfr "$base"-*.jfr; do [[ -s $f ]] && jfrs+=("$f"); done
+  if ((${#jfrs[@]} == 0)); then
+    fragment "_no JFR recording (see \`bench/results/${base##*/}.profile.log\`)_" ""
+    return 0
+  fi
+  local summary
+  if summary=$(java "$PROFILE_SUMMARY" "${jfrs[@]}" 2>"$base.summary.log"); then
+    fragment "$summary" ""
+    fragment "JFR: \`bench/results/${jfrs[0]##*/}\`$( ((${#jfrs[@]} > 1)) && printf ' (and %d more)' $((${#jfrs[@]} - 1)))." ""
+  else
+    fragment "_JFR summary failed (see \`bench/results/${base##*/}.summary.log\`)_" ""
+  fi
+}
+
 # --- HTTP load with wrk ------------------------------------------------------------------------
 # wrk_bench <label> <url> [extra wrk args, e.g. -H 'Authorization: Bearer x'...]
-# A warm-up run (BENCH_WARMUP, output discarded) then the measured run (BENCH_DURATION).
+# A warm-up run (BENCH_WARMUP) then the measured run (BENCH_DURATION); the warm-up is profiled
+# when <label> is in PROFILE_LABELS (profile_begin/profile_end).
 # Sets WRK_RPS, WRK_P50, WRK_P99 (ms), WRK_REQUESTS, WRK_NON2XX, WRK_SOCKET_ERRORS;
-# the raw output goes to bench/results/<scenario>-<label>.wrk.txt.
+# the raw output goes to bench/results/<scenario>-<label>.wrk.txt (the warm-up's: .warmup.wrk.txt).
 wrk_bench() {
   local label=$1 url=$2; shift 2
   local host=${url#*://}; host=${host%%/*}; host=${host%:*}
   require_loopback "$host"
   local common=(--latency -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" "$@")
-  local out=$RESULTS_DIR/$SCENARIO-$label.wrk.txt
+  local out=$RESULTS_DIR/$SCENARIO-$label.wrk.txt warm_out=$RESULTS_DIR/$SCENARIO-$label.warmup.wrk.txt
   if [[ $(duration_seconds "$BENCH_WARMUP") != 0 ]]; then
     log "wrk warm-up $label ($BENCH_WARMUP, $BENCH_CONNECTIONS connections)"
-    wrk "${common[@]}" -d "$BENCH_WARMUP" "$url" >/dev/null
+    if profile_wanted "$label"; then
+      profile_split "$(duration_seconds "$BENCH_WARMUP")"
+      if ((PROFILE_SKIP_S > 0)); then wrk "${common[@]}" -d "${PROFILE_SKIP_S}s" "$url" >/dev/null; fi
+      profile_begin "$label"
+      wrk "${common[@]}" -d "${PROFILE_RUN_S}s" "$url" >"$warm_out"
+      profile_end "$label" "$(awk '/requests in/ {print $1}' "$warm_out")" requests wrk
+    else
+      wrk "${common[@]}" -d "$BENCH_WARMUP" "$url" >"$warm_out"
+    fi
   fi
   log "wrk measure $label ($BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads)"
   wrk "${common[@]}" -d "$BENCH_DURATION" "$url" >"$out"

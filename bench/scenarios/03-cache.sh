@@ -15,6 +15,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "$(dirname "$0")/../lib.sh"
+# the load whose target is open (L3 hit with Redis down): its warm-up is profiled
+PROFILE_LABELS="l3-hit"
 
 VALUE_BYTES=${BENCH_VALUE_BYTES:-64}
 LAG_WRITES=${BENCH_LAG_WRITES:-500}
@@ -138,6 +140,7 @@ fragment "| Request | req/s | p50 ms | p99 ms | non-2xx + socket errors | raw ne
   "| \`GET /bare\` (bare Micronaut, scenario 01) | $(fmt_int "$(na "$bare")") | $(fmt_ms "$(na "$bare_p50")") | $(fmt_ms "$(na "$bare_p99")") | | | | | |" \
   "| \`GET /v1/ping\` (authenticated floor, scenario 01) | $(fmt_int "$(na "$ping")") | $(fmt_ms "$(na "$ping_p50")") | $(fmt_ms "$(na "$ping_p99")") | | | | | |" \
   ""
+profile_fragment l3-hit "L3 hit with Redis down (\`GET /v1/cache/{ns}/{key}\` read from Postgres)"
 fragment "L2-hit p99 target: ≤ 3 × raw Redis GET p99 + authenticated floor p99 (\`GET /v1/ping\`) = $target_l2_p99 ms; measured $(fmt_ms "$l2_p99") ms." ""
 fragment "| Invalidation lag, PUT on A → drop on B | deliveries | p50 ms | p99 ms |" "|---|---:|---:|---:|" \
   "| Redis Pub/Sub, two instances | $lag_n | $lag_p50 | $lag_p99 |" ""

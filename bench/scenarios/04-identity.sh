@@ -6,6 +6,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "$(dirname "$0")/../lib.sh"
+# the load whose target is open (HTTP / raw EVALSHA): its warm-up is profiled
+PROFILE_LABELS="consume"
 
 fragment_begin "Identity: session check and rate-limit decisions" \
   "One Strata instance. Session check: wrk against \`GET /v1/ping\` with an end-user access token (signature, claims and the \`sid\` check: one Redis read of the session) and with a service-client token (signature, claims and the client revocation check, also one Redis read) — the same endpoint's floor; ratio = user / client (target ≤ 1.15× in latency). Rate limits: wrk \`POST /v1/rate-limits/{policy}/consume\` (sliding window, one EVALSHA per decision) against \`redis-benchmark\` running EVALSHA of the very same Lua script on the same Redis; ratio = HTTP / raw."
@@ -99,4 +101,5 @@ fragment "| Request | req/s | p50 ms | p99 ms | non-2xx + socket errors |" \
   "$raw_row" \
   "| **ratio HTTP / raw decisions per second** | **$(ratio "$h_rps" "${r_rps:-}")** | | | |" \
   ""
+profile_fragment consume "rate-limit decision, \`POST /v1/rate-limits/bench/consume\`"
 log "done: ping client $c_rps, user $u_rps req/s; consume $h_rps/s, raw ${r_rps:-n/a}/s"

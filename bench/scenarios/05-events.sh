@@ -5,6 +5,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "$(dirname "$0")/../lib.sh"
+# the load whose target is open (HTTP / raw publish): its warm-up is profiled
+PROFILE_LABELS="publish"
 
 BENCH_EVENT_RATE=${BENCH_EVENT_RATE:-1000}
 BENCH_EVENT_TOPICS=${BENCH_EVENT_TOPICS:-16}
@@ -291,7 +293,9 @@ fragment "| Path | events/s | p50 ms | p99 ms | errors |" \
   "| raw redis-benchmark XADD | $(fmt_int "${redis_rps:-n/a}") | | | |" \
   "| raw combined 1/(1/pg + 1/redis) | $(fmt_int "$raw_rps") | | | |" \
   "| **ratio HTTP / raw** | **$(ratio "$h_rps" "$raw_rps")** | | | |" \
-  "" \
+  ""
+profile_fragment publish "durable publish, HTTP \`POST /v1/topics/{t}/events\`"
+fragment \
   "| Publish → SSE delivery at $BENCH_EVENT_RATE events/s | delivered | p50 ms | p99 ms |" \
   "|---|---:|---:|---:|" \
   "| one SSE client, one topic | ${l_delivered:-?} of ${l_total:-?} | ${l_p50:-n/a} | ${l_p99:-n/a} |" \

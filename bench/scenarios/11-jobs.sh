@@ -5,6 +5,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "$(dirname "$0")/../lib.sh"
+# the loads whose targets are open (HTTP / raw enqueue and claim+complete): their warm-ups are profiled
+PROFILE_LABELS="enqueue work"
 
 BENCH_JOBS_CLIENTS=${BENCH_JOBS_CLIENTS:-16}
 BENCH_JOBS_WAITERS=${BENCH_JOBS_WAITERS:-8}
@@ -31,15 +33,37 @@ code=$(http_status -X POST -H "Authorization: Bearer $ACCESS_TOKEN" -H 'Content-
   -d '{"type":"bench.check","payload":{}}' "$base/v1/queues/bench-check/jobs")
 [[ $code == 201 ]] || not_available "POST /v1/queues/{q}/jobs answered HTTP $code"
 
-load() { java "$driver" "$@" 2>&1 | tail -n 1; }
+# compiled once, so that no run (nor a profiled window) includes compiling the driver's source
+classes=$RESULTS_DIR/$SCENARIO-classes
+rm -rf "$classes"
+javac -d "$classes" "$driver" >"$RESULTS_DIR/$SCENARIO-javac.log" 2>&1 || not_available "javac of bench/jobs/JobsLoad.java failed"
+load() { java -cp "$classes" JobsLoad "$@" 2>&1 | tail -n 1; }
 field() { sed -n "s/.*$1=\([0-9.-]*\).*/\1/p" <<<"$2"; }
+
+# warm_load <mode>: the warm-up of one load (enqueue or work) on the warm-up queue; profiled in two parts
+# (profile_split) when the mode is in PROFILE_LABELS
+warm_load() {
+  local mode=$1 out
+  if profile_wanted "$mode"; then
+    profile_split "$warm"
+    if ((PROFILE_SKIP_S > 0)); then
+      load "$mode" "$base" "$ACCESS_TOKEN" "warm-$run" "$BENCH_JOBS_CLIENTS" "$PROFILE_SKIP_S" >/dev/null
+    fi
+    profile_begin "$mode"
+    out=$(load "$mode" "$base" "$ACCESS_TOKEN" "warm-$run" "$BENCH_JOBS_CLIENTS" "$PROFILE_RUN_S")
+    profile_end "$mode" "$(field 'done' "$out")" jobs "Java client, JobsLoad"
+    printf '%s\n' "$out" >"$RESULTS_DIR/$SCENARIO-$mode.warmup.txt"
+  else
+    load "$mode" "$base" "$ACCESS_TOKEN" "warm-$run" "$BENCH_JOBS_CLIENTS" "$warm" >/dev/null
+  fi
+}
 
 # --- (1) and (2) through HTTP -----------------------------------------------------------------
 q=bench-$run
 if ((warm > 0)); then
   log "warm-up (${warm}s enqueue, ${warm}s work)"
-  load enqueue "$base" "$ACCESS_TOKEN" "warm-$run" "$BENCH_JOBS_CLIENTS" "$warm" >/dev/null
-  load work "$base" "$ACCESS_TOKEN" "warm-$run" "$BENCH_JOBS_CLIENTS" "$warm" >/dev/null
+  warm_load enqueue
+  warm_load work
 fi
 log "HTTP enqueue (${secs}s, $BENCH_JOBS_CLIENTS clients)"
 enq=$(load enqueue "$base" "$ACCESS_TOKEN" "$q" "$BENCH_JOBS_CLIENTS" "$secs")
@@ -166,7 +190,10 @@ fragment "| Path | jobs/s | p50 ms | p99 ms | errors |" \
   "| HTTP claim + complete (two calls per job) | $(fmt_int "$h_work") | $(fmt_ms "$h_work_p50") | $(fmt_ms "$h_work_p99") | $h_work_err (empty claims: $h_work_empty) |" \
   "| raw pgbench claim (SKIP LOCKED) + complete | $(fmt_int "${r_work:-n/a}") | | | |" \
   "| **ratio claim+complete HTTP / raw** | **$(ratio "$h_work" "${r_work:-n/a}")** | | | |" \
-  "" \
+  ""
+profile_fragment enqueue "jobs enqueue, HTTP \`POST /v1/queues/{q}/jobs\`"
+profile_fragment work "jobs claim + complete (two HTTP calls per job)"
+fragment \
   "| runAt → claim, $BENCH_JOBS_WAITERS waiting workers, $BENCH_JOBS_RATE jobs/s due ${BENCH_JOBS_DELAY_MS} ms after enqueue | claimed | p50 ms | p99 ms | max ms |" \
   "|---|---:|---:|---:|---:|" \
   "| claims with \`waitMs\` 5000 | ${l_claimed:-?} of ${l_of:-?} | ${l_p50:-n/a} | ${l_p99:-n/a} | ${l_max:-n/a} |" \
