@@ -31,7 +31,8 @@ import jdk.jfr.consumer.RecordingFile;
  * the Postgres driver as pgjdbc. A sample with no library frame at all is "JDK only". Each layer also gets an
  * "on the stack" figure: the share of samples with at least one of its frames anywhere on the stack (these add up
  * to more than 100 %). Two paths are counted the same way: Micronaut's HTTP server ({@code io.micronaut.http.server.})
- * and Strata's fast paths (a {@code dev.strata.} class in a {@code fastpath} package or named {@code *FastPath*}).
+ * and Strata's fast paths answering off Micronaut's stack (a {@code dev.strata.} class in a {@code fastpath} package
+ * or named {@code *FastPath*} on the stack, and no frame of Micronaut's HTTP server).
  *
  * <p>Also printed: the ten hottest methods by self samples (top frame), the thread groups (names with their digits
  * dropped) and the GC pauses ({@code jdk.GarbageCollection}: their count, sum and longest) of the recording.
@@ -130,7 +131,9 @@ public final class JfrSummary {
                     onStack.merge(l, 1, Integer::sum);
                 }
                 micronautServer += server ? 1 : 0;
-                fastPath += fast ? 1 : 0;
+                // the fast paths' handler sits in every request's pipeline: only a sample without Micronaut's
+                // server on its stack is a fast path answering
+                fastPath += fast && !server ? 1 : 0;
             }
         }
         print(samples, truncated, self, onStack, methods, threads, otherPackages, micronautServer, fastPath, gcCount, gcSum,
@@ -181,7 +184,7 @@ public final class JfrSummary {
         System.out.println();
         StringBuilder notes = new StringBuilder();
         notes.append("Micronaut's HTTP server (`io.micronaut.http.server`) is on the stack in ")
-                .append(fmtPct(micronautServer, samples)).append(" % of the samples, a Strata fast path in ")
+                .append(fmtPct(micronautServer, samples)).append(" % of the samples, a Strata fast path without it in ")
                 .append(fmtPct(fastPath, samples)).append(" %. Threads: ");
         List<String> topThreads = topKeys(threads, 4);
         for (int i = 0; i < topThreads.size(); i++) {
