@@ -247,6 +247,69 @@ class CacheFastPathIT {
     }
 
     @Test
+    void withRedisUnreachableAnL3HitIsAnsweredOnTheFastPathAndAMissIsReadAndCountedOnce() throws IOException {
+        String ns = ns();
+        assertEquals(200, put(fast, token, "/v1/cache/" + ns, "{\"durable\":true,\"l1\":{\"enabled\":false}}").status());
+        String path = path(ns, "durable");
+        assertEquals(204, put(fast, token, path, "{\"v\":\"l3\"}").status());
+        int deadPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            deadPort = probe.getLocalPort();
+        }
+        Map<String, Object> noRedis = Map.of("redis.uri", "redis://127.0.0.1:" + deadPort);
+        Map<String, Object> noRedisPlain = new java.util.HashMap<>(noRedis);
+        noRedisPlain.put(CacheReadFastPath.ENABLED, false);
+        try (StrataInstance downFast = StrataInstance.start(noRedis); StrataInstance downPlain = StrataInstance.start(noRedisPlain)) {
+            CacheReadFastPath route = downFast.context.getBean(CacheReadFastPath.class);
+            // the token's first use on this instance: memory cannot vouch for it, the fast path asks the stores
+            long before = route.answered();
+            StrataInstance.Response viaFast = get(downFast, token, path, "X-Request-Id", "l3-check");
+            StrataInstance.Response viaPlain = get(downPlain, token, path, "X-Request-Id", "l3-check");
+            assertEquals(200, viaFast.status(), viaFast.body());
+            assertEquals(before + 1, route.answered(), "answered on the fast path");
+            assertEquals("L3", viaFast.header("X-Cache"));
+            assertEquals("L3", viaPlain.header("X-Cache"));
+            assertEquals("{\"v\":\"l3\"}", viaFast.body());
+            assertEquals(viaPlain.body(), viaFast.body());
+            assertEquals(comparable(viaPlain), comparable(viaFast));
+            assertEquals("l3-check", viaFast.header("X-Request-Id"));
+
+            // a miss: read once on the fast path, answered by Micronaut as ever, counted once
+            long misses = misses(downFast, ns);
+            before = route.answered();
+            StrataInstance.Response miss = get(downFast, token, path(ns, "absent"));
+            StrataInstance.Response plainMiss = get(downPlain, token, path(ns, "absent"));
+            assertProblem(404, miss);
+            assertEquals("MISS", miss.header("X-Cache"));
+            assertEquals(plainMiss.body().replace(plainMiss.header("X-Request-Id"), "id"),
+                    miss.body().replace(miss.header("X-Request-Id"), "id"));
+            assertEquals(before, route.answered(), "a miss is Micronaut's to answer");
+            assertEquals(misses + 1, misses(downFast, ns), "counted once");
+
+            // the marker of a missed read cannot be forged: a client sending it gets the hit
+            assertEquals(200, get(downFast, token, path, "X-Strata-Cache-Probed", "miss").status());
+            String raw = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                    + "\r\nX-Strata-Cache-Probed: miss\r\n\r\n";
+            assertEquals(List.of(200, 200), exchange(downPlain, raw.repeat(2), 2, false).stream().map(RawResponse::status).toList(),
+                    "nor where no fast path strips it");
+
+            // a token of another tenant reads nothing of this one, on the fast path or not
+            TenantCreated other = Tenants.create(fast);
+            String otherToken = Tenants.adminToken(fast, other);
+            assertProblem(404, get(downFast, otherToken, path));
+            assertProblem(404, get(downPlain, otherToken, path));
+        }
+    }
+
+    /** The namespace's misses on {@code instance}, all tiers together. */
+    private static long misses(StrataInstance instance, String ns) {
+        StrataInstance.Response stats = get(instance, token, "/v1/cache/" + ns + "/stats");
+        Matcher m = Pattern.compile("\"misses\"\\s*:\\s*\\{\"L1\":(\\d+),\"L2\":(\\d+),\"L3\":(\\d+)}").matcher(stats.body());
+        assertTrue(m.find(), stats.body());
+        return Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3));
+    }
+
+    @Test
     void aDeletedClientIsRefusedOnTheNextRequest() {
         String ns = ns();
         String path = cached(ns, "k", "1");

@@ -45,6 +45,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.inject.Named;
 import jakarta.validation.Valid;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -151,7 +152,12 @@ public class CacheController {
         Supplier<MutableHttpResponse<?>> slowPath = () -> answer(request, getEntry.get(query), ifNoneMatch);
         // taken now, on the request's thread: the hit check may complete on Redis's I/O thread
         Supplier<MutableHttpResponse<?>> lookup = PropagatedContext.wrapCurrent(slowPath);
-        if (request.getHeaders().contains(CacheHeaders.PROBED)) {
+        String probed = request.getHeaders().get(CacheHeaders.PROBED);
+        if (CacheHeaders.PROBED_MISS.equals(probed) && lease == null && waitMs == null && ifNoneMatch == null) {
+            // the fast path's full read of this very request missed a moment ago (counted there)
+            return CompletableFuture.completedFuture(CacheMissResponse.of(request, new CacheLookup.Miss(Optional.empty())));
+        }
+        if (probed != null) {
             // the fast path asked L1 and L2 a moment ago and missed: straight to the full read
             return CompletableFuture.supplyAsync(lookup, blocking);
         }

@@ -11,6 +11,13 @@ public final class CacheHeaders {
      * not read Redis twice over before its blocking read; removed from every request a client sends.
      */
     public static final String PROBED = "X-Strata-Cache-Probed";
+    /**
+     * The value of {@link #PROBED} when the fast path's full read of this very request (no lease, no wait, no
+     * condition) missed a moment ago: the route answers the miss without reading and counting it again. A value
+     * drawn per process, so that a client cannot send it where no fast path strips the header (HTTP/2, all fast
+     * routes off).
+     */
+    public static final String PROBED_MISS = "miss-" + java.util.UUID.randomUUID();
 
     private CacheHeaders() {
     }

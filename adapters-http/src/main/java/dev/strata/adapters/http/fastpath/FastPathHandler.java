@@ -291,8 +291,10 @@ final class FastPathHandler extends ChannelDuplexHandler {
         } else if (!body.isEmpty()) {
             handOn(request, body);
         } else {
-            // the probe missed: Micronaut's route goes straight to its full read
-            request.headers().set(CacheHeaders.PROBED, "1");
+            // the probe missed: Micronaut's route goes straight to its full read (or the miss the route found)
+            if (!request.headers().contains(CacheHeaders.PROBED)) {
+                request.headers().set(CacheHeaders.PROBED, "1");
+            }
             inMicronaut++;
             ctx.fireChannelRead(request);
         }

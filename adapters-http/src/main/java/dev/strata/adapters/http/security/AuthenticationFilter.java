@@ -161,6 +161,25 @@ public class AuthenticationFilter implements Ordered {
         return TenantContext.callAs(principal.tenantId(), () -> knownAllowed(principal)) ? verified : Optional.empty();
     }
 
+    /**
+     * The principal behind an {@code Authorization} header, asking the stores when memory cannot vouch for it:
+     * the filter's own check, for a caller already off the event loop. Empty when the token is missing, bad or
+     * no longer allowed, and when the stores cannot tell (the filter then answers 401 or 503 itself). Blocks.
+     */
+    public Optional<AccessPrincipal> checkedFor(@Nullable String authorization) {
+        Optional<AccessPrincipal> verified = bearer(authorization).flatMap(jwt::verify);
+        if (verified.isEmpty()) {
+            return verified;
+        }
+        AccessPrincipal principal = verified.get();
+        try {
+            return TenantContext.callAs(principal.tenantId(), () -> knownAllowed(principal) || stillAllowed(principal))
+                    ? verified : Optional.empty();
+        } catch (StoreUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
     /** What memory alone can tell: true only when the principal is known to be still allowed. */
     private boolean knownAllowed(AccessPrincipal principal) {
         if (principal.isClient()) {

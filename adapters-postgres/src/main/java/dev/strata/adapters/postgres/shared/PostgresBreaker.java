@@ -43,7 +43,7 @@ public class PostgresBreaker implements AutoCloseable {
     /** Throws {@link StoreUnavailableException} at once while the circuit is open. */
     public void ensureClosed() {
         if (open.get()) {
-            throw new StoreUnavailableException("postgres", "postgres unavailable (circuit open)", null);
+            throw StoreUnavailableException.refused("postgres", "postgres unavailable (circuit open)");
         }
     }
 

@@ -90,17 +90,17 @@ public class RedisConnector implements AutoCloseable {
      */
     private boolean admit() {
         if (System.nanoTime() - openUntilNanos.get() < 0) {
-            throw new StoreUnavailableException("redis", "redis unavailable (circuit open)", null);
+            throw StoreUnavailableException.refused("redis", "redis unavailable (circuit open)");
         }
         if (!failing) {
             return false;
         }
         if (System.nanoTime() - PAID.get()[0] < settings.retryAfter().toNanos() * 2) {
             // this thread (a request, most likely) has just waited out a timeout: another caller makes the trial
-            throw new StoreUnavailableException("redis", "redis unavailable (circuit half-open, already waited)", null);
+            throw StoreUnavailableException.refused("redis", "redis unavailable (circuit half-open, already waited)");
         }
         if (!trialInFlight.compareAndSet(false, true)) {
-            throw new StoreUnavailableException("redis", "redis unavailable (circuit half-open, trial in flight)", null);
+            throw StoreUnavailableException.refused("redis", "redis unavailable (circuit half-open, trial in flight)");
         }
         return true;
     }
@@ -274,7 +274,7 @@ public class RedisConnector implements AutoCloseable {
         StatefulRedisConnection<byte[], byte[]> open = binaryConnection;
         if (open == null) {
             // connecting blocks: that is for the blocking callers; this one is told "not now"
-            return CompletableFuture.failedFuture(new StoreUnavailableException("redis", "redis not connected yet", null));
+            return CompletableFuture.failedFuture(StoreUnavailableException.refused("redis", "redis not connected yet"));
         }
         boolean trial;
         try {

@@ -1,5 +1,6 @@
 package dev.strata.adapters.http.cache.fastpath;
 
+import dev.strata.adapters.http.cache.CacheHeaders;
 import dev.strata.adapters.http.cache.CacheHitResponse;
 import dev.strata.adapters.http.cache.CachePath;
 import dev.strata.adapters.http.fastpath.FastRoute;
@@ -8,6 +9,8 @@ import dev.strata.adapters.http.observability.RequestIds;
 import dev.strata.adapters.http.security.AccessPrincipal;
 import dev.strata.adapters.http.security.AuthenticationFilter;
 import dev.strata.application.cache.port.CacheLookup;
+import dev.strata.application.cache.port.GetCacheEntryQuery;
+import dev.strata.application.cache.port.GetCacheEntryUseCase;
 import dev.strata.application.cache.port.PeekCacheEntryUseCase;
 import dev.strata.domain.cache.CacheKey;
 import dev.strata.domain.shared.Scope;
@@ -21,6 +24,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
+import io.micronaut.scheduling.TaskExecutors;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -35,12 +39,15 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -67,11 +74,16 @@ import java.util.concurrent.atomic.LongAdder;
 public class CacheReadFastPath implements FastRoute {
     /** The switch. */
     public static final String ENABLED = "strata.http.fast-cache-reads";
+    /** The switch of the fast path's full reads (L3, and tokens memory cannot vouch for) on the blocking pool. */
+    public static final String FULL_READS = "strata.http.fast-cache-full-reads";
     /** The route's template, as Micronaut's server metrics name it. */
     static final String ROUTE = CachePath.ROUTE;
     private static final String X_REQUEST_ID = RequestIds.HEADER;
 
     private final PeekCacheEntryUseCase getEntry;
+    private final GetCacheEntryUseCase full;
+    private final Executor blocking;
+    private final boolean fullReads;
     private final AuthenticationFilter authentication;
     private final BeanProvider<MeterRegistry> registry;
     private final boolean metrics;
@@ -84,11 +96,16 @@ public class CacheReadFastPath implements FastRoute {
     private volatile Timer timer;
     private volatile CachedDate date = new CachedDate(-1, "");
 
-    public CacheReadFastPath(PeekCacheEntryUseCase getEntry, AuthenticationFilter authentication,
+    public CacheReadFastPath(PeekCacheEntryUseCase getEntry, GetCacheEntryUseCase full,
+                             @Named(TaskExecutors.BLOCKING) Executor blocking, AuthenticationFilter authentication,
                              BeanProvider<MeterRegistry> registry, HttpServerConfiguration server,
+                             @Value("${" + FULL_READS + ":true}") boolean fullReads,
                              @Value("${micronaut.metrics.enabled:true}") boolean metricsEnabled,
                              @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled) {
         this.getEntry = getEntry;
+        this.full = full;
+        this.blocking = blocking;
+        this.fullReads = fullReads;
         this.authentication = authentication;
         this.registry = registry;
         this.metrics = metricsEnabled && webMetricsEnabled;
@@ -104,10 +121,11 @@ public class CacheReadFastPath implements FastRoute {
     }
 
     /**
-     * The answer to {@code request} when it is a plain, authorised hit: already complete for an L1 hit
-     * (memory), completing later on Redis's I/O thread for an L2 probe; it completes with null when the
-     * request is Micronaut's after all (an L2 miss, a fault). Null itself when the request is Micronaut's
-     * from the start. Runs on the connection's event loop, never blocks, never completes exceptionally.
+     * The answer to {@code request} when it is a plain, authorised read: already complete for an L1 hit (memory),
+     * completing later on Redis's I/O thread for an L2 probe, or on the blocking pool for the rest (an L3 read, a
+     * token memory cannot vouch for); it completes with null when the request is Micronaut's after all (a miss, a
+     * refusal, a fault). Null itself when the request is Micronaut's from the start. Runs on the connection's event
+     * loop, never blocks, never completes exceptionally.
      */
     @Override
     @Nullable
@@ -118,24 +136,70 @@ public class CacheReadFastPath implements FastRoute {
             return null;
         }
         HttpHeaders headers = request.headers();
-        Optional<AccessPrincipal> principal = authentication.vouchedFor(headers.get(HttpHeaderNames.AUTHORIZATION));
-        if (principal.isEmpty() || !principal.get().has(Scope.CACHE_READ)) {
-            return null;
-        }
+        String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
         String requestId = RequestIds.accept(headers.get(X_REQUEST_ID));
         String path = request.uri();
-        if (headers.contains(HttpHeaderNames.ACCEPT_ENCODING)) {
-            // Micronaut compresses large values for such a client: memory only, and only values it would
-            // not compress (compression is not implemented twice, and a hit is counted once)
-            Optional<CacheLookup.Hit> hit = TenantContext.callAs(principal.get().tenantId(),
+        // Micronaut compresses large values for such a client: memory only, and only values it would not compress
+        // (compression is not implemented twice, and a hit is counted once)
+        boolean compressing = headers.contains(HttpHeaderNames.ACCEPT_ENCODING);
+        Optional<AccessPrincipal> principal = authentication.vouchedFor(authorization);
+        if (principal.isEmpty()) {
+            // memory cannot vouch for the token (its first use, or the coherence channel is down and the last check
+            // is older than the staleness bound): the stores decide, as the filter would, off the event loop
+            return compressing || !fullReads ? null : offload(() -> authentication.checkedFor(authorization)
+                    .filter(checked -> checked.has(Scope.CACHE_READ))
+                    .map(checked -> fullRead(request, checked, key, requestId, started))
+                    .orElse(null));
+        }
+        if (!principal.get().has(Scope.CACHE_READ)) {
+            return null;
+        }
+        AccessPrincipal caller = principal.get();
+        if (compressing) {
+            Optional<CacheLookup.Hit> hit = TenantContext.callAs(caller.tenantId(),
                     () -> getEntry.getFromMemory(key, compressionThreshold - 1));
             return hit.isEmpty() ? null : CompletableFuture.completedFuture(respond(hit.get(), requestId, path, started));
         }
-        CompletionStage<Optional<CacheLookup.Hit>> hit = TenantContext.callAs(principal.get().tenantId(),
+        CompletionStage<Optional<CacheLookup.Hit>> hit = TenantContext.callAs(caller.tenantId(),
                 () -> getEntry.getWithoutBlocking(key));
-        return hit.toCompletableFuture()
-                .thenApply(found -> found.map(h -> respond(h, requestId, path, started)).orElse(null))
-                .exceptionally(error -> null);
+        return hit.toCompletableFuture().handle((found, error) -> {
+            if (found != null && found.isPresent()) {
+                return CompletableFuture.completedFuture(respond(found.get(), requestId, path, started));
+            }
+            // a miss in L1 and L2, or Redis failing: the full read, on the blocking pool
+            return fullReads ? offload(() -> fullRead(request, caller, key, requestId, started))
+                    : CompletableFuture.<FullHttpResponse>completedFuture(null);
+        }).thenCompose(answer -> answer);
+    }
+
+    /**
+     * The full read through every tier (blocking): a hit is answered here; a miss goes on to Micronaut marked
+     * {@link CacheHeaders#PROBED_MISS}, so that the controller answers it without reading (and counting) it twice.
+     */
+    @Nullable
+    private FullHttpResponse fullRead(HttpRequest request, AccessPrincipal caller, CacheKey key, String requestId,
+                                      long started) {
+        CacheLookup lookup = TenantContext.callAs(caller.tenantId(), () -> full.get(GetCacheEntryQuery.of(key)));
+        if (lookup instanceof CacheLookup.Hit hit) {
+            return respond(hit, requestId, request.uri(), started);
+        }
+        request.headers().set(CacheHeaders.PROBED, CacheHeaders.PROBED_MISS);
+        return null;
+    }
+
+    /** Runs a blocking answer on the blocking pool; whatever fails there is Micronaut's to answer. */
+    private CompletableFuture<FullHttpResponse> offload(java.util.function.Supplier<FullHttpResponse> answer) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return answer.get();
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }, blocking);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
     }
 
     private FullHttpResponse respond(CacheLookup.Hit hit, String requestId, String path, long started) {
