@@ -80,7 +80,6 @@ public class PublishFastPath implements FastRoute {
     private static final String PREFIX = "/v1/topics/";
     private static final String SUFFIX = "/events";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final int MAX_BODY = 2048;
     private static final String PROBLEM_JSON = Problems.PROBLEM_JSON.toString();
     private static final byte[] LAST_RESORT = ("{\"type\":\"" + Problems.TYPE_PREFIX + Problems.INTERNAL_ERROR
             + "\",\"title\":\"Internal Server Error\",\"status\":500}").getBytes(StandardCharsets.UTF_8);
@@ -119,7 +118,7 @@ public class PublishFastPath implements FastRoute {
 
     @Override
     public boolean wantsBody(HttpRequest request) {
-        return FastAnswers.plainJsonPost(request, MAX_BODY) && !request.headers().contains(IDEMPOTENCY_KEY)
+        return FastAnswers.plainJsonPost(request, FastAnswers.MAX_BODY) && !request.headers().contains(IDEMPOTENCY_KEY)
                 && topicOf(request.uri()) != null;
     }
 

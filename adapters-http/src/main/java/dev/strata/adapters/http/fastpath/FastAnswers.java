@@ -38,6 +38,8 @@ import java.util.function.Consumer;
 public final class FastAnswers {
     /** The JSON media type, as Micronaut writes it. */
     public static final String JSON = "application/json";
+    /** The largest body the seat collects for a route ({@link FastPathHandler#MAX_BODY}). */
+    public static final int MAX_BODY = FastPathHandler.MAX_BODY;
     private static final String METER = "http.server.requests";
 
     private final BeanProvider<MeterRegistry> registry;

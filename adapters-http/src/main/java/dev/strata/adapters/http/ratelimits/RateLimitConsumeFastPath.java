@@ -58,7 +58,6 @@ public class RateLimitConsumeFastPath implements FastRoute {
     static final String ROUTE = "/v1/rate-limits/{policy}/consume";
     private static final String PREFIX = "/v1/rate-limits/";
     private static final String SUFFIX = "/consume";
-    private static final int MAX_BODY = 2048;
 
     private final RateLimitUseCase rateLimits;
     private final AuthenticationFilter authentication;
@@ -86,7 +85,7 @@ public class RateLimitConsumeFastPath implements FastRoute {
 
     @Override
     public boolean wantsBody(HttpRequest request) {
-        return FastAnswers.plainJsonPost(request, MAX_BODY) && policyOf(request.uri()) != null;
+        return FastAnswers.plainJsonPost(request, FastAnswers.MAX_BODY) && policyOf(request.uri()) != null;
     }
 
     @Override
