@@ -1,7 +1,6 @@
 package dev.strata.adapters.http.error;
 
 import dev.strata.adapters.http.observability.RequestIds;
-import dev.strata.domain.shared.QuotaExceededException;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -38,11 +37,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         if (request.getMethod() == HttpMethod.HEAD) {
             return (MutableHttpResponse<Problem>) withStatus;
         }
-        Throwable cause = errorContext.getRootCause().orElse(null);
-        Problem body = Problems.body(request, mapped.status(), mapped.code(), mapped.detail(), mapped.errors());
-        if (cause instanceof QuotaExceededException exceeded) {
-            body = body.withQuota(exceeded.quota().name(), exceeded.quota().limit());
-        }
+        Problem body = Problems.body(request.getPath(), mapped, errorContext.getRootCause().orElse(null));
         return withStatus.body(body).contentType(Problems.PROBLEM_JSON);
     }
 }

@@ -33,16 +33,20 @@ public class ProblemExceptionHandler implements ExceptionHandler<Exception, Http
     @Override
     public HttpResponse<?> handle(HttpRequest request, Exception exception) {
         ProblemMapper.Mapped mapped = mapper.map(exception, null);
+        log(request.getMethodName(), request.getPath(), exception, mapped);
+        return processor.processResponse(ErrorContext.builder(request).cause(exception).build(), HttpResponse.status(mapped.status()));
+    }
+
+    /** Logs a handled {@code exception} as this handler does, for answers written without it (the fast paths). */
+    public static void log(String method, String path, Throwable exception, ProblemMapper.Mapped mapped) {
         if (mapped.unexpected()) {
             // the only place the details of an unexpected failure go: the log, correlated by requestId
-            LOG.error("Unexpected error on {} {}", request.getMethodName(), request.getPath(), exception);
+            LOG.error("Unexpected error on {} {}", method, path, exception);
         } else if (exception instanceof StoreUnavailableException unavailable) {
             // an outage is not a bug: one line without a stack trace, and the client gets 503
-            LOG.warn("Store unavailable on {} {}: {}: {}", request.getMethodName(), request.getPath(),
-                    unavailable.store(), unavailable.getMessage());
+            LOG.warn("Store unavailable on {} {}: {}: {}", method, path, unavailable.store(), unavailable.getMessage());
         } else if (exception instanceof DomainException domain && LOG.isDebugEnabled()) {
-            LOG.debug("Request refused on {} {}: {}", request.getMethodName(), request.getPath(), domain.code());
+            LOG.debug("Request refused on {} {}: {}", method, path, domain.code());
         }
-        return processor.processResponse(ErrorContext.builder(request).cause(exception).build(), HttpResponse.status(mapped.status()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.strata.adapters.http.error;
 
+import dev.strata.domain.shared.QuotaExceededException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -54,8 +56,25 @@ public final class Problems {
     /** The body alone, for callers that already hold a response (the error response processor). */
     public static Problem body(HttpRequest<?> request, HttpStatus status, String code, String detail, List<Problem.FieldError> errors) {
         // instance is the path only: a query string may carry secrets and must never be echoed
-        return new Problem(TYPE_PREFIX + code, status.getReason(), status.getCode(), detail,
-                request == null ? null : request.getPath(), errors == null || errors.isEmpty() ? null : List.copyOf(errors));
+        return problem(request == null ? null : request.getPath(), status, code, detail, errors);
+    }
+
+    private static Problem problem(@Nullable String path, HttpStatus status, String code, String detail,
+                                   @Nullable List<Problem.FieldError> errors) {
+        return new Problem(TYPE_PREFIX + code, status.getReason(), status.getCode(), detail, path,
+                errors == null || errors.isEmpty() ? null : List.copyOf(errors));
+    }
+
+    /**
+     * The body of the answer to {@code cause} as {@link ProblemErrorResponseProcessor} writes it for a request to
+     * {@code path}: the mapped problem, naming the refusing quota when a quota refused.
+     */
+    public static Problem body(@Nullable String path, ProblemMapper.Mapped mapped, @Nullable Throwable cause) {
+        Problem body = problem(path, mapped.status(), mapped.code(), mapped.detail(), mapped.errors());
+        if (cause instanceof QuotaExceededException exceeded) {
+            body = body.withQuota(exceeded.quota().name(), exceeded.quota().limit());
+        }
+        return body;
     }
 
     static <T> MutableHttpResponse<T> withHeaders(MutableHttpResponse<T> response, ProblemMapper.Mapped mapped) {

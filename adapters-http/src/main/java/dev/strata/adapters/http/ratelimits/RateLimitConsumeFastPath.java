@@ -1,7 +1,7 @@
 package dev.strata.adapters.http.ratelimits;
 
+import dev.strata.adapters.http.fastpath.FastAnswers;
 import dev.strata.adapters.http.fastpath.FastRoute;
-import dev.strata.adapters.http.observability.AccessLogFilter;
 import dev.strata.adapters.http.observability.RequestIds;
 import dev.strata.adapters.http.security.AccessPrincipal;
 import dev.strata.adapters.http.security.AuthenticationFilter;
@@ -13,36 +13,23 @@ import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.Scope;
 import dev.strata.domain.shared.TenantContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.DateFormatter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -71,20 +58,11 @@ public class RateLimitConsumeFastPath implements FastRoute {
     static final String ROUTE = "/v1/rate-limits/{policy}/consume";
     private static final String PREFIX = "/v1/rate-limits/";
     private static final String SUFFIX = "/consume";
-    private static final String CONTENT_TYPE = "application/json";
-    private static final int MAX_BODY = 2048;
 
     private final RateLimitUseCase rateLimits;
     private final AuthenticationFilter authentication;
-    private final BeanProvider<MeterRegistry> registry;
-    private final boolean metrics;
-    private final boolean dateHeader;
-    @Nullable
-    private final String serverHeader;
+    private final FastAnswers answers;
     private final LongAdder answered = new LongAdder();
-    private volatile Timer allowedTimer;
-    private volatile Timer refusedTimer;
-    private volatile CachedDate date = new CachedDate(-1, "");
 
     public RateLimitConsumeFastPath(RateLimitUseCase rateLimits, AuthenticationFilter authentication,
                                     BeanProvider<MeterRegistry> registry, HttpServerConfiguration server,
@@ -92,10 +70,7 @@ public class RateLimitConsumeFastPath implements FastRoute {
                                     @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled) {
         this.rateLimits = rateLimits;
         this.authentication = authentication;
-        this.registry = registry;
-        this.metrics = metricsEnabled && webMetricsEnabled;
-        this.dateHeader = server.isDateHeader();
-        this.serverHeader = server.getServerHeader().orElse(null);
+        this.answers = new FastAnswers(registry, server, metricsEnabled && webMetricsEnabled);
     }
 
     /** How many decisions this instance has answered on the fast path (for tests and diagnostics). */
@@ -110,22 +85,7 @@ public class RateLimitConsumeFastPath implements FastRoute {
 
     @Override
     public boolean wantsBody(HttpRequest request) {
-        if (request.method() != HttpMethod.POST || request.protocolVersion() != HttpVersion.HTTP_1_1
-                || request.decoderResult().isFailure()) {
-            return false;
-        }
-        HttpHeaders headers = request.headers();
-        long length = HttpUtil.getContentLength(request, -1L);
-        if (length < 1 || length > MAX_BODY || !HttpUtil.isKeepAlive(request) || HttpUtil.isTransferEncodingChunked(request)
-                || headers.contains(HttpHeaderNames.EXPECT) || headers.contains(HttpHeaderNames.ORIGIN)
-                || headers.contains(HttpHeaderNames.CONTENT_ENCODING)
-                || headers.contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
-                || !isJson(headers.get(HttpHeaderNames.CONTENT_TYPE)) || !acceptsJson(headers.get(HttpHeaderNames.ACCEPT))) {
-            return false;
-        }
-        String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
-        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                && policyOf(request.uri()) != null;
+        return FastAnswers.plainJsonPost(request, FastAnswers.MAX_BODY) && policyOf(request.uri()) != null;
     }
 
     @Override
@@ -182,87 +142,20 @@ public class RateLimitConsumeFastPath implements FastRoute {
         return policy;
     }
 
-    static boolean isJson(@Nullable String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-        if (!type.equalsIgnoreCase(CONTENT_TYPE)) {
-            return false;
-        }
-        if (semicolon < 0) {
-            return true;
-        }
-        String parameter = contentType.substring(semicolon + 1).trim();
-        return parameter.equalsIgnoreCase("charset=utf-8") || parameter.equalsIgnoreCase("charset=\"utf-8\"");
-    }
-
-    static boolean acceptsJson(@Nullable String accept) {
-        return accept == null || accept.equals("*/*") || accept.equalsIgnoreCase(CONTENT_TYPE);
-    }
-
     private FullHttpResponse respond(RateDecision decision, String requestId, String path, long started) {
         boolean allowed = decision.allowed();
-        byte[] json = ConsumeBody.json(decision);
-        DefaultHttpHeaders out = new DefaultHttpHeaders(false);
         long reset = Math.max(0, (decision.resetAt().toEpochMilli() - Instant.now().toEpochMilli() + 999) / 1000);
-        out.add(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE)
-                .add("RateLimit-Limit", Integer.toString(decision.limit()))
-                .add("RateLimit-Remaining", Integer.toString(decision.remaining()))
-                .add("RateLimit-Reset", Long.toString(reset));
-        if (!allowed) {
-            out.add(HttpHeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (decision.retryAfterMillis() + 999) / 1000)));
-        }
-        out.add(RequestIds.HEADER, requestId)
-                .add(HttpHeaderNames.CONTENT_LENGTH, json.length);
-        if (dateHeader) {
-            out.add(HttpHeaderNames.DATE, httpDate());
-        }
-        if (serverHeader != null) {
-            out.add(HttpHeaderNames.SERVER, serverHeader);
-        }
         HttpResponseStatus status = allowed ? HttpResponseStatus.OK : HttpResponseStatus.TOO_MANY_REQUESTS;
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(json), out, EmptyHttpHeaders.INSTANCE);
-        answered.increment();
-        long nanos = System.nanoTime() - started;
-        if (metrics) {
-            timer(allowed).record(nanos, TimeUnit.NANOSECONDS);
-        }
-        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
-        if (!allowed || millis >= 1000 || AccessLogFilter.logsEveryRequest()) {
-            AccessLogFilter.write("POST", ROUTE, path, status.code(), millis, requestId);
-        }
-        return response;
-    }
-
-    private Timer timer(boolean allowed) {
-        Timer current = allowed ? allowedTimer : refusedTimer;
-        if (current == null) {
-            // the very meter Micronaut's server metrics filter records this route's answers in
-            current = registry.get().timer("http.server.requests", Tags.of("method", "POST",
-                    "status", allowed ? "200" : "429", "uri", ROUTE, "exception", "none"));
-            if (allowed) {
-                allowedTimer = current;
-            } else {
-                refusedTimer = current;
+        FullHttpResponse response = answers.response(status, FastAnswers.JSON, ConsumeBody.json(decision), requestId, out -> {
+            out.add("RateLimit-Limit", Integer.toString(decision.limit()))
+                    .add("RateLimit-Remaining", Integer.toString(decision.remaining()))
+                    .add("RateLimit-Reset", Long.toString(reset));
+            if (!allowed) {
+                out.add(HttpHeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (decision.retryAfterMillis() + 999) / 1000)));
             }
-        }
-        return current;
-    }
-
-    /** The Date header, formatted once a second. */
-    private String httpDate() {
-        long second = System.currentTimeMillis() / 1000;
-        CachedDate cached = date;
-        if (cached.second != second) {
-            cached = new CachedDate(second, DateFormatter.format(new Date(second * 1000)));
-            date = cached;
-        }
-        return cached.text;
-    }
-
-    private record CachedDate(long second, String text) {
+        });
+        answered.increment();
+        answers.record("POST", ROUTE, path, status.code(), "none", started, requestId);
+        return response;
     }
 }

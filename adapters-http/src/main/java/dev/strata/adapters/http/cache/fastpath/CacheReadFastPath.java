@@ -3,8 +3,8 @@ package dev.strata.adapters.http.cache.fastpath;
 import dev.strata.adapters.http.cache.CacheHeaders;
 import dev.strata.adapters.http.cache.CacheHitResponse;
 import dev.strata.adapters.http.cache.CachePath;
+import dev.strata.adapters.http.fastpath.FastAnswers;
 import dev.strata.adapters.http.fastpath.FastRoute;
-import dev.strata.adapters.http.observability.AccessLogFilter;
 import dev.strata.adapters.http.observability.RequestIds;
 import dev.strata.adapters.http.security.AccessPrincipal;
 import dev.strata.adapters.http.security.AuthenticationFilter;
@@ -16,8 +16,6 @@ import dev.strata.domain.cache.CacheKey;
 import dev.strata.domain.shared.Scope;
 import dev.strata.domain.shared.TenantContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -26,10 +24,6 @@ import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
 import io.micronaut.scheduling.TaskExecutors;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.DateFormatter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -42,13 +36,11 @@ import io.netty.handler.codec.http.HttpVersion;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -85,16 +77,10 @@ public class CacheReadFastPath implements FastRoute {
     private final Executor blocking;
     private final boolean fullReads;
     private final AuthenticationFilter authentication;
-    private final BeanProvider<MeterRegistry> registry;
-    private final boolean metrics;
-    private final boolean dateHeader;
-    @Nullable
-    private final String serverHeader;
+    private final FastAnswers answers;
     private final int compressionThreshold;
     private final Clock clock = Clock.systemUTC();
     private final LongAdder answered = new LongAdder();
-    private volatile Timer timer;
-    private volatile CachedDate date = new CachedDate(-1, "");
 
     public CacheReadFastPath(PeekCacheEntryUseCase getEntry, GetCacheEntryUseCase full,
                              @Named(TaskExecutors.BLOCKING) Executor blocking, AuthenticationFilter authentication,
@@ -107,10 +93,7 @@ public class CacheReadFastPath implements FastRoute {
         this.blocking = blocking;
         this.fullReads = fullReads;
         this.authentication = authentication;
-        this.registry = registry;
-        this.metrics = metricsEnabled && webMetricsEnabled;
-        this.dateHeader = server.isDateHeader();
-        this.serverHeader = server.getServerHeader().orElse(null);
+        this.answers = new FastAnswers(registry, server, metricsEnabled && webMetricsEnabled);
         this.compressionThreshold = server instanceof NettyHttpServerConfiguration netty
                 ? netty.getCompressionThreshold() : NettyHttpServerConfiguration.DEFAULT_COMPRESSIONTHRESHOLD;
     }
@@ -204,27 +187,11 @@ public class CacheReadFastPath implements FastRoute {
 
     private FullHttpResponse respond(CacheLookup.Hit hit, String requestId, String path, long started) {
         CacheHitResponse answer = CacheHitResponse.of(hit, clock.instant());
-        DefaultHttpHeaders out = new DefaultHttpHeaders(false);
-        out.add(HttpHeaderNames.CONTENT_TYPE, CacheHitResponse.CONTENT_TYPE);
-        answer.forEachHeader(out::add);
-        out.add(X_REQUEST_ID, requestId)
-                .add(HttpHeaderNames.CONTENT_LENGTH, answer.contentLength());
-        if (dateHeader) {
-            out.add(HttpHeaderNames.DATE, httpDate());
-        }
-        if (serverHeader != null) {
-            out.add(HttpHeaderNames.SERVER, serverHeader);
-        }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(answer.body()), out, EmptyHttpHeaders.INSTANCE);
+        FullHttpResponse response = answers.response(HttpResponseStatus.OK, CacheHitResponse.CONTENT_TYPE,
+                Unpooled.wrappedBuffer(answer.body()),
+                requestId, out -> answer.forEachHeader(out::add));
         answered.increment();
-        long nanos = System.nanoTime() - started;
-        if (metrics) {
-            timer().record(nanos, TimeUnit.NANOSECONDS);
-        }
-        if (AccessLogFilter.logsEveryRequest()) {
-            AccessLogFilter.write("GET", ROUTE, path, 200, TimeUnit.NANOSECONDS.toMillis(nanos), requestId);
-        }
+        answers.record("GET", ROUTE, path, 200, "none", started, requestId);
         return response;
     }
 
@@ -249,31 +216,5 @@ public class CacheReadFastPath implements FastRoute {
         }
         // the path itself: exactly one key of a valid namespace, else Micronaut's route decides
         return CachePath.exactKey(request.uri());
-    }
-
-    private Timer timer() {
-        Timer current = timer;
-        if (current == null) {
-            // the very meter Micronaut's server metrics filter records this route's hits in
-            current = registry.get().timer("http.server.requests",
-                    Tags.of("method", "GET", "status", "200", "uri", ROUTE, "exception", "none"));
-            timer = current;
-        }
-        return current;
-    }
-
-    /** The Date header, formatted once a second. */
-    private String httpDate() {
-        long now = System.currentTimeMillis();
-        long second = now / 1000;
-        CachedDate cached = date;
-        if (cached.second != second) {
-            cached = new CachedDate(second, DateFormatter.format(new Date(second * 1000)));
-            date = cached;
-        }
-        return cached.text;
-    }
-
-    private record CachedDate(long second, String text) {
     }
 }
