@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Application component: this instance's memory of principals found allowed — service clients that
@@ -63,6 +66,9 @@ public final class AccessView implements AutoCloseable {
     private final int maxEntries;
     private final LongSupplier nanoClock;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    /** Store checks running now, by principal: callers that ask meanwhile wait for them instead of asking again. */
+    private final Map<Key, Flight> flights = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder joined = new java.util.concurrent.atomic.LongAdder();
     private final CredentialWatchers<Key> watchers = new CredentialWatchers<>();
     private final AtomicLong generation = new AtomicLong();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -90,6 +96,10 @@ public final class AccessView implements AutoCloseable {
      * @param startedNanos the view's clock when the check began
      */
     public record Check(long generation, long startedNanos) {
+    }
+
+    /** A store check in flight and its answer to come. */
+    private record Flight(Check check, CompletableFuture<Boolean> answer) {
     }
 
     public AccessView(RevocationChannel bus, Duration entryLife, int maxEntries) {
@@ -168,6 +178,61 @@ public final class AccessView implements AutoCloseable {
         }
         // not current (or filled while not current): only a store check younger than the bound vouches
         return now - entry.checkedAtNanos() < bus.maxStaleness().toNanos();
+    }
+
+    // ---------------------------------------------------------------- store checks in single flight
+
+    /** {@link #checkOnce(String, Predicate)} for a client of the current tenant. */
+    public boolean checkClientOnce(String clientId, Predicate<Check> storeCheck) {
+        return checkOnce(CLIENT + clientId, storeCheck);
+    }
+
+    /** {@link #checkOnce(String, Predicate)} for a session of the current tenant and the user it must belong to. */
+    public boolean checkSessionOnce(String sessionId, String userId, Predicate<Check> storeCheck) {
+        return checkOnce(SESSION + sessionId + "/" + userId, storeCheck);
+    }
+
+    /**
+     * Runs {@code storeCheck} (which asks the stores and fills memory with the {@link Check} it is given), unless
+     * the same principal's check is running already and may answer for this caller too: it began less than
+     * {@linkplain RevocationChannel#maxStaleness() the bound} ago and no revocation was heard since (the rule by
+     * which memory vouches, so the revocation bound holds for its answer exactly as for a memory hit). Then this
+     * caller waits for that answer, or its failure, instead of asking the stores once more: without the channel,
+     * every request that found the entry expired at the same moment used to ask. Blocks.
+     */
+    private boolean checkOnce(String item, Predicate<Check> storeCheck) {
+        Key key = new Key(TenantContext.require(), item);
+        Check check = begin();
+        Flight own = new Flight(check, new CompletableFuture<>());
+        Flight running = flights.putIfAbsent(key, own);
+        if (running != null) {
+            if (running.check().generation() == check.generation()
+                    && check.startedNanos() - running.check().startedNanos() < bus.maxStaleness().toNanos()) {
+                joined.increment();
+                try {
+                    return running.answer().join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException failure ? failure : e;
+                }
+            }
+            // too old to answer for this caller, or a revocation was heard since it began: a check of its own
+            return storeCheck.test(check);
+        }
+        try {
+            boolean answer = storeCheck.test(check);
+            own.answer().complete(answer);
+            return answer;
+        } catch (RuntimeException e) {
+            own.answer().completeExceptionally(e);
+            throw e;
+        } finally {
+            flights.remove(key, own);
+        }
+    }
+
+    /** How many callers have waited for another's check instead of asking the stores (for tests and diagnostics). */
+    long joinedChecks() {
+        return joined.sum();
     }
 
     // ---------------------------------------------------------------- fills (after a check against the stores)

@@ -32,12 +32,14 @@ public class VerifyAccessService implements VerifyAccessUseCase {
 
     @Override
     public boolean isAllowed(VerifyAccessQuery query) {
-        AccessView.Check check = view.begin();
-        boolean allowed = checkStores(query);
-        if (allowed) {
-            view.rememberClient(query.clientId().value(), check);
-        }
-        return allowed;
+        String clientId = query.clientId().value();
+        return view.checkClientOnce(clientId, check -> {
+            boolean allowed = checkStores(query);
+            if (allowed) {
+                view.rememberClient(clientId, check);
+            }
+            return allowed;
+        });
     }
 
     private boolean checkStores(VerifyAccessQuery query) {

@@ -32,12 +32,13 @@ public class VerifySessionService implements VerifySessionUseCase {
 
     @Override
     public boolean isLive(VerifySessionQuery query) {
-        AccessView.Check check = view.begin();
-        Instant now = clock.now();
-        Optional<Session> live = sessions.find(query.sessionId())
-                .filter(session -> session.userId().equals(query.userId()));
-        live.ifPresent(session -> view.rememberSession(session.id().value(), session.userId().value(),
-                session.expiresAt(), now, check));
-        return live.isPresent();
+        return view.checkSessionOnce(query.sessionId().value(), query.userId().value(), check -> {
+            Instant now = clock.now();
+            Optional<Session> live = sessions.find(query.sessionId())
+                    .filter(session -> session.userId().equals(query.userId()));
+            live.ifPresent(session -> view.rememberSession(session.id().value(), session.userId().value(),
+                    session.expiresAt(), now, check));
+            return live.isPresent();
+        });
     }
 }

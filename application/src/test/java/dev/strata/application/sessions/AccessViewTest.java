@@ -16,6 +16,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import dev.strata.domain.shared.StoreUnavailableException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -292,6 +300,107 @@ class AccessViewTest {
             assertFalse(as(tenant, () -> view.knowsClient("client-1")));
         } finally {
             view.close();
+        }
+    }
+
+    @Test
+    void concurrentStoreChecksOfOnePrincipalRunOnceWhileTheyMayAnswerForEachOther() throws Exception {
+        BoundedChannel channelB = new BoundedChannel(busB);
+        AccessView view = new AccessView(channelB, Duration.ofSeconds(60), 1000, nanos::get).start();
+        ExecutorService callers = Executors.newCachedThreadPool();
+        try {
+            busB.disconnect();
+            AtomicInteger asked = new AtomicInteger();
+            CountDownLatch leading = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            java.util.function.Predicate<AccessView.Check> slow = check -> {
+                asked.incrementAndGet();
+                leading.countDown();
+                try {
+                    assertTrue(release.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                view.rememberClient("client-1", check);
+                return true;
+            };
+            java.util.function.Predicate<AccessView.Check> quick = check -> asked.incrementAndGet() > 0;
+            Future<Boolean> leader = callers.submit(() -> as(tenant, () -> view.checkClientOnce("client-1", slow)));
+            assertTrue(leading.await(10, TimeUnit.SECONDS));
+            List<Future<Boolean>> joined = List.of(
+                    callers.submit(() -> as(tenant, () -> view.checkClientOnce("client-1", quick))),
+                    callers.submit(() -> as(tenant, () -> view.checkClientOnce("client-1", quick))));
+            awaitJoined(view, 2);
+            assertEquals(1, asked.get());
+            // another principal, or the same client id in another tenant, is a check of its own
+            assertTrue(as(tenant, () -> view.checkClientOnce("client-2", quick)));
+            assertTrue(as(other, () -> view.checkClientOnce("client-1", quick)));
+            assertEquals(3, asked.get());
+            // a revocation heard since the running check began: it can no longer answer for a newcomer
+            run(tenant, () -> view.revokeClient("client-9"));
+            assertTrue(as(tenant, () -> view.checkClientOnce("client-1", quick)));
+            assertEquals(4, asked.get());
+            release.countDown();
+            assertTrue(leader.get(10, TimeUnit.SECONDS));
+            for (Future<Boolean> follower : joined) {
+                assertTrue(follower.get(10, TimeUnit.SECONDS), "the running check's answer");
+            }
+            assertEquals(4, asked.get(), "the two that joined asked nothing");
+
+            // a running check older than the bound answers for nobody new
+            CountDownLatch leading2 = new CountDownLatch(1);
+            CountDownLatch release2 = new CountDownLatch(1);
+            Future<Boolean> old = callers.submit(() -> as(tenant, () -> view.checkClientOnce("client-3", check -> {
+                leading2.countDown();
+                try {
+                    return release2.await(10, TimeUnit.SECONDS) && false;
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            })));
+            assertTrue(leading2.await(10, TimeUnit.SECONDS));
+            nanos.addAndGet(BOUND.toNanos());
+            assertTrue(as(tenant, () -> view.checkClientOnce("client-3", quick)), "its own check, not the old one's answer");
+            release2.countDown();
+            assertFalse(old.get(10, TimeUnit.SECONDS));
+
+            // a failing check fails those who waited for it with the same failure
+            CountDownLatch leading3 = new CountDownLatch(1);
+            CountDownLatch release3 = new CountDownLatch(1);
+            StoreUnavailableException down = new StoreUnavailableException("postgres", "down", null);
+            Future<Boolean> failing = callers.submit(() -> as(tenant, () -> view.checkSessionOnce("s-1", "u-1", check -> {
+                leading3.countDown();
+                try {
+                    release3.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                throw down;
+            })));
+            assertTrue(leading3.await(10, TimeUnit.SECONDS));
+            Future<Boolean> waiting = callers.submit(() -> as(tenant, () -> view.checkSessionOnce("s-1", "u-1", quick)));
+            // the same session claimed for another user is not the same check
+            assertTrue(as(tenant, () -> view.checkSessionOnce("s-1", "u-2", quick)));
+            awaitJoined(view, 3);
+            assertFalse(waiting.isDone(), "still waiting for the running check");
+            assertEquals(6, asked.get());
+            release3.countDown();
+            ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> waiting.get(10, TimeUnit.SECONDS));
+            assertEquals(down, failed.getCause());
+            org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
+        } finally {
+            callers.shutdownNow();
+            view.close();
+        }
+    }
+
+    /** Waits until {@code count} callers in all have joined a running check. */
+    private static void awaitJoined(AccessView view, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (view.joinedChecks() < count) {
+            assertTrue(System.nanoTime() < deadline, "joined " + view.joinedChecks() + " of " + count);
+            Thread.sleep(5);
         }
     }
 
