@@ -356,8 +356,10 @@ profile_fragment() {
 # wrk_bench <label> <url> [extra wrk args, e.g. -H 'Authorization: Bearer x'...]
 # A warm-up run (BENCH_WARMUP) then the measured run (BENCH_DURATION); the warm-up is profiled
 # when <label> is in PROFILE_LABELS (profile_begin/profile_end).
-# Sets WRK_RPS, WRK_P50, WRK_P99 (ms), WRK_REQUESTS, WRK_NON2XX, WRK_SOCKET_ERRORS;
-# the raw output goes to bench/results/<scenario>-<label>.wrk.txt (the warm-up's: .warmup.wrk.txt).
+# Sets WRK_RPS, WRK_P50, WRK_P99 (ms), WRK_REQUESTS, WRK_NON2XX, WRK_SOCKET_ERRORS, and WRK_OUT: the raw output,
+# bench/results/<scenario>-<label>.wrk.txt (the warm-up's: .warmup.wrk.txt). The connection count is
+# BENCH_CONNECTIONS (set it on the call to change it for one load). A profiled warm-up counts wrk's requests, or
+# what the script's done() counts when it prints a line "count: <n> <unit>" (e.g. "count: 1234 jobs").
 wrk_bench() {
   local label=$1 url=$2; shift 2
   local host=${url#*://}; host=${host%%/*}; host=${host%:*}
@@ -371,13 +373,18 @@ wrk_bench() {
       if ((PROFILE_SKIP_S > 0)); then wrk "${common[@]}" -d "${PROFILE_SKIP_S}s" "$url" >/dev/null; fi
       profile_begin "$label"
       wrk "${common[@]}" -d "${PROFILE_RUN_S}s" "$url" >"$warm_out"
-      profile_end "$label" "$(awk '/requests in/ {print $1}' "$warm_out")" requests wrk
+      local count unit
+      count=$(awk '/^count: [0-9]+ / {print $2; exit}' "$warm_out")
+      unit=$(awk '/^count: [0-9]+ / {print $3; exit}' "$warm_out")
+      [[ -n $count ]] || { count=$(awk '/requests in/ {print $1}' "$warm_out"); unit=requests; }
+      profile_end "$label" "$count" "$unit" wrk
     else
       wrk "${common[@]}" -d "$BENCH_WARMUP" "$url" >"$warm_out"
     fi
   fi
   log "wrk measure $label ($BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads)"
   wrk "${common[@]}" -d "$BENCH_DURATION" "$url" >"$out"
+  WRK_OUT=$out
   WRK_RPS=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   WRK_P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
   WRK_P99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")

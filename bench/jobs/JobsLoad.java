@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * work BASE TOKEN QUEUE CLIENTS SECONDS: closed-loop claim (count 1, no wait) then complete; counts completed jobs.
  * latency BASE TOKEN QUEUE WORKERS SECONDS RATE DELAY_MS: WORKERS claim with waitMs and complete, while jobs with
  * runAt = now + DELAY_MS are enqueued at RATE per second; prints runAt-to-claim p50/p99 (wall clock of this machine).
+ * The scenario runs the latency mode; its enqueue and claim + complete throughput loads run with wrk and the scripts
+ * next to this file (far less client CPU on the machine the load shares with Strata and Postgres). The enqueue and
+ * work modes stay for running by hand.
  */
 public class JobsLoad {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

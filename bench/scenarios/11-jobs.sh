@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Jobs: enqueue and claim+complete throughput through HTTP against the same work as raw SQL with pgbench
+# Jobs: enqueue and claim+complete throughput through HTTP (wrk with the Lua scripts bench/jobs/enqueue.lua and
+# bench/jobs/work.lua) against the same work as raw SQL with pgbench
 # (INSERT; UPDATE ... FOR UPDATE SKIP LOCKED then UPDATE to completed, on an equivalent table), and the latency
 # from a job's runAt to its claim with workers waiting (claims with waitMs, woken through Redis or at the due time).
 set -euo pipefail
@@ -16,8 +17,9 @@ BENCH_JOBS_DB=${BENCH_JOBS_DB:-strata_bench}
 BENCH_JOBS_QUEUES=${BENCH_JOBS_QUEUES:-8}
 
 fragment_begin "Jobs: enqueue, claim+complete, runAt-to-claim latency" \
-  "One Strata instance. (1) \`bench/jobs/JobsLoad.java\` (closed loop, $BENCH_JOBS_CLIENTS clients) POSTs \`/v1/queues/{q}/jobs\` (each 201: the job row, the pending-jobs quota check and the \`job.waiting\` event in one transaction), then (2) claims one job (\`count\` 1, no wait) and completes it, two HTTP calls and two transactions per job, each publishing its event. The same work raw with pgbench at the same client count on an equivalent table in a throwaway database: an INSERT per job; a claim (\`WITH picked AS (SELECT ... ORDER BY priority DESC, run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) UPDATE ... RETURNING id\`) and a completing UPDATE, each its own transaction. Ratio = HTTP / raw, in jobs/s. (3) $BENCH_JOBS_WAITERS workers claim with \`waitMs\` 5000 and complete, while jobs with \`runAt\` = now + ${BENCH_JOBS_DELAY_MS} ms are enqueued at $BENCH_JOBS_RATE/s: latency from each job's runAt to the claim's answer (wall clock of this machine)."
+  "One Strata instance. (1) wrk ($BENCH_JOBS_CLIENTS connections, \`bench/jobs/enqueue.lua\`) POSTs \`/v1/queues/{q}/jobs\` (each 201: the job row, the pending-jobs quota check and the \`job.waiting\` event in one transaction), on one queue, then round-robin over $BENCH_JOBS_QUEUES queues; jobs/s counts the 201s. Then (2) wrk (\`bench/jobs/work.lua\`) claims one job (\`count\` 1, no wait) and completes it, two HTTP calls and two transactions per job, each publishing its event: each wrk thread keeps the ids its claims answered and sends a complete for one when one is waiting, else a claim; jobs/s counts the completes. The queue holds the jobs of (1) (its warm-up and measured run). The same work raw with pgbench at the same client count on an equivalent table in a throwaway database: an INSERT per job; a claim (\`WITH picked AS (SELECT ... ORDER BY priority DESC, run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) UPDATE ... RETURNING id\`) and a completing UPDATE, each its own transaction. Ratio = HTTP / raw, in jobs/s. (3) $BENCH_JOBS_WAITERS workers claim with \`waitMs\` 5000 and complete, while jobs with \`runAt\` = now + ${BENCH_JOBS_DELAY_MS} ms are enqueued at $BENCH_JOBS_RATE/s: latency from each job's runAt to the claim's answer (wall clock of this machine), with the Java client \`bench/jobs/JobsLoad.java\`."
 
+need_tool wrk wrk || not_available "wrk is not installed"
 need_tool pgbench postgresql-contrib || not_available "pgbench is not installed"
 need_tool curl curl || not_available "curl is not installed"
 require_loopback "$REDIS_HOST" "$PG_HOST"
@@ -40,45 +42,38 @@ javac -d "$classes" "$driver" >"$RESULTS_DIR/$SCENARIO-javac.log" 2>&1 || not_av
 load() { java -cp "$classes" JobsLoad "$@" 2>&1 | tail -n 1; }
 field() { sed -n "s/.*$1=\([0-9.-]*\).*/\1/p" <<<"$2"; }
 
-# warm_load <mode>: the warm-up of one load (enqueue or work) on the warm-up queue; profiled in two parts
-# (profile_split) when the mode is in PROFILE_LABELS
-warm_load() {
-  local mode=$1 out
-  if profile_wanted "$mode"; then
-    profile_split "$warm"
-    if ((PROFILE_SKIP_S > 0)); then
-      load "$mode" "$base" "$ACCESS_TOKEN" "warm-$run" "$BENCH_JOBS_CLIENTS" "$PROFILE_SKIP_S" >/dev/null
-    fi
-    profile_begin "$mode"
-    out=$(load "$mode" "$base" "$ACCESS_TOKEN" "warm-$run" "$BENCH_JOBS_CLIENTS" "$PROFILE_RUN_S")
-    profile_end "$mode" "$(field 'done' "$out")" jobs "Java client, JobsLoad"
-    printf '%s\n' "$out" >"$RESULTS_DIR/$SCENARIO-$mode.warmup.txt"
-  else
-    load "$mode" "$base" "$ACCESS_TOKEN" "warm-$run" "$BENCH_JOBS_CLIENTS" "$warm" >/dev/null
-  fi
-}
-
-# --- (1) and (2) through HTTP -----------------------------------------------------------------
+# --- (1) and (2) through HTTP, with wrk ------------------------------------------------------------
+# jobs_wrk <label> <script> <queue> [queues]: wrk_bench with one of the scripts under bench/jobs/, at pgbench's
+# client count (BENCH_JOBS_CLIENTS connections); the scripts read their settings from the environment. The scripts
+# count jobs themselves (their done() prints a "jobs:" line, and "count:" for a profiled warm-up). A timeout of
+# 10 s: an answer that is slow on a busy machine still counts, and no error.
 q=bench-$run
-if ((warm > 0)); then
-  log "warm-up (${warm}s enqueue, ${warm}s work)"
-  warm_load enqueue
-  warm_load work
-fi
-log "HTTP enqueue (${secs}s, $BENCH_JOBS_CLIENTS clients)"
-enq=$(load enqueue "$base" "$ACCESS_TOKEN" "$q" "$BENCH_JOBS_CLIENTS" "$secs")
-printf '%s\n' "$enq" >"$RESULTS_DIR/$SCENARIO-enqueue.txt"
-log "HTTP enqueue over $BENCH_JOBS_QUEUES queues (${secs}s, $BENCH_JOBS_CLIENTS clients)"
-spread=$(load enqueue "$base" "$ACCESS_TOKEN" "spread-$run*$BENCH_JOBS_QUEUES" "$BENCH_JOBS_CLIENTS" "$secs")
-printf '%s\n' "$spread" >"$RESULTS_DIR/$SCENARIO-enqueue-spread.txt"
-log "HTTP claim+complete (${secs}s, $BENCH_JOBS_CLIENTS clients)"
-work=$(load work "$base" "$ACCESS_TOKEN" "$q" "$BENCH_JOBS_CLIENTS" "$secs")
-printf '%s\n' "$work" >"$RESULTS_DIR/$SCENARIO-work.txt"
-h_enq=$(field rate "$enq") h_enq_p50=$(field p50 "$enq") h_enq_p99=$(field p99 "$enq") h_enq_err=$(field errors "$enq")
-h_work=$(field rate "$work") h_work_p50=$(field p50 "$work") h_work_p99=$(field p99 "$work") h_work_err=$(field errors "$work")
-h_work_empty=$(field empty "$work")
-h_spread=$(field rate "$spread") h_spread_p50=$(field p50 "$spread") h_spread_p99=$(field p99 "$spread")
-h_spread_err=$(field errors "$spread")
+jobs_wrk() {
+  local label=$1 script=$2 queue=$3 queues=${4:-}
+  BENCH_CONNECTIONS=$BENCH_JOBS_CLIENTS JOBS_TOKEN=$ACCESS_TOKEN JOBS_QUEUE=$queue JOBS_QUEUES=$queues \
+    wrk_bench "$label" "$base/v1/queues/$queue" -s "$BENCH_DIR/jobs/$script" --timeout 10s
+  [[ -n $(jobs_field rate "$WRK_OUT") ]] || die "wrk printed no jobs line (see ${WRK_OUT#"$REPO_DIR"/})"
+}
+# jobs_field <name> <wrk output>: a counter of the script's "jobs:" line
+jobs_field() { sed -n "s/^jobs: .*$1=\([0-9.]*\).*/\1/p" "$2"; }
+log "HTTP enqueue ($BENCH_JOBS_CLIENTS connections)"
+jobs_wrk enqueue enqueue.lua "$q"
+h_enq=$(jobs_field rate "$WRK_OUT") h_enq_p50=$WRK_P50 h_enq_p99=$WRK_P99
+h_enq_err=$(($(jobs_field errors "$WRK_OUT") + WRK_SOCKET_ERRORS))
+# right after the measured run on one queue, so without a warm-up of its own (as before)
+log "HTTP enqueue over $BENCH_JOBS_QUEUES queues ($BENCH_JOBS_CLIENTS connections)"
+BENCH_WARMUP=0 jobs_wrk enqueue-spread enqueue.lua "spread-$run" "$BENCH_JOBS_QUEUES"
+h_spread=$(jobs_field rate "$WRK_OUT") h_spread_p50=$WRK_P50 h_spread_p99=$WRK_P99
+h_spread_err=$(($(jobs_field errors "$WRK_OUT") + WRK_SOCKET_ERRORS))
+# the jobs of the enqueue runs on one queue (warm-up and measured) are the claims' supply: a claim that finds the
+# queue empty counts as an empty claim, and the rate is then that of the supply (noted under the table)
+h_work_supply=$(curl -s --max-time 10 -H "Authorization: Bearer $ACCESS_TOKEN" "$base/v1/queues/$q" \
+  | sed -n 's/.*"waiting"[[:space:]]*:[[:space:]]*\([0-9]*\).*/\1/p') || true
+log "HTTP claim+complete ($BENCH_JOBS_CLIENTS connections, ${h_work_supply:-?} jobs waiting)"
+jobs_wrk work work.lua "$q"
+h_work=$(jobs_field rate "$WRK_OUT") h_work_p50=$WRK_P50 h_work_p99=$WRK_P99
+h_work_err=$(($(jobs_field errors "$WRK_OUT") + WRK_SOCKET_ERRORS))
+h_work_empty=$(jobs_field empty "$WRK_OUT")
 
 # --- (3) runAt-to-claim latency with waiting workers --------------------------------------------
 log "latency: $BENCH_JOBS_WAITERS waiting workers, $BENCH_JOBS_RATE jobs/s due ${BENCH_JOBS_DELAY_MS} ms after enqueue (${secs}s)"
@@ -178,7 +173,7 @@ metric_put jobs_raw_shape_tps "${r_shape:-n/a}"
 metric_put jobs_claim_p50_ms "${l_p50:-n/a}"
 metric_put jobs_claim_p99_ms "${l_p99:-n/a}"
 
-fragment "Load: $BENCH_JOBS_CLIENTS clients for HTTP and pgbench alike, $BENCH_WARMUP warm-up then $BENCH_DURATION measured, back to back on the same machine. Latencies in ms." ""
+fragment "Load: the same client count for HTTP and raw: HTTP with wrk, $BENCH_JOBS_CLIENTS connections ($BENCH_THREADS threads), pgbench with $BENCH_JOBS_CLIENTS clients; $BENCH_WARMUP warm-up then $BENCH_DURATION measured (the enqueue over $BENCH_JOBS_QUEUES queues right after the one on one queue, without a warm-up of its own), back to back on the same machine. Latencies in ms, from wrk: per request, so for claim + complete per HTTP call (a claim or a complete), not per job. Errors: answers other than 201 (enqueue) or 200 (claim, complete), and wrk's socket errors and timeouts." ""
 fragment "| Path | jobs/s | p50 ms | p99 ms | errors |" \
   "|---|---:|---:|---:|---:|" \
   "| HTTP enqueue \`POST /v1/queues/{q}/jobs\` | $(fmt_int "$h_enq") | $(fmt_ms "$h_enq_p50") | $(fmt_ms "$h_enq_p99") | $h_enq_err |" \
@@ -191,6 +186,10 @@ fragment "| Path | jobs/s | p50 ms | p99 ms | errors |" \
   "| raw pgbench claim (SKIP LOCKED) + complete | $(fmt_int "${r_work:-n/a}") | | | |" \
   "| **ratio claim+complete HTTP / raw** | **$(ratio "$h_work" "${r_work:-n/a}")** | | | |" \
   ""
+if [[ ${h_work_empty:-0} != 0 ]]; then
+  fragment "_The queue ran out of jobs during claim + complete (${h_work_supply:-?} waiting at its start, warm-up included): the claim + complete rate is a lower bound._" ""
+  log "claim+complete: $h_work_empty empty claims (${h_work_supply:-?} jobs waiting at the start): the queue ran out"
+fi
 profile_fragment enqueue "jobs enqueue, HTTP \`POST /v1/queues/{q}/jobs\`"
 profile_fragment work "jobs claim + complete (two HTTP calls per job)"
 fragment \
