@@ -53,6 +53,53 @@ pg_v=$(metric version_postgres)
 [[ -n $pg_v ]] || pg_v=$(pgbench --version 2>/dev/null | awk '{print $3}' || true)
 wrk_v=$(dpkg-query -W -f '${Version}' wrk 2>/dev/null || true)
 
+# target_row <what> <target text> <value text> <met>
+target_row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
+# at_least <value> <bound> / at_most <value> <bound>: yes, no, or n/a when the value is not a number
+at_least() { awk -v v="$1" -v b="$2" 'BEGIN { if (v !~ /^[0-9.]+$/) print "n/a"; else print (v + 0 >= b + 0 ? "**yes**" : "no") }'; }
+at_most() { awk -v v="$1" -v b="$2" 'BEGIN { if (v !~ /^[0-9.]+$/) print "n/a"; else print (v + 0 <= b + 0 ? "**yes**" : "no") }'; }
+both() {
+  if [[ $1 == '**yes**' && $2 == '**yes**' ]]; then echo '**yes**'
+  elif [[ $1 == n/a || $2 == n/a ]]; then echo n/a
+  else echo no; fi
+}
+quotient() { awk -v a="$1" -v b="$2" 'BEGIN { if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
+int() { awk -v a="$1" 'BEGIN { if (a !~ /^[0-9.]+$/) print "n/a"; else printf "%d", a + 0.5 }'; }
+
+# targets: the performance targets, each read from this run's own figures (metrics.env), met or not
+targets() {
+  local l1 raw_get pub raw_pub sse50 sse99 rl raw_rl l3 raw_pg l3p99 enq raw_enq work raw_work claim99 r
+  l1=$(metric cache_l1_rps) raw_get=$(metric raw_redis_get_ops)
+  pub=$(metric events_publish_rps) raw_pub=$(metric events_raw_rps)
+  sse50=$(metric events_sse_p50_ms) sse99=$(metric events_sse_p99_ms)
+  rl=$(metric identity_consume_rps) raw_rl=$(metric raw_ratelimit_evalsha_ops)
+  l3=$(metric cache_l3_rps) raw_pg=$(metric raw_pg_select_tps) l3p99=$(metric cache_l3_p99_ms)
+  enq=$(metric jobs_enqueue_rps) raw_enq=$(metric jobs_raw_enqueue_tps)
+  work=$(metric jobs_work_rps) raw_work=$(metric jobs_raw_work_tps) claim99=$(metric jobs_claim_p99_ms)
+  printf '## Performance targets in this run\n\n'
+  printf 'Each figure comes from a scenario below, in this run. Where a target is not met, the profile under that\n'
+  printf "scenario's table (of the warm-up run of the same load) shows where the time goes, and docs/DECISIONS.md\n"
+  printf '("Performance: ...") says what was changed and what would remove the rest.\n\n'
+  printf '| Path | Target | This run (req/s or ms) | Met |\n|---|---|---|---|\n'
+  r=$(quotient "$l1" "$raw_get")
+  target_row "L1 hit vs raw redis-benchmark GET" "≥ 1.0 ×" "$(int "$l1") / $(int "$raw_get") = $r ×" "$(at_least "$r" 1.0)"
+  r=$(quotient "$pub" "$raw_pub")
+  target_row "durable publish, HTTP vs raw UPDATE + INSERT then XADD" "≥ 0.8 ×" "$(int "$pub") / $(int "$raw_pub") = $r ×" "$(at_least "$r" 0.8)"
+  target_row "publish → SSE delivery at 1,000 events/s, one topic" "p50 ≤ 5 ms, p99 ≤ 20 ms" \
+    "p50 ${sse50:-n/a}, p99 ${sse99:-n/a}" "$(both "$(at_most "$sse50" 5)" "$(at_most "$sse99" 20)")"
+  r=$(quotient "$rl" "$raw_rl")
+  target_row "rate-limit decision, HTTP vs raw EVALSHA" "≥ 0.6 ×" "$(int "$rl") / $(int "$raw_rl") = $r ×" "$(at_least "$r" 0.6)"
+  r=$(quotient "$l3" "$raw_pg")
+  target_row "L3 hit with Redis down vs pgbench PK read" "≥ 0.3 ×, p99 ≤ 20 ms" \
+    "$(int "$l3") / $(int "$raw_pg") = $r ×, p99 ${l3p99:-n/a}" "$(both "$(at_least "$r" 0.3)" "$(at_most "$l3p99" 20)")"
+  r=$(quotient "$enq" "$raw_enq")
+  target_row "jobs enqueue, HTTP vs raw INSERT" "≥ 0.5 ×" "$(int "$enq") / $(int "$raw_enq") = $r ×" "$(at_least "$r" 0.5)"
+  r=$(quotient "$work" "$raw_work")
+  target_row "jobs claim + complete, HTTP vs raw SKIP LOCKED + UPDATE" "≥ 0.5 ×" "$(int "$work") / $(int "$raw_work") = $r ×" "$(at_least "$r" 0.5)"
+  target_row "jobs runAt → claim" "p99 ≤ 50 ms" "p99 ${claim99:-n/a}" "$(at_most "$claim99" 50)"
+  printf '\n'
+}
+
 {
   cat <<EOF
 # Benchmarks
@@ -78,6 +125,7 @@ BENCH_WARMUP=$BENCH_WARMUP, BENCH_CONNECTIONS=$BENCH_CONNECTIONS, BENCH_THREADS=
 | wrk | ${wrk_v:-not installed} |
 
 EOF
+  targets
   for s in "${scenarios[@]}"; do
     name=$(basename "$s" .sh)
     if [[ -s $RESULTS_DIR/$name.md ]]; then cat "$RESULTS_DIR/$name.md"
