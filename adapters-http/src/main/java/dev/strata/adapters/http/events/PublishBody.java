@@ -31,57 +31,18 @@ final class PublishBody {
     /** The request in {@code body}, or null when it is anything but the plain case. */
     @Nullable
     static PublishEventRequest read(byte[] body, JsonMapper json) {
-        if (!StrictJson.utf8(body) || !plain(body)) {
-            return null;
-        }
-        PublishEventRequest request;
-        try {
-            request = json.readValue(body, REQUEST);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        PublishEventRequest request = StrictJson.read(body, PublishBody::plain, json, REQUEST);
         return request != null && valid(request) ? request : null;
     }
 
-    /** The shape: one object of exactly the known fields, each once, of the plain kinds; nothing after it. */
-    static boolean plain(byte[] body) {
-        try (JsonParser parser = StrictJson.parser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            boolean type = false;
-            boolean data = false;
-            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (name) {
-                    case "type" -> {
-                        if (value != JsonToken.VALUE_STRING) {
-                            return false;
-                        }
-                        type = true;
-                    }
-                    case "subject" -> {
-                        if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
-                            return false;
-                        }
-                    }
-                    case "data" -> {
-                        if (value == JsonToken.VALUE_NULL || !StrictJson.plainValue(parser, value)) {
-                            return false;
-                        }
-                        data = true;
-                    }
-                    default -> {
-                        return false;
-                    }
-                }
-            }
-            return type && data && parser.nextToken() == null;
-        } catch (IOException | RuntimeException e) {
-            // not JSON, a name twice, too deep: Micronaut's to read or refuse
-            return false;
-        }
+    /** One field of the body: only the known ones, of the plain kinds (each once: the reader refuses a name twice). */
+    private static boolean plain(JsonParser parser, String name, JsonToken value) throws IOException {
+        return switch (name) {
+            case "type" -> value == JsonToken.VALUE_STRING;
+            case "subject" -> value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NULL;
+            case "data" -> value != JsonToken.VALUE_NULL && StrictJson.plainValue(parser, value);
+            default -> false;
+        };
     }
 
     /** The request's constraints ({@code @NotBlank}, {@code @Size}, {@code @NotNull}), where they surely hold. */

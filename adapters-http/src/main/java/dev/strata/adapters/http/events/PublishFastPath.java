@@ -1,9 +1,9 @@
 package dev.strata.adapters.http.events;
 
-import dev.strata.adapters.http.error.ProblemMapper;
 import dev.strata.adapters.http.fastpath.FastAnswers;
 import dev.strata.adapters.http.fastpath.FastRoute;
 import dev.strata.adapters.http.fastpath.FastWrite;
+import dev.strata.adapters.http.fastpath.FastWrites;
 import dev.strata.adapters.http.security.AccessPrincipal;
 import dev.strata.adapters.http.security.AuthenticationFilter;
 import dev.strata.application.events.port.PublishEventCommand;
@@ -11,14 +11,9 @@ import dev.strata.application.events.port.PublishEventUseCase;
 import dev.strata.domain.shared.DomainException;
 import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.Scope;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.TaskExecutors;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -26,11 +21,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * HTTP adapter: answers a plain, authorised {@code POST /v1/topics/{topic}/events} straight from the connection's
@@ -50,7 +43,7 @@ import java.util.concurrent.Executor;
  * blocking pool, where the controller's would run; a pool that refuses the task leaves the request to Micronaut.
  * Once started, the request is never handed on (the event could be published twice): a failure is answered here,
  * with the status, problem body, headers and log line Micronaut's error handling gives that exception
- * ({@link FastWrite}, through {@link ProblemMapper}).
+ * ({@link FastWrite}, through {@code ProblemMapper}).
  *
  * <p>On by default; {@code strata.http.fast-publish=false} turns it off.
  */
@@ -72,15 +65,11 @@ public class PublishFastPath implements FastRoute {
     private final FastWrite write;
 
     public PublishFastPath(PublishEventUseCase publish, AuthenticationFilter authentication, JsonMapper json,
-                           ProblemMapper problems, @Named(TaskExecutors.BLOCKING) Executor blocking,
-                           BeanProvider<MeterRegistry> registry, HttpServerConfiguration server,
-                           @Value("${micronaut.metrics.enabled:true}") boolean metricsEnabled,
-                           @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled) {
+                           FastWrites writes) {
         this.publish = publish;
         this.authentication = authentication;
         this.json = json;
-        this.write = new FastWrite(new FastAnswers(registry, server, metricsEnabled && webMetricsEnabled), json, problems,
-                blocking, ROUTE);
+        this.write = writes.forRoute(ROUTE);
     }
 
     /** How many publishes this instance has answered on the fast path, failures included (tests, diagnostics). */
@@ -130,11 +119,8 @@ public class PublishFastPath implements FastRoute {
     /** The topic of a request target that is exactly {@code /v1/topics/{topic}/events} with a valid name, else null. */
     @Nullable
     static String topicOf(String uri) {
-        if (!uri.startsWith(PREFIX) || !uri.endsWith(SUFFIX) || uri.length() <= PREFIX.length() + SUFFIX.length()) {
-            return null;
-        }
-        String topic = uri.substring(PREFIX.length(), uri.length() - SUFFIX.length());
+        String topic = FastAnswers.segment(uri, PREFIX, SUFFIX);
         // a valid name has no '/', '%', '?' or '#': the path is the name as it stands
-        return ResourceName.isValid(topic) ? topic : null;
+        return topic != null && ResourceName.isValid(topic) ? topic : null;
     }
 }

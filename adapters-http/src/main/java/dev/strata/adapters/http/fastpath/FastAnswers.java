@@ -81,6 +81,19 @@ public final class FastAnswers {
                 && hasBearer(headers.get(HttpHeaderNames.AUTHORIZATION));
     }
 
+    /**
+     * The one path segment of a request target that is exactly {@code prefix + segment + suffix} (no query), or null;
+     * the segment is as it stands, not decoded: the caller takes it only when it is valid as it stands.
+     */
+    @Nullable
+    public static String segment(String uri, String prefix, String suffix) {
+        if (!uri.startsWith(prefix) || !uri.endsWith(suffix) || uri.length() <= prefix.length() + suffix.length()) {
+            return null;
+        }
+        String segment = uri.substring(prefix.length(), uri.length() - suffix.length());
+        return segment.indexOf('/') < 0 && segment.indexOf('?') < 0 ? segment : null;
+    }
+
     /** True for {@code application/json}, alone or with {@code charset=utf-8}. */
     static boolean isJson(@Nullable String contentType) {
         if (contentType == null) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,9 +27,54 @@ public final class StrictJson {
     private StrictJson() {
     }
 
-    /** A parser of {@code body} that fails on a name twice in one object, at any depth. */
-    public static JsonParser parser(byte[] body) throws IOException {
-        return STRICT.createParser(body);
+    /** Whether one field of an object, its value's first token just read, is of a kind the reader is sure of. */
+    @FunctionalInterface
+    public interface Field {
+        /**
+         * True when the field is plain; a value that is an object or an array is read to its end here (with
+         * {@link #plainValue} or {@link #fields}).
+         */
+        boolean plain(JsonParser parser, String name, JsonToken value) throws IOException;
+    }
+
+    /**
+     * The body bound by the application's {@code json} mapper as {@code type}, when it is well-formed UTF-8 and one
+     * JSON object whose every field {@code fields} finds plain, with nothing after it; else null.
+     */
+    @Nullable
+    public static <T> T read(byte[] body, Field fields, JsonMapper json, Argument<T> type) {
+        if (!utf8(body) || !object(body, fields)) {
+            return null;
+        }
+        try {
+            return json.readValue(body, type);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** True when {@code body} is one JSON object whose every field {@code fields} finds plain, nothing after it. */
+    public static boolean object(byte[] body, Field fields) {
+        try (JsonParser parser = STRICT.createParser(body)) {
+            return parser.nextToken() == JsonToken.START_OBJECT && fields(parser, fields) && parser.nextToken() == null;
+        } catch (IOException | RuntimeException e) {
+            // not JSON, a name twice, too deep: Micronaut's to read or refuse
+            return false;
+        }
+    }
+
+    /** The fields of the object whose opening brace was just read, to its closing one: true when all are plain. */
+    public static boolean fields(JsonParser parser, Field fields) throws IOException {
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            if (token != JsonToken.FIELD_NAME) {
+                return false;
+            }
+            String name = parser.currentName();
+            if (!fields.plain(parser, name, parser.nextToken())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when {@code body} is well-formed UTF-8 without a byte-order mark or a NUL. */

@@ -127,11 +127,8 @@ public class RateLimitConsumeFastPath implements FastRoute {
     /** The policy name of a request target that is exactly {@code /v1/rate-limits/{policy}/consume}, else null. */
     @Nullable
     static String policyOf(String uri) {
-        if (!uri.startsWith(PREFIX) || !uri.endsWith(SUFFIX) || uri.length() <= PREFIX.length() + SUFFIX.length()) {
-            return null;
-        }
-        String policy = uri.substring(PREFIX.length(), uri.length() - SUFFIX.length());
-        if (!ResourceName.isValid(policy)) {
+        String policy = FastAnswers.segment(uri, PREFIX, SUFFIX);
+        if (policy == null || !ResourceName.isValid(policy)) {
             return null;
         }
         try {
