@@ -17,6 +17,7 @@ public final class FastWrites {
     private final BeanProvider<MeterRegistry> registry;
     private final HttpServerConfiguration server;
     private final boolean metrics;
+    private final boolean clientErrorUris;
     private final JsonMapper json;
     private final ProblemMapper problems;
     private final Executor blocking;
@@ -24,10 +25,12 @@ public final class FastWrites {
     FastWrites(BeanProvider<MeterRegistry> registry, HttpServerConfiguration server, JsonMapper json,
                ProblemMapper problems, @Named(TaskExecutors.BLOCKING) Executor blocking,
                @Value("${micronaut.metrics.enabled:true}") boolean metricsEnabled,
-               @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled) {
+               @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled,
+               @Value("${" + FastAnswers.CLIENT_ERROR_URIS + ":true}") boolean clientErrorUris) {
         this.registry = registry;
         this.server = server;
         this.metrics = metricsEnabled && webMetricsEnabled;
+        this.clientErrorUris = clientErrorUris;
         this.json = json;
         this.problems = problems;
         this.blocking = blocking;
@@ -35,6 +38,6 @@ public final class FastWrites {
 
     /** A new {@link FastWrite} for the route of {@code route} (its template, as Micronaut's server metrics name it). */
     public FastWrite forRoute(String route) {
-        return new FastWrite(new FastAnswers(registry, server, metrics), json, problems, blocking, route);
+        return new FastWrite(new FastAnswers(registry, server, metrics, clientErrorUris), json, problems, blocking, route);
     }
 }

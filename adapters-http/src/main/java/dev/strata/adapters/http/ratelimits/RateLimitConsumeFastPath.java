@@ -67,10 +67,11 @@ public class RateLimitConsumeFastPath implements FastRoute {
     public RateLimitConsumeFastPath(RateLimitUseCase rateLimits, AuthenticationFilter authentication,
                                     BeanProvider<MeterRegistry> registry, HttpServerConfiguration server,
                                     @Value("${micronaut.metrics.enabled:true}") boolean metricsEnabled,
-                                    @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled) {
+                                    @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled,
+                                    @Value("${" + FastAnswers.CLIENT_ERROR_URIS + ":true}") boolean clientErrorUris) {
         this.rateLimits = rateLimits;
         this.authentication = authentication;
-        this.answers = new FastAnswers(registry, server, metricsEnabled && webMetricsEnabled);
+        this.answers = new FastAnswers(registry, server, metricsEnabled && webMetricsEnabled, clientErrorUris);
     }
 
     /** How many decisions this instance has answered on the fast path (for tests and diagnostics). */
