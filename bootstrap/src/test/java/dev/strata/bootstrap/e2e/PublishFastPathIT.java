@@ -94,7 +94,7 @@ class PublishFastPathIT {
     }
 
     /** Headers by lower-case name, without Date and X-Request-Id. */
-    private static Map<String, String> comparable(StrataInstance.Response response) {
+    static Map<String, String> comparable(StrataInstance.Response response) {
         Map<String, String> headers = new TreeMap<>();
         response.headers().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
@@ -319,11 +319,16 @@ class PublishFastPathIT {
     }
 
     private static double timed(StrataInstance instance, String status, String exception) {
+        return timed(instance, ROUTE, status, exception);
+    }
+
+    /** The count of {@code POST} answers of {@code route} with {@code status} and {@code exception} in the timer. */
+    static double timed(StrataInstance instance, String route, String status, String exception) {
         String metrics = instance.get("/prometheus", null).body();
         Matcher m = Pattern.compile("(?m)^http_server_requests_seconds_count\\{(.*)} (\\S+)$").matcher(metrics);
         while (m.find()) {
             String labels = m.group(1);
-            if (labels.contains("uri=\"" + ROUTE + "\"") && labels.contains("status=\"" + status + "\"")
+            if (labels.contains("uri=\"" + route + "\"") && labels.contains("status=\"" + status + "\"")
                     && labels.contains("method=\"POST\"") && labels.contains("exception=\"" + exception + "\"")) {
                 return Double.parseDouble(m.group(2));
             }

@@ -1,17 +1,12 @@
 package dev.strata.adapters.http.events;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.strata.adapters.http.fastpath.StrictJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * HTTP adapter helper of {@link PublishFastPath}: reads the body of a plain publish into the very
@@ -24,9 +19,6 @@ import java.nio.charset.StandardCharsets;
  * Micronaut might coerce, an unknown field, a blank type — is Micronaut's, so every 400 keeps its one wording.
  */
 final class PublishBody {
-    private static final JsonFactory STRICT = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
     private static final Argument<PublishEventRequest> REQUEST = Argument.of(PublishEventRequest.class);
     /** {@code @Size(max = 256)} of {@link PublishEventRequest#type()}. */
     static final int MAX_TYPE = 256;
@@ -39,98 +31,18 @@ final class PublishBody {
     /** The request in {@code body}, or null when it is anything but the plain case. */
     @Nullable
     static PublishEventRequest read(byte[] body, JsonMapper json) {
-        if (!utf8(body) || !plain(body)) {
-            return null;
-        }
-        PublishEventRequest request;
-        try {
-            request = json.readValue(body, REQUEST);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        PublishEventRequest request = StrictJson.read(body, PublishBody::plain, json, REQUEST);
         return request != null && valid(request) ? request : null;
     }
 
-    /** True when {@code body} is well-formed UTF-8 without a byte-order mark or a NUL. */
-    static boolean utf8(byte[] body) {
-        for (byte b : body) {
-            if (b == 0) {
-                return false;
-            }
-        }
-        if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
-            return false;
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
-    }
-
-    /** The shape: one object of exactly the known fields, each once, of the plain kinds; nothing after it. */
-    static boolean plain(byte[] body) {
-        try (JsonParser parser = STRICT.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            boolean type = false;
-            boolean data = false;
-            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (name) {
-                    case "type" -> {
-                        if (value != JsonToken.VALUE_STRING) {
-                            return false;
-                        }
-                        type = true;
-                    }
-                    case "subject" -> {
-                        if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
-                            return false;
-                        }
-                    }
-                    case "data" -> {
-                        if (value == JsonToken.VALUE_NULL || !plainValue(parser, value)) {
-                            return false;
-                        }
-                        data = true;
-                    }
-                    default -> {
-                        return false;
-                    }
-                }
-            }
-            return type && data && parser.nextToken() == null;
-        } catch (IOException | RuntimeException e) {
-            // not JSON, a name twice, too deep: Micronaut's to read or refuse
-            return false;
-        }
-    }
-
-    /** Walks the value that starts with {@code first}: false at an integer beyond 64 bits. */
-    private static boolean plainValue(JsonParser parser, JsonToken first) throws IOException {
-        int depth = 0;
-        JsonToken token = first;
-        while (true) {
-            if (token == null) {
-                return false;
-            }
-            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                depth++;
-            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                depth--;
-            } else if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                return false;
-            }
-            if (depth == 0) {
-                return true;
-            }
-            token = parser.nextToken();
-        }
+    /** One field of the body: only the known ones, of the plain kinds (each once: the reader refuses a name twice). */
+    private static boolean plain(JsonParser parser, String name, JsonToken value) throws IOException {
+        return switch (name) {
+            case "type" -> value == JsonToken.VALUE_STRING;
+            case "subject" -> value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NULL;
+            case "data" -> value != JsonToken.VALUE_NULL && StrictJson.plainValue(parser, value);
+            default -> false;
+        };
     }
 
     /** The request's constraints ({@code @NotBlank}, {@code @Size}, {@code @NotNull}), where they surely hold. */

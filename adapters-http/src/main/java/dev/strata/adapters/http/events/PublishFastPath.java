@@ -1,30 +1,19 @@
 package dev.strata.adapters.http.events;
 
-import dev.strata.adapters.http.error.Problem;
-import dev.strata.adapters.http.error.ProblemExceptionHandler;
-import dev.strata.adapters.http.error.ProblemMapper;
-import dev.strata.adapters.http.error.Problems;
 import dev.strata.adapters.http.fastpath.FastAnswers;
 import dev.strata.adapters.http.fastpath.FastRoute;
-import dev.strata.adapters.http.observability.RequestIds;
+import dev.strata.adapters.http.fastpath.FastWrite;
+import dev.strata.adapters.http.fastpath.FastWrites;
 import dev.strata.adapters.http.security.AccessPrincipal;
 import dev.strata.adapters.http.security.AuthenticationFilter;
 import dev.strata.application.events.port.PublishEventCommand;
 import dev.strata.application.events.port.PublishEventUseCase;
-import dev.strata.domain.events.AppendResult;
 import dev.strata.domain.shared.DomainException;
 import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.Scope;
-import dev.strata.domain.shared.TenantContext;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.TaskExecutors;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -32,20 +21,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * HTTP adapter: answers a plain, authorised {@code POST /v1/topics/{topic}/events} straight from the connection's
@@ -65,7 +43,7 @@ import org.slf4j.MDC;
  * blocking pool, where the controller's would run; a pool that refuses the task leaves the request to Micronaut.
  * Once started, the request is never handed on (the event could be published twice): a failure is answered here,
  * with the status, problem body, headers and log line Micronaut's error handling gives that exception
- * ({@link ProblemMapper}, {@link Problems#body(String, ProblemMapper.Mapped, Throwable)}).
+ * ({@link FastWrite}, through {@code ProblemMapper}).
  *
  * <p>On by default; {@code strata.http.fast-publish=false} turns it off.
  */
@@ -80,35 +58,23 @@ public class PublishFastPath implements FastRoute {
     private static final String PREFIX = "/v1/topics/";
     private static final String SUFFIX = "/events";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final String PROBLEM_JSON = Problems.PROBLEM_JSON.toString();
-    private static final byte[] LAST_RESORT = ("{\"type\":\"" + Problems.TYPE_PREFIX + Problems.INTERNAL_ERROR
-            + "\",\"title\":\"Internal Server Error\",\"status\":500}").getBytes(StandardCharsets.UTF_8);
-    private static final Logger LOG = LoggerFactory.getLogger(PublishFastPath.class);
 
     private final PublishEventUseCase publish;
     private final AuthenticationFilter authentication;
     private final JsonMapper json;
-    private final ProblemMapper problems;
-    private final Executor blocking;
-    private final FastAnswers answers;
-    private final LongAdder answered = new LongAdder();
+    private final FastWrite write;
 
     public PublishFastPath(PublishEventUseCase publish, AuthenticationFilter authentication, JsonMapper json,
-                           ProblemMapper problems, @Named(TaskExecutors.BLOCKING) Executor blocking,
-                           BeanProvider<MeterRegistry> registry, HttpServerConfiguration server,
-                           @Value("${micronaut.metrics.enabled:true}") boolean metricsEnabled,
-                           @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled) {
+                           FastWrites writes) {
         this.publish = publish;
         this.authentication = authentication;
         this.json = json;
-        this.problems = problems;
-        this.blocking = blocking;
-        this.answers = new FastAnswers(registry, server, metricsEnabled && webMetricsEnabled);
+        this.write = writes.forRoute(ROUTE);
     }
 
     /** How many publishes this instance has answered on the fast path, failures included (tests, diagnostics). */
     public long answered() {
-        return answered.sum();
+        return write.answered();
     }
 
     @Override
@@ -145,104 +111,16 @@ public class PublishFastPath implements FastRoute {
         } catch (DomainException e) {
             return null; // a restricted topic, one Strata writes: Micronaut's problem answer
         }
-        String requestId = RequestIds.accept(headers.get(RequestIds.HEADER));
-        String path = request.uri();
-        CompletableFuture<AppendResult> published;
-        try {
-            published = CompletableFuture.supplyAsync(() -> start(command, principal.get(), requestId), blocking)
-                    .thenCompose(result -> result);
-        } catch (RejectedExecutionException e) {
-            return null; // nothing started: Micronaut's
-        }
-        // from here on the answer is this route's, whatever happens
-        return published.handle((result, error) -> {
-            try {
-                return error == null ? created(result, requestId, path, started) : failed(error, requestId, path, started);
-            } catch (RuntimeException | Error e) {
-                return lastResort(e, requestId, path, started);
-            }
-        });
-    }
-
-    /** Starts the publish on the blocking pool, in the principal's tenant, as the controller's request thread does. */
-    private CompletableFuture<AppendResult> start(PublishEventCommand command, AccessPrincipal principal, String requestId) {
-        MDC.put(RequestIds.MDC_KEY, requestId);
-        try {
-            return TenantContext.callAs(principal.tenantId(), () -> publish.publishAsync(command));
-        } finally {
-            MDC.remove(RequestIds.MDC_KEY);
-        }
+        return write.start(request, started, principal.get().tenantId(), () -> publish.publishAsync(command),
+                result -> new FastWrite.Success(HttpResponseStatus.valueOf(EventsController.publishedStatus(result).getCode()),
+                        PublishedEventResponse.of(result)));
     }
 
     /** The topic of a request target that is exactly {@code /v1/topics/{topic}/events} with a valid name, else null. */
     @Nullable
     static String topicOf(String uri) {
-        if (!uri.startsWith(PREFIX) || !uri.endsWith(SUFFIX) || uri.length() <= PREFIX.length() + SUFFIX.length()) {
-            return null;
-        }
-        String topic = uri.substring(PREFIX.length(), uri.length() - SUFFIX.length());
+        String topic = FastAnswers.segment(uri, PREFIX, SUFFIX);
         // a valid name has no '/', '%', '?' or '#': the path is the name as it stands
-        return ResourceName.isValid(topic) ? topic : null;
-    }
-
-    private FullHttpResponse created(AppendResult result, String requestId, String path, long started) {
-        HttpStatus status = EventsController.publishedStatus(result);
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(PublishedEventResponse.of(result));
-        } catch (IOException e) {
-            throw new IllegalStateException("the publish answer could not be encoded", e);
-        }
-        FullHttpResponse response = answers.response(HttpResponseStatus.valueOf(status.getCode()), FastAnswers.JSON, body,
-                requestId, null);
-        answered.increment();
-        answers.record("POST", ROUTE, path, status.getCode(), "none", started, requestId);
-        return response;
-    }
-
-    /** The answer Micronaut's error handling gives the publish's failure. */
-    private FullHttpResponse failed(Throwable error, String requestId, String path, long started) {
-        Throwable cause = unwrap(error);
-        ProblemMapper.Mapped mapped = problems.map(cause, null);
-        MDC.put(RequestIds.MDC_KEY, requestId);
-        try {
-            ProblemExceptionHandler.log("POST", path, cause, mapped);
-        } finally {
-            MDC.remove(RequestIds.MDC_KEY);
-        }
-        Problem problem = Problems.body(path, mapped, cause);
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(problem);
-        } catch (IOException e) {
-            throw new IllegalStateException("the problem answer could not be encoded", e);
-        }
-        FullHttpResponse response = answers.response(HttpResponseStatus.valueOf(mapped.status().getCode()), PROBLEM_JSON,
-                body, requestId, mapped.retryAfterSeconds() == null ? null
-                        : out -> out.add(HttpHeaderNames.RETRY_AFTER, Integer.toString(mapped.retryAfterSeconds())));
-        answered.increment();
-        answers.record("POST", ROUTE, path, mapped.status().getCode(), cause.getClass().getSimpleName(), started, requestId);
-        return response;
-    }
-
-    /** A 500 built without the JSON mapper, when even the answer failed: the request must not go on to Micronaut. */
-    private FullHttpResponse lastResort(Throwable error, String requestId, String path, long started) {
-        MDC.put(RequestIds.MDC_KEY, requestId);
-        try {
-            LOG.error("Unexpected error on POST {}", path, error);
-        } finally {
-            MDC.remove(RequestIds.MDC_KEY);
-        }
-        answered.increment();
-        answers.record("POST", ROUTE, path, 500, error.getClass().getSimpleName(), started, requestId);
-        return answers.response(HttpResponseStatus.INTERNAL_SERVER_ERROR, PROBLEM_JSON, LAST_RESORT, requestId, null);
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        return topic != null && ResourceName.isValid(topic) ? topic : null;
     }
 }

@@ -41,9 +41,12 @@ public final class FastAnswers {
     /** The largest body the seat collects for a route ({@link FastPathHandler#MAX_BODY}). */
     public static final int MAX_BODY = FastPathHandler.MAX_BODY;
     private static final String METER = "http.server.requests";
+    /** The property of Micronaut's server metrics: whether 4xx answers keep their route in the {@code uri} tag. */
+    public static final String CLIENT_ERROR_URIS = "micronaut.metrics.binders.web.client-errors-uris.enabled";
 
     private final BeanProvider<MeterRegistry> registry;
     private final boolean metrics;
+    private final boolean clientErrorUris;
     private final boolean dateHeader;
     @Nullable
     private final String serverHeader;
@@ -53,10 +56,13 @@ public final class FastAnswers {
     /**
      * @param metrics whether Micronaut's server metrics are on ({@code micronaut.metrics.enabled} and
      *                {@code micronaut.metrics.binders.web.enabled})
+     * @param clientErrorUris {@value #CLIENT_ERROR_URIS} (Micronaut's default: true)
      */
-    public FastAnswers(BeanProvider<MeterRegistry> registry, HttpServerConfiguration server, boolean metrics) {
+    public FastAnswers(BeanProvider<MeterRegistry> registry, HttpServerConfiguration server, boolean metrics,
+                       boolean clientErrorUris) {
         this.registry = registry;
         this.metrics = metrics;
+        this.clientErrorUris = clientErrorUris;
         this.dateHeader = server.isDateHeader();
         this.serverHeader = server.getServerHeader().orElse(null);
     }
@@ -79,6 +85,19 @@ public final class FastAnswers {
                 && !headers.contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
                 && isJson(headers.get(HttpHeaderNames.CONTENT_TYPE)) && acceptsJson(headers.get(HttpHeaderNames.ACCEPT))
                 && hasBearer(headers.get(HttpHeaderNames.AUTHORIZATION));
+    }
+
+    /**
+     * The one path segment of a request target that is exactly {@code prefix + segment + suffix} (no query), or null;
+     * the segment is as it stands, not decoded: the caller takes it only when it is valid as it stands.
+     */
+    @Nullable
+    public static String segment(String uri, String prefix, String suffix) {
+        if (!uri.startsWith(prefix) || !uri.endsWith(suffix) || uri.length() <= prefix.length() + suffix.length()) {
+            return null;
+        }
+        String segment = uri.substring(prefix.length(), uri.length() - suffix.length());
+        return segment.indexOf('/') < 0 && segment.indexOf('?') < 0 ? segment : null;
     }
 
     /** True for {@code application/json}, alone or with {@code charset=utf-8}. */
@@ -163,10 +182,25 @@ public final class FastAnswers {
         if (timer == null) {
             // the very meter Micronaut's server metrics filter records this route's answers in
             timer = registry.get().timer(METER, Tags.of("method", method, "status", Integer.toString(status),
-                    "uri", route, "exception", exception));
+                    "uri", uriTag(route, status), "exception", exception));
             timers.put(key, timer);
         }
         return timer;
+    }
+
+    /**
+     * The {@code uri} tag Micronaut's server metrics give an answer of {@code route}: {@code REDIRECTION} for a 3xx,
+     * {@code NOT_FOUND} for a 404, and without {@value #CLIENT_ERROR_URIS} {@code UNAUTHORIZED} for a 401 and
+     * {@code BAD_REQUEST} for any other 4xx; else the route's template.
+     */
+    private String uriTag(String route, int status) {
+        if (status >= 300 && status < 400) {
+            return "REDIRECTION";
+        }
+        if (!clientErrorUris && status >= 400 && status < 500) {
+            return status == 401 ? "UNAUTHORIZED" : "BAD_REQUEST";
+        }
+        return status == 404 ? "NOT_FOUND" : route;
     }
 
     /** The Date header, formatted once a second. */

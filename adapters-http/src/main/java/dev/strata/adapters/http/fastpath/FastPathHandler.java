@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP adapter: one HTTP/1.1 connection's seat for the {@link FastRoute}s (the cache read, the rate-limit
- * decision, the publish), in the Netty pipeline right before Micronaut's own handler. A request a route answers
+ * decision, the publish, the job enqueue and completion), in the Netty pipeline right before Micronaut's own handler. A request a route answers
  * never reaches Micronaut; every other message passes through untouched.
  *
  * <p>Responses keep the order of their requests (HTTP/1.1 pipelining): the fast path takes a request only
  * while Micronaut has none of this connection in hand (each request handed to it has had its final
- * response written); and while an answer is on its way (an L2 probe, a rate-limit script, a publish), whatever
+ * response written); and while an answer is on its way (an L2 probe, a rate-limit script, a write), whatever
  * else arrives waits here and no more is read from the connection, until the answer is written or the request is
  * handed on.
  * A route that needs the body of a request ({@link FastRoute#wantsBody}) gets it whole once it is in, up to

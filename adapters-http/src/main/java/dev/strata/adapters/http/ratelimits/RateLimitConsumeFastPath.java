@@ -67,10 +67,11 @@ public class RateLimitConsumeFastPath implements FastRoute {
     public RateLimitConsumeFastPath(RateLimitUseCase rateLimits, AuthenticationFilter authentication,
                                     BeanProvider<MeterRegistry> registry, HttpServerConfiguration server,
                                     @Value("${micronaut.metrics.enabled:true}") boolean metricsEnabled,
-                                    @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled) {
+                                    @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled,
+                                    @Value("${" + FastAnswers.CLIENT_ERROR_URIS + ":true}") boolean clientErrorUris) {
         this.rateLimits = rateLimits;
         this.authentication = authentication;
-        this.answers = new FastAnswers(registry, server, metricsEnabled && webMetricsEnabled);
+        this.answers = new FastAnswers(registry, server, metricsEnabled && webMetricsEnabled, clientErrorUris);
     }
 
     /** How many decisions this instance has answered on the fast path (for tests and diagnostics). */
@@ -127,11 +128,8 @@ public class RateLimitConsumeFastPath implements FastRoute {
     /** The policy name of a request target that is exactly {@code /v1/rate-limits/{policy}/consume}, else null. */
     @Nullable
     static String policyOf(String uri) {
-        if (!uri.startsWith(PREFIX) || !uri.endsWith(SUFFIX) || uri.length() <= PREFIX.length() + SUFFIX.length()) {
-            return null;
-        }
-        String policy = uri.substring(PREFIX.length(), uri.length() - SUFFIX.length());
-        if (!ResourceName.isValid(policy)) {
+        String policy = FastAnswers.segment(uri, PREFIX, SUFFIX);
+        if (policy == null || !ResourceName.isValid(policy)) {
             return null;
         }
         try {

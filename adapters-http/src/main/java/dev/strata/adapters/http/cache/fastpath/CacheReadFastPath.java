@@ -87,13 +87,14 @@ public class CacheReadFastPath implements FastRoute {
                              BeanProvider<MeterRegistry> registry, HttpServerConfiguration server,
                              @Value("${" + FULL_READS + ":true}") boolean fullReads,
                              @Value("${micronaut.metrics.enabled:true}") boolean metricsEnabled,
-                             @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled) {
+                             @Value("${micronaut.metrics.binders.web.enabled:true}") boolean webMetricsEnabled,
+                             @Value("${" + FastAnswers.CLIENT_ERROR_URIS + ":true}") boolean clientErrorUris) {
         this.getEntry = getEntry;
         this.full = full;
         this.blocking = blocking;
         this.fullReads = fullReads;
         this.authentication = authentication;
-        this.answers = new FastAnswers(registry, server, metricsEnabled && webMetricsEnabled);
+        this.answers = new FastAnswers(registry, server, metricsEnabled && webMetricsEnabled, clientErrorUris);
         this.compressionThreshold = server instanceof NettyHttpServerConfiguration netty
                 ? netty.getCompressionThreshold() : NettyHttpServerConfiguration.DEFAULT_COMPRESSIONTHRESHOLD;
     }
