@@ -4,7 +4,7 @@ import dev.strata.application.jobs.port.ClaimJobsCommand;
 import dev.strata.application.jobs.port.EnqueueJobCommand;
 import dev.strata.application.jobs.port.ManageJobsUseCase;
 import dev.strata.application.jobs.port.ManageSchedulesUseCase;
-import dev.strata.application.shared.GroupCommit;
+import dev.strata.domain.shared.GroupCommit;
 import dev.strata.domain.events.port.EventLog;
 import dev.strata.domain.jobs.Claimed;
 import dev.strata.domain.jobs.Enqueued;

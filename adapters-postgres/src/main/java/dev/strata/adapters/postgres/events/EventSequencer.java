@@ -2,12 +2,14 @@ package dev.strata.adapters.postgres.events;
 
 import dev.strata.adapters.postgres.shared.Jdbc;
 import dev.strata.domain.events.Topic;
+import dev.strata.domain.shared.GroupCommit;
 import dev.strata.domain.shared.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
@@ -20,7 +22,24 @@ import java.util.logging.Logger;
 final class EventSequencer {
     private static final Logger LOG = Logger.getLogger(EventSequencer.class.getName());
 
+    /** No bound of its own: a batch is only requests that wait for one statement, whatever their number. */
+    private static final int ANY_NUMBER = Integer.MAX_VALUE;
+
     private final Jdbc jdbc;
+    /**
+     * The numberings after commit, one statement per tenant and topic in flight on this instance: requests that come
+     * while one runs wait for the next, which numbers all their events at once (each came after its commit, so that
+     * statement sees its rows). Under load this turns one statement per appender, queueing on the counter row, into
+     * one per round.
+     */
+    private final GroupCommit<TenantTopic, Boolean, Boolean> numberings =
+            new GroupCommit<>(ANY_NUMBER, 1, (key, requests) -> {
+                sequenceAs(key.tenant(), key.topic());
+                return Collections.nCopies(requests.size(), Boolean.TRUE);
+            });
+
+    private record TenantTopic(TenantId tenant, Topic topic) {
+    }
 
     EventSequencer(Jdbc jdbc) {
         this.jdbc = jdbc;
@@ -53,16 +72,20 @@ final class EventSequencer {
      */
     void sequenceQuietly(TenantId tenant, Topic topic) {
         try {
-            jdbc.inAutoCommit(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement("select strata_events_sequence_as(?, ?)")) {
-                    statement.setObject(1, tenant.value());
-                    statement.setString(2, topic.value());
-                    statement.execute();
-                }
-                return null;
-            });
+            numberings.submit(new TenantTopic(tenant, topic), Boolean.TRUE);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "events left for the relay to number: " + e.getClass().getSimpleName());
         }
+    }
+
+    private void sequenceAs(TenantId tenant, Topic topic) {
+        jdbc.inAutoCommit(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("select strata_events_sequence_as(?, ?)")) {
+                statement.setObject(1, tenant.value());
+                statement.setString(2, topic.value());
+                statement.execute();
+            }
+            return null;
+        });
     }
 }

@@ -85,6 +85,49 @@ class PostgresEventLogIT extends EventLogContract {
     }
 
     @Test
+    void concurrentAppendersOnOneTopicEachFindTheirEventNumberedWhenTheirCommitReturns() throws Exception {
+        Topic topic = new Topic("busy-" + unique());
+        Jdbc jdbc = PostgresTestContext.shared().getBean(Jdbc.class);
+        int appenders = 16;
+        int rounds = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(appenders);
+        try {
+            List<Future<List<String>>> unnumbered = new java.util.ArrayList<>();
+            for (int a = 0; a < appenders; a++) {
+                int appender = a;
+                unnumbered.add(pool.submit(() -> {
+                    List<String> missing = new java.util.ArrayList<>();
+                    for (int r = 0; r < rounds; r++) {
+                        String type = "a" + appender + ".r" + r;
+                        runAs(tenant, () -> jdbc.execute(() -> {
+                            subject().appendOnCommit(topic, event(type, "{}"), Optional.empty());
+                            return null;
+                        }));
+                        // numberings after commit are shared while one runs: each still returns only once its own
+                        // event has a number
+                        List<Event> numbered = as(tenant, () -> subject().readAfter(topic, 0, appenders * rounds));
+                        if (numbered.stream().noneMatch(e -> e.type().equals(type))) {
+                            missing.add(type);
+                        }
+                    }
+                    return missing;
+                }));
+            }
+            for (Future<List<String>> appender : unnumbered) {
+                assertEquals(List.of(), appender.get(60, TimeUnit.SECONDS), "not numbered when the commit returned");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Event> all = as(tenant, () -> subject().readAfter(topic, 0, appenders * rounds + 1));
+        assertEquals(appenders * rounds, all.size());
+        assertEquals(appenders * rounds, all.stream().map(Event::type).distinct().count(), "each event once");
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(i + 1L, all.get(i).sequence(), "gap-free");
+        }
+    }
+
+    @Test
     void appendOnCommitRolledBackLeavesNoTraceAndNoGap() {
         Topic topic = new Topic("gone-" + unique());
         Jdbc jdbc = PostgresTestContext.shared().getBean(Jdbc.class);

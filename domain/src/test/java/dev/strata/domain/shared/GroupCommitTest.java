@@ -1,4 +1,4 @@
-package dev.strata.application.shared;
+package dev.strata.domain.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package dev.strata.application.shared;
+package dev.strata.domain.shared;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
