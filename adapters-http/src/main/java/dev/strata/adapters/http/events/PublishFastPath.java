@@ -2,6 +2,7 @@ package dev.strata.adapters.http.events;
 
 import dev.strata.adapters.http.fastpath.FastAnswers;
 import dev.strata.adapters.http.fastpath.FastRoute;
+import dev.strata.adapters.http.fastpath.FastWriteRoute;
 import dev.strata.adapters.http.fastpath.FastWrite;
 import dev.strata.adapters.http.fastpath.FastWrites;
 import dev.strata.adapters.http.security.AccessPrincipal;
@@ -14,15 +15,10 @@ import dev.strata.domain.shared.Scope;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Singleton;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -50,68 +46,44 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 @Requires(property = PublishFastPath.ENABLED, notEquals = "false")
 @Requires(beans = PublishEventUseCase.class)
-public class PublishFastPath implements FastRoute {
+public class PublishFastPath extends FastWriteRoute<String> {
     /** The switch. */
     public static final String ENABLED = "strata.http.fast-publish";
     /** The route's template, as Micronaut's server metrics name it. */
     static final String ROUTE = "/v1/topics/{topic}/events";
     private static final String PREFIX = "/v1/topics/";
     private static final String SUFFIX = "/events";
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final PublishEventUseCase publish;
-    private final AuthenticationFilter authentication;
     private final JsonMapper json;
-    private final FastWrite write;
 
     public PublishFastPath(PublishEventUseCase publish, AuthenticationFilter authentication, JsonMapper json,
                            FastWrites writes) {
+        super(authentication, writes.forRoute(ROUTE), Scope.EVENTS_PUBLISH, true);
         this.publish = publish;
-        this.authentication = authentication;
         this.json = json;
-        this.write = writes.forRoute(ROUTE);
-    }
-
-    /** How many publishes this instance has answered on the fast path, failures included (tests, diagnostics). */
-    public long answered() {
-        return write.answered();
     }
 
     @Override
-    public CompletableFuture<FullHttpResponse> answer(HttpRequest request) {
-        return null; // a publish has a body
-    }
-
-    @Override
-    public boolean wantsBody(HttpRequest request) {
-        return FastAnswers.plainJsonPost(request, FastAnswers.MAX_BODY) && !request.headers().contains(IDEMPOTENCY_KEY)
-                && topicOf(request.uri()) != null;
+    protected String target(String uri) {
+        return topicOf(uri);
     }
 
     @Override
     @Nullable
-    public CompletableFuture<FullHttpResponse> answer(HttpRequest request, ByteBuf body) {
-        long started = System.nanoTime();
-        String topic = topicOf(request.uri());
-        HttpHeaders headers = request.headers();
-        if (topic == null || headers.contains(IDEMPOTENCY_KEY)) {
-            return null;
-        }
-        Optional<AccessPrincipal> principal = authentication.vouchedFor(headers.get(HttpHeaderNames.AUTHORIZATION));
-        if (principal.isEmpty() || !principal.get().has(Scope.EVENTS_PUBLISH)) {
-            return null;
-        }
-        PublishEventRequest parsed = PublishBody.read(ByteBufUtil.getBytes(body), json);
+    protected CompletableFuture<FullHttpResponse> start(HttpRequest request, long started, String topic, byte[] body,
+                                                        AccessPrincipal caller) {
+        PublishEventRequest parsed = PublishBody.read(body, json);
         if (parsed == null) {
             return null;
         }
         PublishEventCommand command;
         try {
-            command = EventsController.publishCommand(topic, parsed, null, principal.get(), json);
+            command = EventsController.publishCommand(topic, parsed, null, caller, json);
         } catch (DomainException e) {
             return null; // a restricted topic, one Strata writes: Micronaut's problem answer
         }
-        return write.start(request, started, principal.get().tenantId(), () -> publish.publishAsync(command),
+        return write.start(request, started, caller.tenantId(), () -> publish.publishAsync(command),
                 result -> new FastWrite.Success(HttpResponseStatus.valueOf(EventsController.publishedStatus(result).getCode()),
                         PublishedEventResponse.of(result)));
     }

@@ -2,6 +2,7 @@ package dev.strata.adapters.http.jobs;
 
 import dev.strata.adapters.http.fastpath.FastAnswers;
 import dev.strata.adapters.http.fastpath.FastRoute;
+import dev.strata.adapters.http.fastpath.FastWriteRoute;
 import dev.strata.adapters.http.fastpath.FastWrite;
 import dev.strata.adapters.http.fastpath.FastWrites;
 import dev.strata.adapters.http.security.AccessPrincipal;
@@ -13,10 +14,7 @@ import dev.strata.domain.shared.Scope;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Singleton;
@@ -44,7 +42,7 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 @Requires(property = JobEnqueueFastRoute.ENABLED, notEquals = "false")
 @Requires(beans = ManageJobsUseCase.class)
-public class JobCompleteFastRoute implements FastRoute {
+public class JobCompleteFastRoute extends FastWriteRoute<JobId> {
     /** The route's template, as Micronaut's server metrics name it. */
     static final String ROUTE = "/v1/jobs/{id}/complete";
     private static final String PREFIX = "/v1/jobs/";
@@ -53,46 +51,25 @@ public class JobCompleteFastRoute implements FastRoute {
     private static final int UUID_LENGTH = 36;
 
     private final ManageJobsUseCase jobs;
-    private final AuthenticationFilter authentication;
     private final JsonMapper json;
-    private final FastWrite write;
 
     public JobCompleteFastRoute(ManageJobsUseCase jobs, AuthenticationFilter authentication, JsonMapper json,
                                 FastWrites writes) {
+        super(authentication, writes.forRoute(ROUTE), Scope.JOBS_WORK, false);
         this.jobs = jobs;
-        this.authentication = authentication;
         this.json = json;
-        this.write = writes.forRoute(ROUTE);
-    }
-
-    /** How many completions this instance has answered on the fast path, failures included (tests, diagnostics). */
-    public long answered() {
-        return write.answered();
     }
 
     @Override
-    public CompletableFuture<FullHttpResponse> answer(HttpRequest request) {
-        return null; // a completion has a body
-    }
-
-    @Override
-    public boolean wantsBody(HttpRequest request) {
-        return FastAnswers.plainJsonPost(request, FastAnswers.MAX_BODY) && idOf(request.uri()) != null;
+    protected JobId target(String uri) {
+        return idOf(uri);
     }
 
     @Override
     @Nullable
-    public CompletableFuture<FullHttpResponse> answer(HttpRequest request, ByteBuf body) {
-        long started = System.nanoTime();
-        JobId id = idOf(request.uri());
-        if (id == null) {
-            return null;
-        }
-        Optional<AccessPrincipal> principal = authentication.vouchedFor(request.headers().get(HttpHeaderNames.AUTHORIZATION));
-        if (principal.isEmpty() || !principal.get().has(Scope.JOBS_WORK)) {
-            return null;
-        }
-        JobRequests.Complete parsed = JobCompleteBody.read(ByteBufUtil.getBytes(body), json);
+    protected CompletableFuture<FullHttpResponse> start(HttpRequest request, long started, JobId id, byte[] body,
+                                                        AccessPrincipal caller) {
+        JobRequests.Complete parsed = JobCompleteBody.read(body, json);
         if (parsed == null) {
             return null;
         }
@@ -105,7 +82,7 @@ public class JobCompleteFastRoute implements FastRoute {
         } catch (RuntimeException e) {
             return null; // a field the domain refuses: Micronaut's 400 naming it
         }
-        return write.start(request, started, principal.get().tenantId(),
+        return write.start(request, started, caller.tenantId(),
                 () -> CompletableFuture.completedFuture(jobs.complete(id, worker, result)),
                 job -> new FastWrite.Success(HttpResponseStatus.OK, JobsController.jobBody(job, json)));
     }

@@ -2,6 +2,7 @@ package dev.strata.adapters.http.jobs;
 
 import dev.strata.adapters.http.fastpath.FastAnswers;
 import dev.strata.adapters.http.fastpath.FastRoute;
+import dev.strata.adapters.http.fastpath.FastWriteRoute;
 import dev.strata.adapters.http.fastpath.FastWrite;
 import dev.strata.adapters.http.fastpath.FastWrites;
 import dev.strata.adapters.http.security.AccessPrincipal;
@@ -15,11 +16,7 @@ import dev.strata.domain.shared.Scope;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Singleton;
@@ -47,58 +44,34 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 @Requires(property = JobEnqueueFastRoute.ENABLED, notEquals = "false")
 @Requires(beans = ManageJobsUseCase.class)
-public class JobEnqueueFastRoute implements FastRoute {
+public class JobEnqueueFastRoute extends FastWriteRoute<String> {
     /** The switch of both jobs fast routes. */
     public static final String ENABLED = "strata.http.fast-jobs";
     /** The route's template, as Micronaut's server metrics name it. */
     static final String ROUTE = "/v1/queues/{q}/jobs";
     private static final String PREFIX = "/v1/queues/";
     private static final String SUFFIX = "/jobs";
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final ManageJobsUseCase jobs;
-    private final AuthenticationFilter authentication;
     private final JsonMapper json;
-    private final FastWrite write;
 
     public JobEnqueueFastRoute(ManageJobsUseCase jobs, AuthenticationFilter authentication, JsonMapper json,
                                FastWrites writes) {
+        super(authentication, writes.forRoute(ROUTE), Scope.JOBS_ENQUEUE, true);
         this.jobs = jobs;
-        this.authentication = authentication;
         this.json = json;
-        this.write = writes.forRoute(ROUTE);
-    }
-
-    /** How many enqueues this instance has answered on the fast path, failures included (tests, diagnostics). */
-    public long answered() {
-        return write.answered();
     }
 
     @Override
-    public CompletableFuture<FullHttpResponse> answer(HttpRequest request) {
-        return null; // an enqueue has a body
-    }
-
-    @Override
-    public boolean wantsBody(HttpRequest request) {
-        return FastAnswers.plainJsonPost(request, FastAnswers.MAX_BODY) && !request.headers().contains(IDEMPOTENCY_KEY)
-                && queueOf(request.uri()) != null;
+    protected String target(String uri) {
+        return queueOf(uri);
     }
 
     @Override
     @Nullable
-    public CompletableFuture<FullHttpResponse> answer(HttpRequest request, ByteBuf body) {
-        long started = System.nanoTime();
-        String queue = queueOf(request.uri());
-        HttpHeaders headers = request.headers();
-        if (queue == null || headers.contains(IDEMPOTENCY_KEY)) {
-            return null;
-        }
-        Optional<AccessPrincipal> principal = authentication.vouchedFor(headers.get(HttpHeaderNames.AUTHORIZATION));
-        if (principal.isEmpty() || !principal.get().has(Scope.JOBS_ENQUEUE)) {
-            return null;
-        }
-        JobRequests.Enqueue parsed = JobEnqueueBody.read(ByteBufUtil.getBytes(body), json);
+    protected CompletableFuture<FullHttpResponse> start(HttpRequest request, long started, String queue, byte[] body,
+                                                        AccessPrincipal caller) {
+        JobRequests.Enqueue parsed = JobEnqueueBody.read(body, json);
         if (parsed == null) {
             return null;
         }
@@ -109,7 +82,7 @@ public class JobEnqueueFastRoute implements FastRoute {
         } catch (RuntimeException e) {
             return null; // a field the controller refuses: Micronaut's 400 naming it
         }
-        return write.start(request, started, principal.get().tenantId(),
+        return write.start(request, started, caller.tenantId(),
                 () -> CompletableFuture.completedFuture(jobs.enqueue(command)),
                 enqueued -> new FastWrite.Success(HttpResponseStatus.valueOf(JobsController.enqueuedStatus(enqueued).getCode()),
                         JobsController.created(enqueued)));
