@@ -13,13 +13,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -68,7 +69,7 @@ public final class AccessView implements AutoCloseable {
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     /** Store checks running now, by principal: callers that ask meanwhile wait for them instead of asking again. */
     private final Map<Key, Flight> flights = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.LongAdder joined = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder joined = new LongAdder();
     private final CredentialWatchers<Key> watchers = new CredentialWatchers<>();
     private final AtomicLong generation = new AtomicLong();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {

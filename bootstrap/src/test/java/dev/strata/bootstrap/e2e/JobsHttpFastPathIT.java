@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.adapters.http.jobs.JobCompleteFastRoute;
 import dev.strata.adapters.http.jobs.JobEnqueueFastRoute;
 import dev.strata.application.identity.port.CreateTenantUseCase.TenantCreated;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,12 +78,7 @@ class JobsHttpFastPathIT {
 
     private static StrataInstance.Response enqueue(StrataInstance instance, String token, String queue, String body,
                                                    String... headers) {
-        HttpRequest.Builder request = instance.builder("/v1/queues/" + queue + "/jobs", token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return instance.send(request);
+        return instance.postJson("/v1/queues/" + queue + "/jobs", token, body, headers);
     }
 
     private static StrataInstance.Response complete(StrataInstance instance, String token, String id, String body) {

@@ -15,7 +15,6 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,12 +84,7 @@ class PublishFastPathIT {
 
     private static StrataInstance.Response publish(StrataInstance instance, String token, String topic, String body,
                                                    String... headers) {
-        HttpRequest.Builder request = instance.builder("/v1/topics/" + topic + "/events", token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return instance.send(request);
+        return instance.postJson("/v1/topics/" + topic + "/events", token, body, headers);
     }
 
     /** Headers by lower-case name, without Date and X-Request-Id. */

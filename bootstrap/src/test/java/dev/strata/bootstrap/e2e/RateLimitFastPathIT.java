@@ -71,12 +71,7 @@ class RateLimitFastPathIT {
 
     private static StrataInstance.Response consume(StrataInstance instance, String bearer, String policy, String json,
                                                    String... headers) {
-        HttpRequest.Builder request = instance.builder("/v1/rate-limits/" + policy + "/consume", bearer)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return instance.send(request);
+        return instance.postJson("/v1/rate-limits/" + policy + "/consume", bearer, json, headers);
     }
 
     /** Headers by lower-case name, without Date and X-Request-Id, with the counts of Reset, Retry-After and Remaining left out. */

@@ -83,9 +83,14 @@ final class StrataInstance implements AutoCloseable {
         return send(builder(path, token).DELETE());
     }
 
-    Response postJson(String path, String token, String json) {
-        return send(builder(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    /** POSTs {@code json}, with {@code headers} as name, value, name, value... */
+    Response postJson(String path, String token, String json, String... headers) {
+        HttpRequest.Builder request = builder(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
     }
 
     Response postForm(String path, String form) {

@@ -10,7 +10,6 @@ import dev.strata.adapters.http.security.AuthenticationFilter;
 import dev.strata.application.events.port.PublishEventCommand;
 import dev.strata.application.events.port.PublishEventUseCase;
 import dev.strata.domain.shared.DomainException;
-import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.Scope;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -91,8 +90,6 @@ public class PublishFastPath extends FastWriteRoute<String> {
     /** The topic of a request target that is exactly {@code /v1/topics/{topic}/events} with a valid name, else null. */
     @Nullable
     static String topicOf(String uri) {
-        String topic = FastAnswers.segment(uri, PREFIX, SUFFIX);
-        // a valid name has no '/', '%', '?' or '#': the path is the name as it stands
-        return topic != null && ResourceName.isValid(topic) ? topic : null;
+        return FastAnswers.name(uri, PREFIX, SUFFIX);
     }
 }

@@ -2,6 +2,7 @@ package dev.strata.adapters.http.fastpath;
 
 import dev.strata.adapters.http.observability.AccessLogFilter;
 import dev.strata.adapters.http.observability.RequestIds;
+import dev.strata.domain.shared.ResourceName;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -50,7 +51,7 @@ public final class FastAnswers {
     private final boolean dateHeader;
     @Nullable
     private final String serverHeader;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private volatile CachedDate date = new CachedDate(-1, "");
 
     /**
@@ -98,6 +99,16 @@ public final class FastAnswers {
         }
         String segment = uri.substring(prefix.length(), uri.length() - suffix.length());
         return segment.indexOf('/') < 0 && segment.indexOf('?') < 0 ? segment : null;
+    }
+
+    /**
+     * The resource name in a request target that is exactly {@code prefix + name + suffix}, when it is valid as it
+     * stands (a valid name has no '/', '%', '?' or '#', so the path is the name); else null.
+     */
+    @Nullable
+    public static String name(String uri, String prefix, String suffix) {
+        String name = segment(uri, prefix, suffix);
+        return name != null && ResourceName.isValid(name) ? name : null;
     }
 
     /** True for {@code application/json}, alone or with {@code charset=utf-8}. */
@@ -177,7 +188,8 @@ public final class FastAnswers {
     }
 
     private Timer timer(String method, int status, String route, String exception) {
-        String key = method + ' ' + status + ' ' + route + ' ' + exception;
+        // a record of the four: no string built per request (its hash combines the strings' cached hashes)
+        TimerKey key = new TimerKey(method, status, route, exception);
         Timer timer = timers.get(key);
         if (timer == null) {
             // the very meter Micronaut's server metrics filter records this route's answers in
@@ -215,5 +227,8 @@ public final class FastAnswers {
     }
 
     private record CachedDate(long second, String text) {
+    }
+
+    private record TimerKey(String method, int status, String route, String exception) {
     }
 }

@@ -11,7 +11,6 @@ import dev.strata.application.jobs.port.EnqueueJobCommand;
 import dev.strata.application.jobs.port.ManageJobsUseCase;
 import dev.strata.domain.jobs.JobSpec;
 import dev.strata.domain.jobs.QueueName;
-import dev.strata.domain.shared.ResourceName;
 import dev.strata.domain.shared.Scope;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -91,8 +90,6 @@ public class JobEnqueueFastRoute extends FastWriteRoute<String> {
     /** The queue of a request target that is exactly {@code /v1/queues/{q}/jobs} with a valid name, else null. */
     @Nullable
     static String queueOf(String uri) {
-        String queue = FastAnswers.segment(uri, PREFIX, SUFFIX);
-        // a valid name has no '/', '%', '?' or '#': the path is the name as it stands
-        return queue != null && ResourceName.isValid(queue) ? queue : null;
+        return FastAnswers.name(uri, PREFIX, SUFFIX);
     }
 }

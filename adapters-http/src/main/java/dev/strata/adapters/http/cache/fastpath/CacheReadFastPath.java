@@ -42,6 +42,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * HTTP adapter: answers the hottest request there is — an authorised {@code GET /v1/cache/{ns}/{key}} that
@@ -172,7 +173,7 @@ public class CacheReadFastPath implements FastRoute {
     }
 
     /** Runs a blocking answer on the blocking pool; whatever fails there is Micronaut's to answer. */
-    private CompletableFuture<FullHttpResponse> offload(java.util.function.Supplier<FullHttpResponse> answer) {
+    private CompletableFuture<FullHttpResponse> offload(Supplier<FullHttpResponse> answer) {
         try {
             return CompletableFuture.supplyAsync(() -> {
                 try {
