@@ -167,7 +167,8 @@ class SecretsMasterKeysIT {
             while (!started.output().contains(line) && started.process.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            assertTrue(started.output().contains(line), started.output());
+            assertTrue(started.output().contains(line), (started.process.isAlive() ? "still starting after 120 s"
+                    : "exited with " + started.process.exitValue()) + ":\n" + started.output());
         } finally {
             started.stop();
         }
