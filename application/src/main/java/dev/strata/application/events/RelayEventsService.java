@@ -17,15 +17,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Service implementing {@link RelayEventsUseCase}: for each topic with pending events, under the outbox's
  * per-topic lease, appends the next batch to the live stream and marks it relayed in the same transaction.
  * A crash between the two repeats the append, which the stream refuses by id: each event is there once.
+ * Once every {@link #STRAGGLER_SWEEP_EVERY} a round first numbers committed events that nobody numbered.
  */
 public class RelayEventsService implements RelayEventsUseCase {
     private static final int TOPICS_PER_ROUND = 200;
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
+    /**
+     * How often a round first numbers events nobody numbered. Appenders number their own events right after their
+     * commit, so this only catches an appender that stopped in between: it waits at most this long, and a busy relay
+     * (rounds back to back) does not race every appender for its numbering.
+     */
+    static final Duration STRAGGLER_SWEEP_EVERY = Duration.ofSeconds(1);
 
     private final EventOutbox outbox;
     private final EventStream stream;
@@ -35,6 +43,8 @@ public class RelayEventsService implements RelayEventsUseCase {
     private final Clock clock;
     /** A throttle, bounded: forgetting a topic costs one early purge, never correctness. */
     private final BoundedMap<PendingTopic, Instant> purgedAt = new BoundedMap<>(100_000);
+    /** When the last straggler sweep began ({@link System#nanoTime}); the first round always sweeps. */
+    private final AtomicLong lastSweepNanos = new AtomicLong(System.nanoTime() - STRAGGLER_SWEEP_EVERY.toNanos());
 
     public RelayEventsService(EventOutbox outbox, EventStream stream, StreamGroups streamGroups, ConsumerGroups groups,
                               EventsPolicy policy, Clock clock) {
@@ -48,6 +58,11 @@ public class RelayEventsService implements RelayEventsUseCase {
 
     @Override
     public int relayPending() {
+        long last = lastSweepNanos.get();
+        long now = System.nanoTime();
+        if (now - last >= STRAGGLER_SWEEP_EVERY.toNanos() && lastSweepNanos.compareAndSet(last, now)) {
+            outbox.numberStragglers(TOPICS_PER_ROUND);
+        }
         List<PendingTopic> pending = new ArrayList<>(outbox.pendingTopics(TOPICS_PER_ROUND));
         // instances start at different topics, so that they share the work instead of queueing on one lease
         Collections.shuffle(pending);

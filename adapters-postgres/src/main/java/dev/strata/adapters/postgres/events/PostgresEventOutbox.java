@@ -34,15 +34,31 @@ public class PostgresEventOutbox implements EventOutbox {
     }
 
     /**
-     * First numbers the committed events nobody numbered yet (appends inside other areas' transactions whose
-     * own numbering after commit failed or has not run yet), then answers the topics queued for the relay.
+     * Asks {@code strata_events_unsequenced_topics} for topics with committed events nobody numbered and numbers
+     * them. Events whose appender is numbering them right now are found too, and numbered by whichever comes
+     * first: the relay calls this only now and then ({@code RelayEventsService}).
      */
     @Override
-    public List<PendingTopic> pendingTopics(int limit) {
+    public int numberStragglers(int limit) {
         // the function answers for no tenant in particular: one autocommit statement, no tenant setting
-        Jdbc.Work<List<PendingTopic>> discover = connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select tenant_id, topic from strata_events_unsequenced_topics(?)")) {
+        List<PendingTopic> unsequenced = topics("select tenant_id, topic from strata_events_unsequenced_topics(?)", limit);
+        for (PendingTopic topic : unsequenced) {
+            sequencer.sequenceQuietly(topic.tenant(), topic.topic());
+        }
+        return unsequenced.size();
+    }
+
+    /** The topics queued for the relay (numbered events not yet relayed). */
+    @Override
+    public List<PendingTopic> pendingTopics(int limit) {
+        // a global routing table: readable without a tenant context
+        return topics("select tenant_id, topic from event_relay_queue limit ?", limit);
+    }
+
+    /** (tenant, topic) rows of a query with one parameter, its limit; in the caller's transaction if there is one. */
+    private List<PendingTopic> topics(String sql, int limit) {
+        Jdbc.Work<List<PendingTopic>> read = connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setInt(1, limit);
                 List<PendingTopic> topics = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
@@ -53,25 +69,7 @@ public class PostgresEventOutbox implements EventOutbox {
                 return topics;
             }
         };
-        List<PendingTopic> unsequenced = jdbc.inTransaction() ? jdbc.inTransaction(discover) : jdbc.inAutoCommit(discover);
-        for (PendingTopic topic : unsequenced) {
-            sequencer.sequenceQuietly(topic.tenant(), topic.topic());
-        }
-        // a global routing table: readable without a tenant context
-        Jdbc.Work<List<PendingTopic>> queued = connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select tenant_id, topic from event_relay_queue limit ?")) {
-                statement.setInt(1, limit);
-                List<PendingTopic> pending = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        pending.add(new PendingTopic(new TenantId(rows.getObject(1, UUID.class)), new Topic(rows.getString(2))));
-                    }
-                }
-                return pending;
-            }
-        };
-        return jdbc.inTransaction() ? jdbc.inTransaction(queued) : jdbc.inAutoCommit(queued);
+        return jdbc.inTransaction() ? jdbc.inTransaction(read) : jdbc.inAutoCommit(read);
     }
 
     @Override

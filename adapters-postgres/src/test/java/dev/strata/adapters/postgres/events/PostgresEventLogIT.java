@@ -160,6 +160,10 @@ class PostgresEventLogIT extends EventLogContract {
         })));
         assertEquals(1, as(tenant, () -> subject().lastSequence(topic)), "readers see numbered events only");
         assertEquals(1, as(tenant, () -> subject().readAfter(topic, 0, 10)).size());
+        PostgresEventOutbox outbox = PostgresTestContext.shared().getBean(PostgresEventOutbox.class);
+        pendingOf(tenant);
+        assertEquals(1, as(tenant, () -> subject().readAfter(topic, 0, 10)).size(), "reading the queue numbers nothing");
+        assertTrue(outbox.numberStragglers(100_000) >= 1, "the relay's sweep found the topic");
         assertTrue(pendingOf(tenant).stream().anyMatch(p -> p.topic().equals(topic)), "the relay numbered and queued it");
         List<Event> all = as(tenant, () -> subject().readAfter(topic, 0, 10));
         assertEquals(List.of("first", "orphan"), all.stream().map(Event::type).toList());

@@ -15,6 +15,15 @@ public interface EventOutbox {
     List<PendingTopic> pendingTopics(int limit);
 
     /**
+     * Numbers committed events that nobody numbered (an appender stopped between its commit and its numbering
+     * after commit, or that numbering failed), in at most {@code limit} topics of any tenant; no tenant context
+     * needed. Returns how many topics it numbered. A store whose appends are always numbered has none.
+     */
+    default int numberStragglers(int limit) {
+        return 0;
+    }
+
+    /**
      * Under an exclusive per-topic lease of the current tenant (one holder across all instances), hands the
      * next unrelayed events (in order, at most {@code max}) to {@code step} and records the sequence it
      * returns as relayed, atomically. Returns false, doing nothing, while another holder has the lease.
