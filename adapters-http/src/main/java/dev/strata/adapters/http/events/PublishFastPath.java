@@ -2,20 +2,19 @@ package dev.strata.adapters.http.events;
 
 import dev.strata.adapters.http.fastpath.FastAnswers;
 import dev.strata.adapters.http.fastpath.FastRoute;
-import dev.strata.adapters.http.fastpath.FastWriteRoute;
 import dev.strata.adapters.http.fastpath.FastWrite;
+import dev.strata.adapters.http.fastpath.FastWriteRoute;
 import dev.strata.adapters.http.fastpath.FastWrites;
 import dev.strata.adapters.http.security.AccessPrincipal;
 import dev.strata.adapters.http.security.AuthenticationFilter;
 import dev.strata.application.events.port.PublishEventCommand;
 import dev.strata.application.events.port.PublishEventUseCase;
+import dev.strata.domain.events.AppendResult;
 import dev.strata.domain.shared.DomainException;
 import dev.strata.domain.shared.Scope;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +44,7 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 @Requires(property = PublishFastPath.ENABLED, notEquals = "false")
 @Requires(beans = PublishEventUseCase.class)
-public class PublishFastPath extends FastWriteRoute<String> {
+public class PublishFastPath extends FastWriteRoute<String, AppendResult> {
     /** The switch. */
     public static final String ENABLED = "strata.http.fast-publish";
     /** The route's template, as Micronaut's server metrics name it. */
@@ -70,8 +69,7 @@ public class PublishFastPath extends FastWriteRoute<String> {
 
     @Override
     @Nullable
-    protected CompletableFuture<FullHttpResponse> start(HttpRequest request, long started, String topic, byte[] body,
-                                                        AccessPrincipal caller) {
+    protected Plan<AppendResult> plan(String topic, byte[] body, AccessPrincipal caller) {
         PublishEventRequest parsed = PublishBody.read(body, json);
         if (parsed == null) {
             return null;
@@ -82,7 +80,7 @@ public class PublishFastPath extends FastWriteRoute<String> {
         } catch (DomainException e) {
             return null; // a restricted topic, one Strata writes: Micronaut's problem answer
         }
-        return write.start(request, started, caller.tenantId(), () -> publish.publishAsync(command),
+        return new Plan<>(() -> publish.publishAsync(command),
                 result -> new FastWrite.Success(HttpResponseStatus.valueOf(EventsController.publishedStatus(result).getCode()),
                         PublishedEventResponse.of(result)));
     }

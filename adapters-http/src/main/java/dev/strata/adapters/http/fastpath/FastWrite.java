@@ -1,6 +1,5 @@
 package dev.strata.adapters.http.fastpath;
 
-import dev.strata.adapters.http.error.Problem;
 import dev.strata.adapters.http.error.ProblemExceptionHandler;
 import dev.strata.adapters.http.error.ProblemMapper;
 import dev.strata.adapters.http.error.Problems;
@@ -115,12 +114,7 @@ public final class FastWrite {
     }
 
     private FullHttpResponse succeeded(Success success, String requestId, String path, long started) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(success.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("the answer could not be encoded", e);
-        }
+        byte[] body = encode(success.body());
         FullHttpResponse response = answers.response(success.status(), FastAnswers.JSON, body, requestId, null);
         answered.increment();
         answers.record(METHOD, route, path, success.status().code(), "none", started, requestId);
@@ -131,19 +125,8 @@ public final class FastWrite {
     private FullHttpResponse failed(Throwable error, String requestId, String path, long started) {
         Throwable cause = unwrap(error);
         ProblemMapper.Mapped mapped = problems.map(cause, null);
-        MDC.put(RequestIds.MDC_KEY, requestId);
-        try {
-            ProblemExceptionHandler.log(METHOD, path, cause, mapped);
-        } finally {
-            MDC.remove(RequestIds.MDC_KEY);
-        }
-        Problem problem = Problems.body(path, mapped, cause);
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(problem);
-        } catch (IOException e) {
-            throw new IllegalStateException("the problem answer could not be encoded", e);
-        }
+        logged(requestId, () -> ProblemExceptionHandler.log(METHOD, path, cause, mapped));
+        byte[] body = encode(Problems.body(path, mapped, cause));
         Integer retryAfter = mapped.retryAfterSeconds();
         FullHttpResponse response = answers.response(HttpResponseStatus.valueOf(mapped.status().getCode()), PROBLEM_JSON,
                 body, requestId, retryAfter == null ? null
@@ -155,15 +138,28 @@ public final class FastWrite {
 
     /** A 500 built without the JSON mapper, when even the answer failed: the request must not go on to Micronaut. */
     private FullHttpResponse lastResort(Throwable error, String requestId, String path, long started) {
-        MDC.put(RequestIds.MDC_KEY, requestId);
-        try {
-            LOG.error("Unexpected error on {} {}", METHOD, path, error);
-        } finally {
-            MDC.remove(RequestIds.MDC_KEY);
-        }
+        logged(requestId, () -> LOG.error("Unexpected error on {} {}", METHOD, path, error));
         answered.increment();
         answers.record(METHOD, route, path, 500, error.getClass().getSimpleName(), started, requestId);
         return answers.response(HttpResponseStatus.INTERNAL_SERVER_ERROR, PROBLEM_JSON, LAST_RESORT, requestId, null);
+    }
+
+    private byte[] encode(Object answer) {
+        try {
+            return json.writeValueAsBytes(answer);
+        } catch (IOException e) {
+            throw new IllegalStateException("the answer could not be encoded", e);
+        }
+    }
+
+    /** Logs with the request's id in the logging context, as on the controller's thread. */
+    private static void logged(String requestId, Runnable log) {
+        MDC.put(RequestIds.MDC_KEY, requestId);
+        try {
+            log.run();
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -11,24 +11,27 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * HTTP adapter: what every {@link FastRoute} that starts a write (a publish, an enqueue, a completion) checks before it
  * starts anything: a plain JSON POST ({@link FastAnswers#plainJsonPost}) to a target the route recognises, without an
  * {@code Idempotency-Key} when the route leaves those to Micronaut, and a token memory vouches for with the route's
- * scope. Whatever fails a check is Micronaut's; the route then reads its body and starts the write through its
- * {@link FastWrite}, or declines.
+ * scope. Whatever fails a check is Micronaut's; the route then reads its body into a {@link Plan}, which is started
+ * through the route's {@link FastWrite}, or declines.
  *
  * @param <T> what the route reads off the request target (a topic, a queue, a job id)
+ * @param <R> what the route's write answers (a published event, an enqueued job, a completed job)
  */
-public abstract class FastWriteRoute<T> implements FastRoute {
+public abstract class FastWriteRoute<T, R> implements FastRoute {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final AuthenticationFilter authentication;
     private final Scope scope;
     private final boolean leavesKeysToMicronaut;
     /** The route's write: start, answers, counts. */
-    protected final FastWrite write;
+    private final FastWrite write;
 
     protected FastWriteRoute(AuthenticationFilter authentication, FastWrite write, Scope scope,
                              boolean leavesKeysToMicronaut) {
@@ -65,7 +68,9 @@ public abstract class FastWriteRoute<T> implements FastRoute {
         if (principal.isEmpty() || !principal.get().has(scope)) {
             return null;
         }
-        return start(request, started, target, ByteBufUtil.getBytes(body), principal.get());
+        Plan<R> plan = plan(target, ByteBufUtil.getBytes(body), principal.get());
+        return plan == null ? null
+                : write.start(request, started, principal.get().tenantId(), plan.write(), plan.success());
     }
 
     private boolean keyed(HttpRequest request) {
@@ -77,12 +82,16 @@ public abstract class FastWriteRoute<T> implements FastRoute {
     protected abstract T target(String uri);
 
     /**
-     * Reads {@code body}, then starts the write with {@link #write} ({@link FastWrite#start}); null (nothing started)
-     * when the body or what it asks for is Micronaut's to answer.
-     *
-     * @param started {@link System#nanoTime()} when the route took the request (the timer's start)
+     * A write the route has read off its request: the write itself (it may block; {@link FastWrite} runs it on the
+     * blocking pool, in the caller's tenant) and the success it answers with.
+     */
+    public record Plan<R>(Supplier<CompletableFuture<R>> write, Function<? super R, FastWrite.Success> success) {
+    }
+
+    /**
+     * Reads {@code body} into the write to start; null (nothing started) when the body or what it asks for is
+     * Micronaut's to answer.
      */
     @Nullable
-    protected abstract CompletableFuture<FullHttpResponse> start(HttpRequest request, long started, T target, byte[] body,
-                                                                 AccessPrincipal caller);
+    protected abstract Plan<R> plan(T target, byte[] body, AccessPrincipal caller);
 }

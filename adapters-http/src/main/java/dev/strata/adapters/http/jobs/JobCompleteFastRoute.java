@@ -2,8 +2,8 @@ package dev.strata.adapters.http.jobs;
 
 import dev.strata.adapters.http.fastpath.FastAnswers;
 import dev.strata.adapters.http.fastpath.FastRoute;
-import dev.strata.adapters.http.fastpath.FastWriteRoute;
 import dev.strata.adapters.http.fastpath.FastWrite;
+import dev.strata.adapters.http.fastpath.FastWriteRoute;
 import dev.strata.adapters.http.fastpath.FastWrites;
 import dev.strata.adapters.http.security.AccessPrincipal;
 import dev.strata.adapters.http.security.AuthenticationFilter;
@@ -14,8 +14,6 @@ import dev.strata.domain.shared.Scope;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -42,7 +40,7 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 @Requires(property = JobEnqueueFastRoute.ENABLED, notEquals = "false")
 @Requires(beans = ManageJobsUseCase.class)
-public class JobCompleteFastRoute extends FastWriteRoute<JobId> {
+public class JobCompleteFastRoute extends FastWriteRoute<JobId, Job> {
     /** The route's template, as Micronaut's server metrics name it. */
     static final String ROUTE = "/v1/jobs/{id}/complete";
     private static final String PREFIX = "/v1/jobs/";
@@ -67,8 +65,7 @@ public class JobCompleteFastRoute extends FastWriteRoute<JobId> {
 
     @Override
     @Nullable
-    protected CompletableFuture<FullHttpResponse> start(HttpRequest request, long started, JobId id, byte[] body,
-                                                        AccessPrincipal caller) {
+    protected Plan<Job> plan(JobId id, byte[] body, AccessPrincipal caller) {
         JobRequests.Complete parsed = JobCompleteBody.read(body, json);
         if (parsed == null) {
             return null;
@@ -82,8 +79,7 @@ public class JobCompleteFastRoute extends FastWriteRoute<JobId> {
         } catch (RuntimeException e) {
             return null; // a field the domain refuses: Micronaut's 400 naming it
         }
-        return write.start(request, started, caller.tenantId(),
-                () -> CompletableFuture.completedFuture(jobs.complete(id, worker, result)),
+        return new Plan<>(() -> CompletableFuture.completedFuture(jobs.complete(id, worker, result)),
                 job -> new FastWrite.Success(HttpResponseStatus.OK, JobsController.jobBody(job, json)));
     }
 

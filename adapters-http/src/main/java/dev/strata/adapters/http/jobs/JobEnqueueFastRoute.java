@@ -2,21 +2,20 @@ package dev.strata.adapters.http.jobs;
 
 import dev.strata.adapters.http.fastpath.FastAnswers;
 import dev.strata.adapters.http.fastpath.FastRoute;
-import dev.strata.adapters.http.fastpath.FastWriteRoute;
 import dev.strata.adapters.http.fastpath.FastWrite;
+import dev.strata.adapters.http.fastpath.FastWriteRoute;
 import dev.strata.adapters.http.fastpath.FastWrites;
 import dev.strata.adapters.http.security.AccessPrincipal;
 import dev.strata.adapters.http.security.AuthenticationFilter;
 import dev.strata.application.jobs.port.EnqueueJobCommand;
 import dev.strata.application.jobs.port.ManageJobsUseCase;
+import dev.strata.domain.jobs.Enqueued;
 import dev.strata.domain.jobs.JobSpec;
 import dev.strata.domain.jobs.QueueName;
 import dev.strata.domain.shared.Scope;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -43,7 +42,7 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 @Requires(property = JobEnqueueFastRoute.ENABLED, notEquals = "false")
 @Requires(beans = ManageJobsUseCase.class)
-public class JobEnqueueFastRoute extends FastWriteRoute<String> {
+public class JobEnqueueFastRoute extends FastWriteRoute<String, Enqueued> {
     /** The switch of both jobs fast routes. */
     public static final String ENABLED = "strata.http.fast-jobs";
     /** The route's template, as Micronaut's server metrics name it. */
@@ -68,8 +67,7 @@ public class JobEnqueueFastRoute extends FastWriteRoute<String> {
 
     @Override
     @Nullable
-    protected CompletableFuture<FullHttpResponse> start(HttpRequest request, long started, String queue, byte[] body,
-                                                        AccessPrincipal caller) {
+    protected Plan<Enqueued> plan(String queue, byte[] body, AccessPrincipal caller) {
         JobRequests.Enqueue parsed = JobEnqueueBody.read(body, json);
         if (parsed == null) {
             return null;
@@ -81,8 +79,7 @@ public class JobEnqueueFastRoute extends FastWriteRoute<String> {
         } catch (RuntimeException e) {
             return null; // a field the controller refuses: Micronaut's 400 naming it
         }
-        return write.start(request, started, caller.tenantId(),
-                () -> CompletableFuture.completedFuture(jobs.enqueue(command)),
+        return new Plan<>(() -> CompletableFuture.completedFuture(jobs.enqueue(command)),
                 enqueued -> new FastWrite.Success(HttpResponseStatus.valueOf(JobsController.enqueuedStatus(enqueued).getCode()),
                         JobsController.created(enqueued)));
     }
