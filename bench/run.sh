@@ -10,6 +10,8 @@ BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
 RESULTS_DIR=$BENCH_DIR/results
 OUT=$REPO_DIR/docs/BENCHMARKS.md
+# shellcheck source-path=SCRIPTDIR source=numbers.sh
+source "$BENCH_DIR/numbers.sh"
 export BENCH_DURATION=${BENCH_DURATION:-15s}
 export BENCH_WARMUP=${BENCH_WARMUP:-$BENCH_DURATION}
 export BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-50}
@@ -46,10 +48,9 @@ fi
 mem=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || echo unknown)
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
 # Server versions as reported by the scenarios that talked to them, else the local binaries'.
-metric() { sed -n "s/^$1=//p" "$RESULTS_DIR/metrics.env" 2>/dev/null | tail -n 1; }
-redis_v=$(metric version_redis)
+redis_v=$(metric_get version_redis)
 [[ -n $redis_v ]] || redis_v=$(redis-server --version 2>/dev/null | awk '{print $3}' | sed 's/^v=//' || true)
-pg_v=$(metric version_postgres)
+pg_v=$(metric_get version_postgres)
 [[ -n $pg_v ]] || pg_v=$(pgbench --version 2>/dev/null | awk '{print $3}' || true)
 wrk_v=$(dpkg-query -W -f '${Version}' wrk 2>/dev/null || true)
 
@@ -63,39 +64,37 @@ both() {
   elif [[ $1 == n/a || $2 == n/a ]]; then echo n/a
   else echo no; fi
 }
-quotient() { awk -v a="$1" -v b="$2" 'BEGIN { if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
-int() { awk -v a="$1" 'BEGIN { if (a !~ /^[0-9.]+$/) print "n/a"; else printf "%d", a + 0.5 }'; }
 
 # targets: the performance targets, each read from this run's own figures (metrics.env), met or not
 targets() {
   local l1 raw_get pub raw_pub sse50 sse99 rl raw_rl l3 raw_pg l3p99 enq raw_enq work raw_work claim99 r
-  l1=$(metric cache_l1_rps) raw_get=$(metric raw_redis_get_ops)
-  pub=$(metric events_publish_rps) raw_pub=$(metric events_raw_rps)
-  sse50=$(metric events_sse_p50_ms) sse99=$(metric events_sse_p99_ms)
-  rl=$(metric identity_consume_rps) raw_rl=$(metric raw_ratelimit_evalsha_ops)
-  l3=$(metric cache_l3_rps) raw_pg=$(metric raw_pg_select_tps) l3p99=$(metric cache_l3_p99_ms)
-  enq=$(metric jobs_enqueue_rps) raw_enq=$(metric jobs_raw_enqueue_tps)
-  work=$(metric jobs_work_rps) raw_work=$(metric jobs_raw_work_tps) claim99=$(metric jobs_claim_p99_ms)
+  l1=$(metric_get cache_l1_rps) raw_get=$(metric_get raw_redis_get_ops)
+  pub=$(metric_get events_publish_rps) raw_pub=$(metric_get events_raw_rps)
+  sse50=$(metric_get events_sse_p50_ms) sse99=$(metric_get events_sse_p99_ms)
+  rl=$(metric_get identity_consume_rps) raw_rl=$(metric_get raw_ratelimit_evalsha_ops)
+  l3=$(metric_get cache_l3_rps) raw_pg=$(metric_get raw_pg_select_tps) l3p99=$(metric_get cache_l3_p99_ms)
+  enq=$(metric_get jobs_enqueue_rps) raw_enq=$(metric_get jobs_raw_enqueue_tps)
+  work=$(metric_get jobs_work_rps) raw_work=$(metric_get jobs_raw_work_tps) claim99=$(metric_get jobs_claim_p99_ms)
   printf '## Performance targets in this run\n\n'
   printf 'Each figure comes from a scenario below, in this run. Where a target is not met, the profile under that\n'
   printf "scenario's table (of the warm-up run of the same load) shows where the time goes, and docs/DECISIONS.md\n"
   printf '("Performance: ...") says what was changed and what would remove the rest.\n\n'
   printf '| Path | Target | This run (req/s or ms) | Met |\n|---|---|---|---|\n'
-  r=$(quotient "$l1" "$raw_get")
-  target_row "L1 hit vs raw redis-benchmark GET" "≥ 1.0 ×" "$(int "$l1") / $(int "$raw_get") = $r ×" "$(at_least "$r" 1.0)"
-  r=$(quotient "$pub" "$raw_pub")
-  target_row "durable publish, HTTP vs raw UPDATE + INSERT then XADD" "≥ 0.8 ×" "$(int "$pub") / $(int "$raw_pub") = $r ×" "$(at_least "$r" 0.8)"
+  r=$(ratio "$l1" "$raw_get")
+  target_row "L1 hit vs raw redis-benchmark GET" "≥ 1.0 ×" "$(fmt_int "$l1") / $(fmt_int "$raw_get") = $r ×" "$(at_least "$r" 1.0)"
+  r=$(ratio "$pub" "$raw_pub")
+  target_row "durable publish, HTTP vs raw UPDATE + INSERT then XADD" "≥ 0.8 ×" "$(fmt_int "$pub") / $(fmt_int "$raw_pub") = $r ×" "$(at_least "$r" 0.8)"
   target_row "publish → SSE delivery at 1,000 events/s, one topic" "p50 ≤ 5 ms, p99 ≤ 20 ms" \
     "p50 ${sse50:-n/a}, p99 ${sse99:-n/a}" "$(both "$(at_most "$sse50" 5)" "$(at_most "$sse99" 20)")"
-  r=$(quotient "$rl" "$raw_rl")
-  target_row "rate-limit decision, HTTP vs raw EVALSHA" "≥ 0.6 ×" "$(int "$rl") / $(int "$raw_rl") = $r ×" "$(at_least "$r" 0.6)"
-  r=$(quotient "$l3" "$raw_pg")
+  r=$(ratio "$rl" "$raw_rl")
+  target_row "rate-limit decision, HTTP vs raw EVALSHA" "≥ 0.6 ×" "$(fmt_int "$rl") / $(fmt_int "$raw_rl") = $r ×" "$(at_least "$r" 0.6)"
+  r=$(ratio "$l3" "$raw_pg")
   target_row "L3 hit with Redis down vs pgbench PK read" "≥ 0.3 ×, p99 ≤ 20 ms" \
-    "$(int "$l3") / $(int "$raw_pg") = $r ×, p99 ${l3p99:-n/a}" "$(both "$(at_least "$r" 0.3)" "$(at_most "$l3p99" 20)")"
-  r=$(quotient "$enq" "$raw_enq")
-  target_row "jobs enqueue, HTTP vs raw INSERT" "≥ 0.5 ×" "$(int "$enq") / $(int "$raw_enq") = $r ×" "$(at_least "$r" 0.5)"
-  r=$(quotient "$work" "$raw_work")
-  target_row "jobs claim + complete, HTTP vs raw SKIP LOCKED + UPDATE" "≥ 0.5 ×" "$(int "$work") / $(int "$raw_work") = $r ×" "$(at_least "$r" 0.5)"
+    "$(fmt_int "$l3") / $(fmt_int "$raw_pg") = $r ×, p99 ${l3p99:-n/a}" "$(both "$(at_least "$r" 0.3)" "$(at_most "$l3p99" 20)")"
+  r=$(ratio "$enq" "$raw_enq")
+  target_row "jobs enqueue, HTTP vs raw INSERT" "≥ 0.5 ×" "$(fmt_int "$enq") / $(fmt_int "$raw_enq") = $r ×" "$(at_least "$r" 0.5)"
+  r=$(ratio "$work" "$raw_work")
+  target_row "jobs claim + complete, HTTP vs raw SKIP LOCKED + UPDATE" "≥ 0.5 ×" "$(fmt_int "$work") / $(fmt_int "$raw_work") = $r ×" "$(at_least "$r" 0.5)"
   target_row "jobs runAt → claim" "p99 ≤ 50 ms" "p99 ${claim99:-n/a}" "$(at_most "$claim99" 50)"
   printf '\n'
 }
